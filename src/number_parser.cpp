@@ -1,0 +1,40 @@
+// Strict parsing of one unsigned 64-bit decimal number, with a reason for every rejection.
+// Overflow is detected before it happens, so 18446744073709551616 is refused, not wrapped.
+#include "number_parser.hpp"
+
+#include <limits>
+
+namespace primepool {
+
+ParsedNumber parse_number(std::string_view text) {
+  ParsedNumber out;
+  if (text.empty()) {
+    out.error = "empty number";
+    return out;
+  }
+  if (text.front() == '-' || text.front() == '+') {
+    out.error = "a sign is not allowed (numbers are 0 to 18446744073709551615)";
+    return out;
+  }
+  std::uint64_t value = 0;
+  constexpr std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
+  for (char c : text) {
+    if (c < '0' || c > '9') {
+      out.error = "not a decimal digit: ";
+      out.error += (c >= 0x20 && c < 0x7f) ? std::string(1, c) : "byte " + std::to_string(
+                                                                     static_cast<unsigned char>(c));
+      return out;
+    }
+    const auto digit = static_cast<std::uint64_t>(c - '0');
+    if (value > (max - digit) / 10) {
+      out.error = "too large (the largest is 18446744073709551615)";
+      return out;
+    }
+    value = value * 10 + digit;
+  }
+  out.ok = true;
+  out.value = value;
+  return out;
+}
+
+}  // namespace primepool

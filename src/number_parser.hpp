@@ -1,0 +1,20 @@
+// Strict parsing of one unsigned 64-bit decimal number: digits only, 0 <= n <= 2^64 - 1.
+// Signs, letters, hex, exponents and values of 2^64 and above are rejected with a reason.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+namespace primepool {
+
+struct ParsedNumber {
+  bool ok = false;
+  std::uint64_t value = 0;
+  std::string error;  // why the text is not a number, when !ok
+};
+
+// Parse `text` exactly (no surrounding spaces allowed; callers trim first).
+ParsedNumber parse_number(std::string_view text);
+
+}  // namespace primepool

@@ -1,0 +1,25 @@
+// The pool's entry point: rank 0 coordinates, every other rank runs the worker loop, and a
+// single rank checks everything itself in order (the sequential baseline).
+#pragma once
+
+#include <boost/mpi/communicator.hpp>
+#include <cstddef>
+
+#include "input.hpp"
+#include "primality.hpp"
+#include "report.hpp"
+#include "summary.hpp"
+
+namespace primepool {
+
+struct PoolConfig {
+  PrimeTest test = is_prime_trial;
+  std::size_t chunk = 1;  // numbers per job message
+};
+
+// Run the pool on `comm`. On rank 0, `input` and `reporter` must be given; other ranks ignore
+// them (pass nullptr). Returns the summary on rank 0 and an empty one elsewhere.
+RunSummary run_pool(const boost::mpi::communicator& comm, const PoolConfig& config,
+                    NumberSource* input, Reporter* reporter);
+
+}  // namespace primepool

@@ -1,0 +1,94 @@
+// Boost.Serialization round trips of the pool's messages: Job, PrimeResult and WorkerHello,
+// through the same packed archives Boost.MPI uses, and through a text archive.
+#include <gtest/gtest.h>
+
+#include <boost/archive/text_iarchive.hpp>
+#include <boost/archive/text_oarchive.hpp>
+#include <boost/mpi/packed_iarchive.hpp>
+#include <boost/mpi/packed_oarchive.hpp>
+#include <boost/mpi/communicator.hpp>
+#include <boost/mpi/environment.hpp>
+#include <sstream>
+
+#include "messages.hpp"
+
+using namespace primepool;
+
+namespace {
+template <class T>
+T text_round_trip(const T& in) {
+  std::stringstream buf;
+  {
+    boost::archive::text_oarchive oa(buf);
+    oa << in;
+  }
+  T out;
+  boost::archive::text_iarchive ia(buf);
+  ia >> out;
+  return out;
+}
+
+template <class T>
+T packed_round_trip(const T& in) {
+  boost::mpi::communicator world;
+  boost::mpi::packed_oarchive oa(world);
+  oa << in;
+  boost::mpi::packed_iarchive ia(world);
+  ia.resize(oa.size());
+  std::copy(static_cast<const char*>(oa.address()),
+            static_cast<const char*>(oa.address()) + oa.size(), static_cast<char*>(ia.address()));
+  T out;
+  ia >> out;
+  return out;
+}
+
+PrimeResult sample_result() {
+  PrimeResult r;
+  r.n = 18446744073709551557ull;
+  r.prime = true;
+  r.elapsed = 1.25e-3;
+  r.worker = 7;
+  r.thread = 3;
+  r.index = 123456789012ull;
+  return r;
+}
+}  // namespace
+
+TEST(Messages, PrimeResultRoundTrips) {
+  const PrimeResult r = sample_result();
+  EXPECT_EQ(text_round_trip(r), r);
+  EXPECT_EQ(packed_round_trip(r), r);
+  EXPECT_EQ(packed_round_trip(std::vector<PrimeResult>{r, PrimeResult{}, r}),
+            (std::vector<PrimeResult>{r, PrimeResult{}, r}));
+}
+
+TEST(Messages, JobRoundTrips) {
+  Job job;
+  job.first_index = 42;
+  job.numbers = {0, 1, 2, 18446744073709551615ull};
+  for (const Job& out : {text_round_trip(job), packed_round_trip(job)}) {
+    EXPECT_EQ(out.first_index, 42u);
+    EXPECT_EQ(out.numbers, job.numbers);
+  }
+  const Job empty = packed_round_trip(Job{});
+  EXPECT_TRUE(empty.numbers.empty());
+}
+
+TEST(Messages, WorkerHelloRoundTrips) {
+  WorkerHello hello;
+  hello.slots = 5;
+  hello.threads = 4;
+  hello.host = "node-017";
+  hello.binding = "0-3";
+  const WorkerHello out = packed_round_trip(hello);
+  EXPECT_EQ(out.slots, 5);
+  EXPECT_EQ(out.threads, 4);
+  EXPECT_EQ(out.host, "node-017");
+  EXPECT_EQ(out.binding, "0-3");
+}
+
+int main(int argc, char** argv) {
+  boost::mpi::environment env(argc, argv);  // packed archives need MPI
+  testing::InitGoogleTest(&argc, argv);
+  return RUN_ALL_TESTS();
+}

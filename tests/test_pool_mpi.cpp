@@ -1,0 +1,149 @@
+// The pool end to end under mpirun (ctest runs it on 1, 2, 3 and 5 ranks): every number comes
+// back exactly once with the right verdict, with more workers than numbers and with none.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <map>
+#include <regex>
+#include <sstream>
+
+#include "mpi_test.hpp"
+#include "pool.hpp"
+#include "recording_reporter.hpp"
+#include "sample.hpp"
+
+using namespace primepool;
+
+namespace {
+
+class Pool : public MpiTest {
+ protected:
+  // Runs the pool on `numbers`; on rank 0 returns what the reporter saw.
+  RecordingReporter run(const std::vector<std::uint64_t>& numbers, PoolConfig config = {}) {
+    RecordingReporter reporter;
+    ListSource input(numbers);
+    const bool root = world.rank() == 0;
+    run_pool(world, config, root ? &input : nullptr, root ? &reporter : nullptr);
+    return reporter;
+  }
+
+  // Each input number exactly once, at its input index, with the kernel's verdict.
+  void expect_exactly_once(const std::vector<std::uint64_t>& numbers, const RecordingReporter& rep) {
+    if (world.rank() != 0) return;
+    ASSERT_EQ(rep.results.size(), numbers.size());
+    std::vector<int> seen(numbers.size(), 0);
+    for (const PrimeResult& r : rep.results) {
+      ASSERT_LT(r.index, numbers.size());
+      ++seen[r.index];
+      EXPECT_EQ(r.n, numbers[r.index]);
+      EXPECT_EQ(r.prime, is_prime_trial(r.n)) << r.n;
+      EXPECT_GE(r.elapsed, 0.0);
+      if (world.size() == 1) {
+        EXPECT_EQ(r.worker, 0);
+      } else {
+        EXPECT_GE(r.worker, 1);
+        EXPECT_LT(r.worker, world.size());
+      }
+    }
+    for (std::size_t i = 0; i < seen.size(); ++i) EXPECT_EQ(seen[i], 1) << "index " << i;
+    EXPECT_EQ(rep.begins, 1);
+    EXPECT_EQ(rep.ends, 1);
+    EXPECT_EQ(rep.summary.checked, numbers.size());
+    EXPECT_EQ(rep.summary.workers, world.size() - 1);
+  }
+};
+
+}  // namespace
+
+TEST_F(Pool, SampleEveryNumberOnceWithRightVerdict) {
+  const auto& numbers = sample_numbers();
+  const RecordingReporter rep = run(numbers);
+  expect_exactly_once(numbers, rep);
+  if (world.rank() == 0) {
+    EXPECT_EQ(rep.summary.primes, 9u);
+  }
+}
+
+TEST_F(Pool, OneRankKeepsInputOrder) {
+  const RecordingReporter rep = run(sample_numbers());
+  if (world.size() != 1) return;
+  for (std::size_t i = 0; i < rep.results.size(); ++i) EXPECT_EQ(rep.results[i].index, i);
+}
+
+// A worker that has left one run must not have its messages taken by the previous run's
+// coordinator (each run works on its own duplicate of the communicator).
+TEST_F(Pool, BackToBackRunsDoNotMix) {
+  for (std::uint64_t round = 0; round < 20; ++round) {
+    const std::vector<std::uint64_t> numbers = {round, round + 1};
+    expect_exactly_once(numbers, run(numbers));
+  }
+}
+
+TEST_F(Pool, MoreWorkersThanNumbers) {
+  const std::vector<std::uint64_t> numbers = {4444444444444423, 9};
+  expect_exactly_once(numbers, run(numbers));
+}
+
+TEST_F(Pool, ZeroNumbersEndsCleanly) {
+  const RecordingReporter rep = run({});
+  expect_exactly_once({}, rep);
+  if (world.rank() == 0) {
+    EXPECT_EQ(rep.summary.primes, 0u);
+  }
+}
+
+TEST_F(Pool, DuplicatesInInputAreEachReported) {
+  const std::vector<std::uint64_t> numbers = {7, 7, 8, 7, 0, 1, 18446744073709551615ull};
+  expect_exactly_once(numbers, run(numbers));
+}
+
+TEST_F(Pool, ChunkedJobsStillReturnEveryNumberOnce) {
+  std::vector<std::uint64_t> numbers;
+  for (std::uint64_t n = 1000000; n < 1003000; ++n) numbers.push_back(n);
+  PoolConfig config;
+  config.chunk = 97;
+  expect_exactly_once(numbers, run(numbers, config));
+}
+
+TEST_F(Pool, ManyTinyJobsOneAtATime) {
+  std::vector<std::uint64_t> numbers;
+  for (std::uint64_t n = 0; n < 2000; ++n) numbers.push_back(n);
+  expect_exactly_once(numbers, run(numbers));
+}
+
+TEST_F(Pool, TableOutputFormat) {
+  std::ostringstream out;
+  TableReporter reporter(out);
+  ListSource input(sample_numbers());
+  const bool root = world.rank() == 0;
+  run_pool(world, PoolConfig{}, root ? &input : nullptr, root ? &reporter : nullptr);
+  if (!root) return;
+
+  std::istringstream lines(out.str());
+  std::string line;
+  std::getline(lines, line);
+  if (world.size() == 1) {
+    EXPECT_EQ(line, "Checking 20 numbers sequentially:");
+  } else {
+    const int workers = world.size() - 1;
+    EXPECT_EQ(line, "Checking 20 numbers with " + std::to_string(workers) +
+                        (workers == 1 ? " worker:" : " workers:"));
+  }
+  const std::regex row(R"( {0,15}(\d{1,16}) ([P ])  ?\d+\.\d{6}s)");
+  std::map<std::uint64_t, char> marks;
+  for (int i = 0; i < 20; ++i) {
+    ASSERT_TRUE(std::getline(lines, line));
+    std::smatch m;
+    ASSERT_TRUE(std::regex_match(line, m, row)) << "'" << line << "'";
+    EXPECT_EQ(line.find(m[1].str()) + m[1].length(), 16u) << "right-aligned in 16: " << line;
+    marks[std::stoull(m[1].str())] = m[2].str()[0];
+  }
+  ASSERT_EQ(marks.size(), 20u);
+  for (auto [n, mark] : marks) EXPECT_EQ(mark, is_prime_trial(n) ? 'P' : ' ') << n;
+  ASSERT_TRUE(std::getline(lines, line));
+  if (world.size() == 1) {
+    EXPECT_TRUE(std::regex_match(line, std::regex(R"(Total time: \d+\.\d\ds)"))) << line;
+  } else {
+    EXPECT_TRUE(std::regex_match(line, std::regex(R"(20 checks in \d+\.\d\ds)"))) << line;
+  }
+}
