@@ -5,19 +5,18 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . jobs/mpi_env.sh
+. bench/lib.sh
 repeats=${1:-5}
 [ $# -gt 0 ] && shift
 bin=build/primepool
 [ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
 
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-
 seq_walls=() par_walls=() cpu_ratios=()
 for ((i = 1; i <= repeats; i++)); do
   out=$("$bin" "$@")
-  seq_walls+=("$(sed -n 's/^Total time: \([0-9.]*\)s$/\1/p' <<<"$out")")
+  seq_walls+=("$(wall_of "$out")")
   out=$(mpirun -n 3 --oversubscribe "$bin" "$@")
-  par_walls+=("$(sed -n 's/^[0-9]* checks in \([0-9.]*\)s$/\1/p' <<<"$out")")
+  par_walls+=("$(wall_of "$out")")
   cpu_ratios+=("$(sed -n 's/^rank 0 CPU: \([0-9.]*\)s over \([0-9.]*\)s wall.*/\1 \2/p' <<<"$out" |
                   awk '{printf "%.4f", ($2 > 0) ? $1 / $2 : 0}')")
 done
@@ -27,5 +26,5 @@ cpu=$(printf '%s\n' "${cpu_ratios[@]}" | median)
 echo "machine: $(nproc) cores; $repeats runs each; median of the program's own wall time"
 echo "one rank (sequential):          ${seq}s   (runs: ${seq_walls[*]})"
 echo "mpirun -n 3 (2 workers):         ${par}s   (runs: ${par_walls[*]})"
-awk -v s="$seq" -v p="$par" 'BEGIN {printf "speedup: %.2fx (ideal with 2 workers: 2.00x)\n", s / p}'
+echo "speedup: $(ratio "$seq" "$par")x (ideal with 2 workers: 2.00x)"
 awk -v c="$cpu" 'BEGIN {printf "rank 0 CPU / wall (median): %.2f%% of one core (goal <= 2%%)\n", 100 * c}'

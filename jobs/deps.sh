@@ -6,7 +6,8 @@ set -euo pipefail
 packages=(g++ make cmake openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev
           libboost-program-options-dev)
 if [ "${1:-}" = test ]; then
-  packages+=(libgtest-dev)
+  # clang + LLVM's OpenMP runtime (with Archer): the ThreadSanitizer build of the threaded tests.
+  packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev)
 fi
 
 missing=()

@@ -3,10 +3,12 @@
 #include "coordinator.hpp"
 
 #include <boost/mpi/collectives.hpp>
+#include <iostream>
 #include <vector>
 
 #include "check.hpp"
 #include "cpu_time.hpp"
+#include "placement.hpp"
 #include "polite_wait.hpp"
 #include "scheduling.hpp"
 
@@ -19,8 +21,8 @@ class Coordinator {
  public:
   Coordinator(const boost::mpi::communicator& comm, NumberSource& input, Reporter& reporter,
               const PoolConfig& config)
-      : comm_(comm), reporter_(reporter), jobs_(input, config.chunk),
-        sentinel_sent_(comm.size(), false) {}
+      : comm_(comm), reporter_(reporter), verbose_(config.verbose), jobs_(input, config.chunk),
+        sentinel_sent_(comm.size(), false), in_flight_(comm.size(), 0), slots_(comm.size(), 1) {}
 
   void run(RunSummary& summary) {
     const int workers = comm_.size() - 1;
@@ -29,10 +31,12 @@ class Coordinator {
       const boost::mpi::status status = wait_for_message(comm_, boost::mpi::any_source);
       const int worker = status.source();
       switch (status.tag()) {
-        case kReady: {  // a new worker: fill all its slots
+        case kReady: {  // a new worker: one job per thread to start with
           WorkerHello hello;
           comm_.recv(worker, kReady, hello);
-          for (int slot = 0; slot < hello.slots; ++slot) hand_out(worker);
+          describe(worker, hello);
+          slots_[worker] = hello.slots;
+          for (int thread = 0; thread < hello.threads; ++thread) hand_out(worker);
           break;
         }
         case kResult: {  // answers for one job: report them, then refill that worker
@@ -42,7 +46,9 @@ class Coordinator {
             summary.add(r);
             reporter_.result(r);
           }
-          hand_out(worker);
+          --in_flight_[worker];
+          while (in_flight_[worker] < slots_[worker] && hand_out(worker)) {
+          }
           break;
         }
         case kDone:  // the worker has left its loop
@@ -58,21 +64,44 @@ class Coordinator {
   }
 
  private:
-  // Send the worker its next job, or the sentinel (once) when the input is exhausted. Messages
-  // between two ranks arrive in order, so the sentinel follows every job it was sent.
-  void hand_out(int worker) {
+  // Send the worker its next job and return true, or send the sentinel (once) when the input is
+  // exhausted. Messages between two ranks arrive in order: the sentinel follows every job sent.
+  bool hand_out(int worker) {
     if (auto job = jobs_.next()) {
       comm_.send(worker, kJob, *job);
-    } else if (!sentinel_sent_[worker]) {
+      ++in_flight_[worker];
+      return true;
+    }
+    if (!sentinel_sent_[worker]) {
       comm_.send(worker, kSentinel);
       sentinel_sent_[worker] = true;
+    }
+    return false;
+  }
+
+  // Where the worker runs, under --verbose; and always a warning when its threads have fewer
+  // CPUs than threads (mpirun binds ranks to one core by default when ranks <= cores).
+  void describe(int worker, const WorkerHello& hello) {
+    if (verbose_ != nullptr) {
+      *verbose_ << "rank " << worker << " on " << hello.host << ": worker, " << hello.threads
+                << (hello.threads == 1 ? " thread" : " threads") << ", CPUs " << hello.binding
+                << "\n" << std::flush;
+    }
+    if (hello.threads > hello.cpus) {
+      std::cerr << "primepool: warning: rank " << worker << " on " << hello.host << " runs "
+                << hello.threads << " threads on " << hello.cpus
+                << (hello.cpus == 1 ? " CPU" : " CPUs")
+                << "; give each rank T cores (mpirun --map-by slot:pe=T, or --bind-to none)\n";
     }
   }
 
   const boost::mpi::communicator& comm_;
   Reporter& reporter_;
+  std::ostream* verbose_;
   JobMaker jobs_;
   std::vector<bool> sentinel_sent_;
+  std::vector<int> in_flight_;  // jobs sent to each worker and not yet answered
+  std::vector<int> slots_;      // jobs each worker can hold at once
 };
 
 }  // namespace
@@ -81,7 +110,7 @@ RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& i
                            Reporter& reporter, const PoolConfig& config) {
   RunSummary summary;
   summary.workers = comm.size() - 1;
-  reporter.begin({input.size(), input.max_value(), summary.workers, 1});
+  reporter.begin({input.size(), input.max_value(), summary.workers, config.threads});
   const double t0 = now_seconds();
   const double cpu0 = process_cpu_seconds();
 

@@ -23,12 +23,13 @@ enum Tag : int {
 struct WorkerHello {
   int slots = 1;
   int threads = 1;
+  int cpus = 1;         // CPUs the rank may run on
   std::string host;     // host name
   std::string binding;  // CPUs the rank may run on, e.g. "0-3"
 
   template <class Archive>
   void serialize(Archive& ar, const unsigned /*version*/) {
-    ar & slots & threads & host & binding;
+    ar & slots & threads & cpus & host & binding;
   }
 };
 

@@ -6,14 +6,20 @@
 
 namespace primepool {
 
-void Backoff::wait() {
+std::chrono::microseconds Backoff::next_delay() {
   constexpr int free_polls = 64;  // answers that come back within microseconds cost no sleep
   if (polls_ < free_polls) {
     ++polls_;
-    return;
+    return std::chrono::microseconds(0);
   }
-  std::this_thread::sleep_for(sleep_);
+  const auto delay = sleep_;
   sleep_ = std::min(cap_, sleep_ * 2);
+  return delay;
+}
+
+void Backoff::wait() {
+  const auto delay = next_delay();
+  if (delay.count() > 0) std::this_thread::sleep_for(delay);
 }
 
 boost::mpi::status wait_for_message(const boost::mpi::communicator& comm, int source) {

@@ -12,6 +12,8 @@ namespace primepool {
 class Backoff {
  public:
   explicit Backoff(std::chrono::microseconds cap = std::chrono::microseconds(1000)) : cap_(cap) {}
+  // How long to sleep before the next poll (zero for the first few polls).
+  std::chrono::microseconds next_delay();
   void wait();
   void reset() { polls_ = 0; sleep_ = std::chrono::microseconds(1); }
 

@@ -2,9 +2,11 @@
 // One rank alone runs the sequential baseline; otherwise rank 0 coordinates and the rest work.
 #include "pool.hpp"
 
+#include <boost/mpi/environment.hpp>
 #include <stdexcept>
 
 #include "coordinator.hpp"
+#include "placement.hpp"
 #include "sequential.hpp"
 #include "worker.hpp"
 
@@ -15,6 +17,12 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
   // A private copy of the communicator: this run's messages can never meet another run's, nor
   // the caller's own traffic.
   const boost::mpi::communicator comm(caller, boost::mpi::comm_duplicate);
+  // Worker ranks run compute threads beside the thread that calls MPI.
+  if (comm.size() > 1 &&
+      boost::mpi::environment::thread_level() < boost::mpi::threading::funneled) {
+    throw std::runtime_error(
+        "the MPI library does not provide MPI_THREAD_FUNNELED, which worker threads need");
+  }
   if (comm.rank() != 0) {
     run_worker(comm, config);
     return {};
@@ -22,7 +30,14 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
   if (input == nullptr || reporter == nullptr) {
     throw std::invalid_argument("run_pool: rank 0 needs an input and a reporter");
   }
-  if (comm.size() == 1) return run_sequential(*input, *reporter, config);
+  if (config.verbose != nullptr) {
+    *config.verbose << "rank 0 on " << host_name() << ": "
+                    << (comm.size() == 1 ? "checks alone" : "coordinator") << ", "
+                    << config.threads << (config.threads == 1 ? " thread" : " threads")
+                    << ", CPUs " << cpu_binding() << " (" << omp_binding_env() << ")\n"
+                    << std::flush;
+  }
+  if (comm.size() == 1) return run_single_rank(*input, *reporter, config);
   return run_coordinator(comm, *input, *reporter, config);
 }
 

@@ -27,7 +27,8 @@ std::string format(const char* fmt, double value) {
 
 void TableReporter::begin(const RunInfo& info) {
   if (info.max_value) width_ = std::max(16, decimal_digits(*info.max_value));
-  sequential_ = info.workers == 0;
+  sequential_ = info.workers == 0 && info.threads == 1;
+  threads_only_ = info.workers == 0 && info.threads > 1;
   out_ << "Checking ";
   if (info.count) {
     out_ << *info.count << (*info.count == 1 ? " number" : " numbers");
@@ -36,10 +37,12 @@ void TableReporter::begin(const RunInfo& info) {
   }
   if (sequential_) {
     out_ << " sequentially";
+  } else if (threads_only_) {
+    out_ << " with " << info.threads << " threads";
   } else {
     out_ << " with " << info.workers << (info.workers == 1 ? " worker" : " workers");
+    if (info.threads > 1) out_ << " x " << info.threads << " threads";
   }
-  if (info.threads > 1) out_ << " x " << info.threads << " threads";
   out_ << ":\n" << std::flush;
 }
 
@@ -51,14 +54,14 @@ void TableReporter::result(const PrimeResult& r) {
 
 void TableReporter::end(const RunSummary& s) {
   if (sequential_) {
-    out_ << "Total time: " << format("%.2f", s.wall) << "s\n";
+    out_ << "Total time: " << format("%.2f", s.wall) << "s\n" << std::flush;
   } else {
-    out_ << s.checked << " checks in " << format("%.2f", s.wall) << "s\n";
+    out_ << s.checked << " checks in " << format("%.2f", s.wall) << "s\n" << std::flush;
+    if (threads_only_) return;  // rank 0 was the worker: its CPU time is the work itself
     out_ << "rank 0 CPU: " << format("%.3f", s.rank0_cpu) << "s over " << format("%.2f", s.wall)
          << "s wall (" << format("%.1f", s.wall > 0 ? 100.0 * s.rank0_cpu / s.wall : 0.0)
-         << "% of one core)\n";
+         << "% of one core)\n" << std::flush;
   }
-  out_ << std::flush;
 }
 
 }  // namespace primepool

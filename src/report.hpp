@@ -36,7 +36,8 @@ class TableReporter : public Reporter {
  private:
   std::ostream& out_;
   int width_ = 16;
-  bool sequential_ = false;
+  bool sequential_ = false;    // one rank, one thread: the reference's sequential.py form
+  bool threads_only_ = false;  // one rank, several threads
 };
 
 // Digits in the decimal form of n.

@@ -1,5 +1,5 @@
-// The one-rank run: check every number in input order, like the reference's sequential.py.
-// It is the baseline that every speedup figure is measured against.
+// The one-rank run: with one thread it checks every number in input order, like the reference's
+// sequential.py (the baseline of every speedup); with T threads it is the answer to threads.py.
 #pragma once
 
 #include "input.hpp"
@@ -8,6 +8,6 @@
 
 namespace primepool {
 
-RunSummary run_sequential(NumberSource& input, Reporter& reporter, const PoolConfig& config);
+RunSummary run_single_rank(NumberSource& input, Reporter& reporter, const PoolConfig& config);
 
 }  // namespace primepool

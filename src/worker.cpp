@@ -1,52 +1,72 @@
 // A worker rank's role: the loop that takes jobs until the sentinel tag arrives.
-// Like the reference's worker(): get a job, check it, put the result; the poison pill ends it.
+// Like the reference's worker(): get a job, check it, put the results; the poison pill ends it.
 #include "worker.hpp"
-
-#include <unistd.h>
 
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include "check.hpp"
+#include "local_pool.hpp"
+#include "placement.hpp"
 #include "polite_wait.hpp"
 
 namespace primepool {
 
 namespace {
-std::string host_name() {
-  char buf[256] = {};
-  gethostname(buf, sizeof buf - 1);
-  return buf;
+
+constexpr int kCoordinator = 0;
+
+// The loop, on the rank's MPI thread. The rank's compute threads check what it submits; it
+// forwards each finished job's results, and after the sentinel it waits for the last of them.
+void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const PoolConfig& config) {
+  WorkerHello hello;
+  hello.slots = pool.threads() + config.prefetch;
+  hello.threads = pool.threads();
+  hello.cpus = cpu_count();
+  hello.host = host_name();
+  hello.binding = cpu_binding() + " (" + omp_binding_env() + ")";
+  comm.send(kCoordinator, kReady, hello);
+
+  // The coordinator sends only in answer to a Ready or a result, and never more than `slots`
+  // jobs in all: while the rank holds that many, or has the sentinel, nothing can arrive, and
+  // the loop sleeps until a job finishes instead of probing.
+  const std::size_t slots = static_cast<std::size_t>(hello.slots);
+  bool sentinel = false;
+  Backoff backoff;
+  for (;;) {
+    for (const std::vector<PrimeResult>& results : pool.take_finished_jobs()) {
+      comm.send(kCoordinator, kResult, results);
+      backoff.reset();
+    }
+    if (sentinel && pool.unfinished_jobs() == 0) break;  // the poison pill, and nothing held
+
+    if (auto status = comm.iprobe(kCoordinator, boost::mpi::any_tag)) {
+      if (status->tag() == kJob) {
+        Job job;
+        comm.recv(kCoordinator, kJob, job);
+        pool.submit(job);
+      } else if (status->tag() == kSentinel) {
+        comm.recv(kCoordinator, kSentinel);
+        sentinel = true;
+      } else {
+        throw std::runtime_error("worker: unexpected message tag " +
+                                 std::to_string(status->tag()));
+      }
+      backoff.reset();
+      continue;
+    }
+    const bool nothing_can_arrive = sentinel || pool.unfinished_jobs() >= slots;
+    pool.wait_for_results(nothing_can_arrive ? std::chrono::microseconds(100000)
+                                             : backoff.next_delay());  // woken when a job ends
+  }
+  comm.send(kCoordinator, kDone);
 }
+
 }  // namespace
 
 void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config) {
-  constexpr int coordinator = 0;
-  WorkerHello hello;
-  hello.host = host_name();
-  comm.send(coordinator, kReady, hello);
-
-  for (;;) {
-    const boost::mpi::status status = wait_for_message(comm, coordinator);
-    if (status.tag() == kSentinel) {  // the poison pill: leave the loop
-      comm.recv(coordinator, kSentinel);
-      break;
-    }
-    if (status.tag() != kJob) {
-      throw std::runtime_error("worker: unexpected message tag " + std::to_string(status.tag()));
-    }
-    Job job;
-    comm.recv(coordinator, kJob, job);
-    std::vector<PrimeResult> results;
-    results.reserve(job.numbers.size());
-    for (std::size_t i = 0; i < job.numbers.size(); ++i) {
-      results.push_back(check(job.numbers[i], config.test, comm.rank()));
-      results.back().index = job.first_index + i;
-    }
-    comm.send(coordinator, kResult, results);
-  }
-  comm.send(coordinator, kDone);
+  LocalPool pool(config.threads, *config.method, comm.rank());
+  pool.run([&] { worker_loop(comm, pool, config); });
 }
 
 }  // namespace primepool

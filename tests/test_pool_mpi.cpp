@@ -64,6 +64,32 @@ TEST_F(Pool, SampleEveryNumberOnceWithRightVerdict) {
   }
 }
 
+// Hybrid mode: every rank runs 2 or 4 compute threads (oversubscribed); big sample numbers are
+// split across a rank's threads.
+TEST_F(Pool, SampleWithThreadsEveryNumberOnce) {
+  for (int threads : {2, 4}) {
+    PoolConfig config;
+    config.threads = threads;
+    const RecordingReporter rep = run(sample_numbers(), config);
+    expect_exactly_once(sample_numbers(), rep);
+    if (world.rank() != 0) continue;
+    EXPECT_EQ(rep.info.threads, threads);
+    for (const PrimeResult& r : rep.results) {
+      EXPECT_GE(r.thread, 0);
+      EXPECT_LT(r.thread, threads);
+    }
+  }
+}
+
+TEST_F(Pool, ThreadsWithChunksAndFewNumbers) {
+  PoolConfig config;
+  config.threads = 4;
+  config.chunk = 3;
+  const std::vector<std::uint64_t> numbers = {99999989ull * 99999989ull, 5, 6, 7, 1};
+  expect_exactly_once(numbers, run(numbers, config));
+  expect_exactly_once({}, run({}, config));
+}
+
 TEST_F(Pool, OneRankKeepsInputOrder) {
   const RecordingReporter rep = run(sample_numbers());
   if (world.size() != 1) return;

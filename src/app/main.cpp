@@ -36,6 +36,8 @@ int main(int argc, char** argv) {
       reporter = std::make_unique<TableReporter>(std::cout);
     }
     PoolConfig config;
+    config.threads = options.threads;
+    if (options.verbose) config.verbose = &std::cerr;
     run_pool(world, config, input.get(), reporter.get());
   } catch (const std::exception& e) {
     std::cerr << "primepool: rank " << world.rank() << ": " << e.what() << "\n";

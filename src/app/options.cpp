@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "number_parser.hpp"
+#include "placement.hpp"
 
 namespace po = boost::program_options;
 
@@ -48,7 +49,11 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
       ("help,h", "print this help and exit")
       ("version", "print the version and exit")
       ("numbers", po::value<std::string>()->value_name("LIST"),
-       "check these comma-separated numbers (0 to 2^64-1) instead of the sample");
+       "check these comma-separated numbers (0 to 2^64-1) instead of the sample")
+      ("threads,t", po::value<int>()->value_name("T"),
+       "compute threads per worker rank (default: OMP_NUM_THREADS, else SLURM_CPUS_PER_TASK, "
+       "else 1); on one rank, T threads check the numbers")
+      ("verbose,v", "print each rank's host, threads and CPU binding at start (stderr)");
 
   try {
     po::variables_map vm;
@@ -67,6 +72,12 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
       return out;
     }
     if (vm.count("numbers")) out.options.numbers = parse_number_list(vm["numbers"].as<std::string>());
+    out.options.threads = vm.count("threads") ? vm["threads"].as<int>() : default_threads();
+    if (out.options.threads < 1 || out.options.threads > 4096) {
+      throw po::error("--threads: " + std::to_string(out.options.threads) +
+                      " is out of range (1 to 4096)");
+    }
+    out.options.verbose = vm.count("verbose") > 0;
   } catch (const po::error& e) {
     out.exit_now = true;
     out.exit_code = kExitUsage;

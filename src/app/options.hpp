@@ -11,6 +11,8 @@ namespace primepool::app {
 
 struct Options {
   std::optional<std::vector<std::uint64_t>> numbers;  // --numbers; the sample when absent
+  int threads = 1;       // --threads, default from OMP_NUM_THREADS / SLURM_CPUS_PER_TASK
+  bool verbose = false;  // --verbose
 };
 
 // What parsing decided: run with `options`, or exit now with `exit_code` after printing

@@ -1,0 +1,79 @@
+// Threads inside one rank: T OpenMP compute threads take numbers from a local queue, and a big
+// number's divisor range is split among them. The owner thread (MPI's) feeds jobs, takes results.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "messages.hpp"
+#include "methods.hpp"
+#include "split_check.hpp"
+
+namespace primepool {
+
+class LocalPool {
+ public:
+  // threads: compute threads; worker: the rank, recorded in every PrimeResult.
+  LocalPool(int threads, const Method& method, int worker);
+
+  // Start the team: `owner` runs on the calling (MPI) thread, the compute threads alongside it,
+  // until `owner` returns and every submitted number is done. Exceptions from `owner` propagate.
+  void run(const std::function<void()>& owner);
+
+  // Owner thread: queue a job's numbers.
+  void submit(const Job& job);
+  // Owner thread: move out the results of every finished job, one vector per job.
+  std::vector<std::vector<PrimeResult>> take_finished_jobs();
+  // Jobs submitted whose results have not been taken yet.
+  std::size_t unfinished_jobs() const;
+  // Owner thread: sleep until a job finishes or `timeout` passes.
+  void wait_for_results(std::chrono::microseconds timeout);
+  int threads() const { return threads_; }
+
+  // A number is split among threads when, after a short sequential scan of its smallest
+  // divisors (which settles every number with a small factor), more than this many candidates
+  // remain. Below it, splitting costs more than it saves.
+  static constexpr std::uint64_t kScanCandidates = 1u << 16;
+  static constexpr std::uint64_t kSplitCandidates = 1u << 19;
+
+ private:
+  struct JobState {
+    std::uint64_t first_index = 0;
+    std::size_t left = 0;  // numbers not yet finished
+    std::vector<PrimeResult> results;
+  };
+  struct Task {  // a whole number, or one piece of a split number
+    std::shared_ptr<JobState> job;
+    std::uint64_t n = 0;
+    std::size_t slot = 0;  // position in the job
+    std::shared_ptr<SplitCheck> split;  // set for pieces
+    int piece = 0;
+    double t0 = 0.0;  // when the number's check began (pieces)
+    int first_thread = 0;
+  };
+
+  void compute(int thread);
+  void check_whole(const Task& task, int thread);
+  void run_piece(const Task& task);
+  void finish(const Task& task, bool prime, double elapsed, int thread);
+
+  const int threads_;
+  const Method& method_;
+  const int worker_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable work_ready_;     // compute threads wait here
+  std::condition_variable results_ready_;  // the owner waits here
+  std::deque<Task> queue_;
+  std::vector<std::shared_ptr<JobState>> finished_;
+  std::size_t unfinished_ = 0;
+  bool closing_ = false;  // the owner has returned: leave when the queue is empty
+};
+
+}  // namespace primepool

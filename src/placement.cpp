@@ -1,0 +1,68 @@
+// Where a rank runs: host name, CPU affinity (sched_getaffinity) and OpenMP binding settings.
+// The default thread count follows OMP_NUM_THREADS, then Slurm's --cpus-per-task.
+#include "placement.hpp"
+
+#include <sched.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <string>
+
+#include "number_parser.hpp"
+
+namespace primepool {
+
+std::string host_name() {
+  char buf[256] = {};
+  gethostname(buf, sizeof buf - 1);
+  return buf;
+}
+
+std::string cpu_binding() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return "?";
+  std::string out;
+  for (int cpu = 0; cpu < CPU_SETSIZE; ++cpu) {
+    if (!CPU_ISSET(cpu, &set)) continue;
+    int last = cpu;
+    while (last + 1 < CPU_SETSIZE && CPU_ISSET(last + 1, &set)) ++last;
+    if (!out.empty()) out += ',';
+    out += std::to_string(cpu);
+    if (last > cpu) out += '-' + std::to_string(last);
+    cpu = last;
+  }
+  return out;
+}
+
+int cpu_count() {
+  cpu_set_t set;
+  CPU_ZERO(&set);
+  if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
+  return CPU_COUNT(&set);
+}
+
+std::string omp_binding_env() {
+  std::string out;
+  for (const char* name : {"OMP_PROC_BIND", "OMP_PLACES"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr) continue;
+    if (!out.empty()) out += ' ';
+    out += std::string(name) + "=" + value;
+  }
+  return out.empty() ? "OMP_PROC_BIND unset" : out;
+}
+
+int default_threads() {
+  for (const char* name : {"OMP_NUM_THREADS", "SLURM_CPUS_PER_TASK"}) {
+    const char* value = std::getenv(name);
+    if (value == nullptr) continue;
+    std::string text(value);
+    text = text.substr(0, text.find(','));  // OMP_NUM_THREADS may list levels: "4,2"
+    const ParsedNumber parsed = parse_number(text);
+    if (parsed.ok && parsed.value >= 1 && parsed.value <= 4096) return static_cast<int>(parsed.value);
+  }
+  return 1;
+}
+
+}  // namespace primepool

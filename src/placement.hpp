@@ -1,0 +1,20 @@
+// Where a rank runs: its host name and the CPUs it may use, for --verbose and for WorkerHello.
+// Also the default thread count from OMP_NUM_THREADS or SLURM_CPUS_PER_TASK.
+#pragma once
+
+#include <string>
+
+namespace primepool {
+
+std::string host_name();
+// The CPUs this thread may run on, as a list like "0-3,8".
+std::string cpu_binding();
+// How many CPUs this thread may run on.
+int cpu_count();
+// OMP_PROC_BIND and OMP_PLACES as set in the environment, e.g. "OMP_PROC_BIND=close".
+std::string omp_binding_env();
+// Threads per rank when --threads is not given: OMP_NUM_THREADS (its first value), else
+// SLURM_CPUS_PER_TASK, else 1. Unset, empty or unusable values are skipped.
+int default_threads();
+
+}  // namespace primepool

@@ -1,0 +1,96 @@
+// Threads inside one rank, without MPI: LocalPool with 1, 2 and 4 threads returns every number of
+// every job exactly once with the right verdict, splitting big numbers. Also run under TSan.
+#include <gtest/gtest.h>
+
+#include <map>
+#include <vector>
+
+#include "local_pool.hpp"
+#include "sample.hpp"
+
+using namespace primepool;
+
+namespace {
+
+// Feeds `jobs` to a pool of `threads` threads, `held` jobs at a time, and returns all results.
+std::vector<std::vector<PrimeResult>> run_jobs(int threads, const std::vector<Job>& jobs,
+                                               std::size_t held) {
+  LocalPool pool(threads, trial_method(), 7);
+  std::vector<std::vector<PrimeResult>> finished;
+  pool.run([&] {
+    std::size_t next = 0;
+    while (next < jobs.size() || pool.unfinished_jobs() > 0) {
+      while (next < jobs.size() && pool.unfinished_jobs() < held) pool.submit(jobs[next++]);
+      for (auto& results : pool.take_finished_jobs()) finished.push_back(std::move(results));
+      pool.wait_for_results(std::chrono::milliseconds(10));
+    }
+  });
+  return finished;
+}
+
+void expect_each_once(const std::vector<Job>& jobs,
+                      const std::vector<std::vector<PrimeResult>>& finished, int threads) {
+  ASSERT_EQ(finished.size(), jobs.size());
+  std::map<std::uint64_t, int> seen;  // index -> count
+  std::map<std::uint64_t, std::uint64_t> number_at;
+  for (const Job& job : jobs) {
+    for (std::size_t i = 0; i < job.numbers.size(); ++i) number_at[job.first_index + i] = job.numbers[i];
+  }
+  for (const auto& results : finished) {
+    for (const PrimeResult& r : results) {
+      ++seen[r.index];
+      EXPECT_EQ(r.n, number_at.at(r.index));
+      EXPECT_EQ(r.prime, is_prime_trial(r.n)) << r.n;
+      EXPECT_EQ(r.worker, 7);
+      EXPECT_GE(r.thread, 0);
+      EXPECT_LT(r.thread, threads);
+    }
+  }
+  EXPECT_EQ(seen.size(), number_at.size());
+  for (auto [index, count] : seen) EXPECT_EQ(count, 1) << "index " << index;
+}
+
+}  // namespace
+
+class LocalPoolThreads : public testing::TestWithParam<int> {};
+
+TEST_P(LocalPoolThreads, SampleOneNumberPerJob) {
+  std::vector<Job> jobs;
+  const auto& sample = sample_numbers();
+  for (std::size_t i = 0; i < sample.size(); ++i) jobs.push_back(Job{i, {sample[i]}});
+  expect_each_once(jobs, run_jobs(GetParam(), jobs, GetParam() + 1), GetParam());
+}
+
+TEST_P(LocalPoolThreads, ManySmallNumbersInChunks) {
+  std::vector<Job> jobs;
+  std::uint64_t index = 0;
+  for (int j = 0; j < 200; ++j) {
+    Job job{index, {}};
+    for (int k = 0; k < 1 + j % 37; ++k) job.numbers.push_back(1000000007ull + 2 * index++);
+    jobs.push_back(job);
+  }
+  jobs.push_back(Job{index, {}});  // an empty job is answered too
+  expect_each_once(jobs, run_jobs(GetParam(), jobs, 3), GetParam());
+}
+
+TEST_P(LocalPoolThreads, BigNumbersAreSplitAndStillRight) {
+  const std::vector<std::uint64_t> big = {
+      99999989ull * 99999989ull,      // only factor is the last candidate
+      99999971ull * 99999989ull,
+      1000003ull * 4294967291ull,     // factor just past the sequential scan
+      131101ull * 4294967291ull,      // factor near the end of the sequential scan
+      3333335652092209ull, 9999999999999917ull, 2, 3, 4};
+  std::vector<Job> jobs;
+  for (std::size_t i = 0; i < big.size(); ++i) jobs.push_back(Job{i, {big[i]}});
+  expect_each_once(jobs, run_jobs(GetParam(), jobs, 2), GetParam());
+}
+
+// The elapsed time covers the check itself (it was once taken before the check ran).
+TEST_P(LocalPoolThreads, ElapsedTimeCoversTheCheck) {
+  const std::vector<Job> jobs = {Job{0, {9999999999999917ull}}, Job{1, {99999989ull * 99999989ull}}};
+  for (const auto& results : run_jobs(GetParam(), jobs, 2)) {
+    for (const PrimeResult& r : results) EXPECT_GT(r.elapsed, 0.01) << r.n;  // ~0.1 s of work
+  }
+}
+
+INSTANTIATE_TEST_SUITE_P(Threads, LocalPoolThreads, testing::Values(1, 2, 4));
