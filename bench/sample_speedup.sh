@@ -17,7 +17,7 @@ for ((i = 1; i <= repeats; i++)); do
   seq_walls+=("$(wall_of "$out")")
   out=$(mpirun -n 3 --oversubscribe "$bin" "$@")
   par_walls+=("$(wall_of "$out")")
-  cpu_ratios+=("$(sed -n 's/^rank 0 CPU: \([0-9.]*\)s over \([0-9.]*\)s wall.*/\1 \2/p' <<<"$out" |
+  cpu_ratios+=("$(sed -n 's/^  rank 0 CPU: \([0-9.]*\)s over \([0-9.]*\)s wall.*/\1 \2/p' <<<"$out" |
                   awk '{printf "%.4f", ($2 > 0) ? $1 / $2 : 0}')")
 done
 seq=$(printf '%s\n' "${seq_walls[@]}" | median)

@@ -2,33 +2,39 @@
 // worker has answered the sentinel with "done". Waiting is polite: probe, then a short sleep.
 #include "coordinator.hpp"
 
-#include <boost/mpi/collectives.hpp>
 #include <iostream>
+#include <numeric>
+#include <stdexcept>
+#include <string>
 #include <vector>
 
-#include "check.hpp"
+#include "clock.hpp"
 #include "cpu_time.hpp"
-#include "placement.hpp"
 #include "polite_wait.hpp"
+#include "progress.hpp"
 #include "scheduling.hpp"
 
 namespace primepool {
 
 namespace {
 
-// Rank 0's view of the workers: which have been sent the sentinel, which have said done.
 class Coordinator {
  public:
   Coordinator(const boost::mpi::communicator& comm, NumberSource& input, Reporter& reporter,
-              const PoolConfig& config)
-      : comm_(comm), reporter_(reporter), verbose_(config.verbose), jobs_(input, config.chunk),
-        sentinel_sent_(comm.size(), false), in_flight_(comm.size(), 0), slots_(comm.size(), 1) {}
+              const PoolConfig& config, RunSummary& summary)
+      : comm_(comm), input_(input), reporter_(reporter), config_(config), summary_(summary),
+        chunk_(config.chunk), jobs_(input), progress_(std::cerr, config.progress, input.size()),
+        sentinel_sent_(comm.size(), false), in_flight_(comm.size(), 0), slots_(comm.size(), 0),
+        pool_threads_((comm.size() - 1) * config.threads) {}
 
-  void run(RunSummary& summary) {
+  // Until every worker has said it is done: greet workers, answer results with more work (or
+  // the sentinel), count the done.
+  void run() {
     const int workers = comm_.size() - 1;
     int done = 0;
     while (done < workers) {
-      const boost::mpi::status status = wait_for_message(comm_, boost::mpi::any_source);
+      const boost::mpi::status status = wait_for_message(
+          comm_, boost::mpi::any_source, [this] { progress_.update(summary_.checked); });
       const int worker = status.source();
       switch (status.tag()) {
         case kReady: {  // a new worker: one job per thread to start with
@@ -36,41 +42,77 @@ class Coordinator {
           comm_.recv(worker, kReady, hello);
           describe(worker, hello);
           slots_[worker] = hello.slots;
-          for (int thread = 0; thread < hello.threads; ++thread) hand_out(worker);
+          summary_.worker(worker).threads = hello.threads;
+          for (int thread = 0; thread < hello.threads && hand_out(worker); ++thread) {
+          }
           break;
         }
-        case kResult: {  // answers for one job: report them, then refill that worker
+        case kResult: {  // the answers for one job: report them, then top the worker up
           std::vector<PrimeResult> results;
           comm_.recv(worker, kResult, results);
-          for (const PrimeResult& r : results) {
-            summary.add(r);
-            reporter_.result(r);
-          }
+          collect(results);
           --in_flight_[worker];
-          while (in_flight_[worker] < slots_[worker] && hand_out(worker)) {
-          }
+          top_up(worker);
+          for (int hungry : std::exchange(waiting_for_window_, {})) top_up(hungry);
           break;
         }
-        case kDone:  // the worker has left its loop
-          comm_.recv(worker, kDone);
+        case kDone: {  // the worker has left its loop
+          WorkerReport report;
+          comm_.recv(worker, kDone, report);
+          summary_.worker(worker).busy =
+              std::accumulate(report.thread_busy.begin(), report.thread_busy.end(), 0.0);
           ++done;
           break;
+        }
         default:
           throw std::runtime_error("coordinator: unexpected message tag " +
                                    std::to_string(status.tag()) + " from rank " +
                                    std::to_string(worker));
       }
     }
+    progress_.finish();
+    if (jobs_.error()) {
+      summary_.complete = false;
+      summary_.stop_reason = jobs_.error()->what();
+    }
   }
 
  private:
-  // Send the worker its next job and return true, or send the sentinel (once) when the input is
-  // exhausted. Messages between two ranks arrive in order: the sentinel follows every job sent.
+  void collect(const std::vector<PrimeResult>& results) {
+    double busy = 0.0;
+    for (const PrimeResult& r : results) {
+      summary_.add(r);
+      reporter_.result(r);
+      busy += r.elapsed;
+    }
+    reporter_.flush();
+    chunk_.observe(results.size(), busy);
+  }
+
+  void top_up(int worker) {
+    while (in_flight_[worker] < slots_[worker] && hand_out(worker)) {
+    }
+  }
+
+  // Send the worker its next job and return true. When the input is exhausted, send the
+  // sentinel instead (once); messages between two ranks arrive in order, so it follows every
+  // job sent. When the output's reorder buffer is full, the worker waits for the window to move.
   bool hand_out(int worker) {
-    if (auto job = jobs_.next()) {
-      comm_.send(worker, kJob, *job);
-      ++in_flight_[worker];
-      return true;
+    if (!jobs_.exhausted()) {
+      const std::uint64_t limit = reporter_.accept_limit();
+      if (jobs_.next_index() >= limit) {
+        waiting_for_window_.push_back(worker);
+        return false;
+      }
+      std::optional<std::uint64_t> remaining;
+      if (input_.size()) remaining = *input_.size() - jobs_.next_index();
+      std::uint64_t size = chunk_.next_size(remaining, pool_threads_);
+      size = std::min<std::uint64_t>(size, limit - jobs_.next_index());
+      if (auto job = jobs_.next(static_cast<std::size_t>(size))) {
+        comm_.send(worker, kJob, *job);
+        ++in_flight_[worker];
+        return true;
+      }
     }
     if (!sentinel_sent_[worker]) {
       comm_.send(worker, kSentinel);
@@ -79,13 +121,13 @@ class Coordinator {
     return false;
   }
 
-  // Where the worker runs, under --verbose; and always a warning when its threads have fewer
-  // CPUs than threads (mpirun binds ranks to one core by default when ranks <= cores).
+  // Where the worker runs, under --verbose; and always a warning when it has fewer CPUs than
+  // threads (mpirun binds ranks to one core by default when ranks <= cores).
   void describe(int worker, const WorkerHello& hello) {
-    if (verbose_ != nullptr) {
-      *verbose_ << "rank " << worker << " on " << hello.host << ": worker, " << hello.threads
-                << (hello.threads == 1 ? " thread" : " threads") << ", CPUs " << hello.binding
-                << "\n" << std::flush;
+    if (config_.verbose != nullptr) {
+      *config_.verbose << "rank " << worker << " on " << hello.host << ": worker, "
+                       << hello.threads << (hello.threads == 1 ? " thread" : " threads")
+                       << ", CPUs " << hello.binding << "\n" << std::flush;
     }
     if (hello.threads > hello.cpus) {
       std::cerr << "primepool: warning: rank " << worker << " on " << hello.host << " runs "
@@ -96,12 +138,18 @@ class Coordinator {
   }
 
   const boost::mpi::communicator& comm_;
+  NumberSource& input_;
   Reporter& reporter_;
-  std::ostream* verbose_;
+  const PoolConfig& config_;
+  RunSummary& summary_;
+  ChunkPolicy chunk_;
   JobMaker jobs_;
+  Progress progress_;
   std::vector<bool> sentinel_sent_;
   std::vector<int> in_flight_;  // jobs sent to each worker and not yet answered
   std::vector<int> slots_;      // jobs each worker can hold at once
+  int pool_threads_;            // compute threads in all workers
+  std::vector<int> waiting_for_window_;  // workers that got no job because of --order input
 };
 
 }  // namespace
@@ -109,12 +157,15 @@ class Coordinator {
 RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& input,
                            Reporter& reporter, const PoolConfig& config) {
   RunSummary summary;
+  summary.ranks = comm.size();
   summary.workers = comm.size() - 1;
+  summary.threads = config.threads;
+  summary.total = input.size();
   reporter.begin({input.size(), input.max_value(), summary.workers, config.threads});
   const double t0 = now_seconds();
   const double cpu0 = process_cpu_seconds();
 
-  Coordinator(comm, input, reporter, config).run(summary);
+  Coordinator(comm, input, reporter, config, summary).run();
 
   summary.wall = now_seconds() - t0;
   summary.rank0_cpu = process_cpu_seconds() - cpu0;

@@ -1,36 +1,110 @@
 // Where the numbers come from: a NumberSource hands them out one at a time, in input order.
-// Only rank 0 reads input; sources stream, so an input is never held whole in memory.
+// Only rank 0 reads input; every source streams, so an input is never held whole in memory.
 #pragma once
 
 #include <cstdint>
+#include <fstream>
+#include <istream>
+#include <memory>
 #include <optional>
+#include <random>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
 namespace primepool {
 
+// Bad input: names the source, the line (0 when not line-based), the offending text and why.
+class InputError : public std::runtime_error {
+ public:
+  InputError(std::string source, std::uint64_t line, std::string text, std::string reason);
+  const std::string& source() const { return source_; }
+  std::uint64_t line() const { return line_; }
+
+ private:
+  std::string source_;
+  std::uint64_t line_;
+};
+
 class NumberSource {
  public:
   virtual ~NumberSource() = default;
-  // The next number, or nothing when the input is exhausted.
+  // The next number, or nothing when the input is exhausted. Throws InputError on bad input;
+  // the numbers returned before it stay valid.
   virtual std::optional<std::uint64_t> next() = 0;
   // How many numbers the input holds, when that is known before reading it.
   virtual std::optional<std::uint64_t> size() const { return std::nullopt; }
   // The largest number the input can hold, when known (sets the output column width).
   virtual std::optional<std::uint64_t> max_value() const { return std::nullopt; }
+  // What this input is, for messages and the journal: "sample", "file:x.txt", "range:1:100:1".
+  virtual std::string describe() const = 0;
 };
 
 // Numbers given in full: the built-in sample or --numbers.
 class ListSource : public NumberSource {
  public:
-  explicit ListSource(std::vector<std::uint64_t> numbers) : numbers_(std::move(numbers)) {}
+  explicit ListSource(std::vector<std::uint64_t> numbers, std::string name = "list")
+      : numbers_(std::move(numbers)), name_(std::move(name)) {}
   std::optional<std::uint64_t> next() override;
   std::optional<std::uint64_t> size() const override { return numbers_.size(); }
   std::optional<std::uint64_t> max_value() const override;
+  std::string describe() const override { return name_; }
 
  private:
   std::vector<std::uint64_t> numbers_;
+  std::string name_;
   std::size_t pos_ = 0;
+};
+
+// One number a line from a stream: blank lines and comments (from '#' to the end of the line)
+// are skipped, spaces, tabs and a CR around the number are accepted.
+class StreamSource : public NumberSource {
+ public:
+  static constexpr std::size_t kMaxLine = 4096;  // longer lines are refused, not buffered
+  // `name` is what error messages call the stream ("numbers.txt", "standard input").
+  StreamSource(std::istream& in, std::string name);
+  std::optional<std::uint64_t> next() override;
+  std::string describe() const override { return "file:" + name_; }
+
+ private:
+  std::istream& in_;
+  std::string name_;
+  std::uint64_t line_ = 0;
+  std::string buffer_;
+};
+
+// A file by path, or "-" for standard input.
+std::unique_ptr<NumberSource> open_file_source(const std::string& path);
+
+// A, A + STEP, ... below B (B exclusive). Parsed from "A:B" or "A:B:STEP".
+class RangeSource : public NumberSource {
+ public:
+  RangeSource(std::uint64_t first, std::uint64_t end, std::uint64_t step);
+  static std::unique_ptr<RangeSource> parse(const std::string& spec);  // throws InputError
+  std::optional<std::uint64_t> next() override;
+  std::optional<std::uint64_t> size() const override { return count_; }
+  std::optional<std::uint64_t> max_value() const override;
+  std::string describe() const override;
+
+ private:
+  std::uint64_t first_, end_, step_, count_, produced_ = 0;
+};
+
+// K numbers of exactly B bits (top bit set), from a 64-bit Mersenne Twister seeded with S:
+// the same K, B, S give the same numbers everywhere.
+class RandomSource : public NumberSource {
+ public:
+  RandomSource(std::uint64_t count, int bits, std::uint64_t seed);
+  std::optional<std::uint64_t> next() override;
+  std::optional<std::uint64_t> size() const override { return count_; }
+  std::optional<std::uint64_t> max_value() const override;
+  std::string describe() const override;
+
+ private:
+  std::uint64_t count_, produced_ = 0;
+  int bits_;
+  std::uint64_t seed_;
+  std::mt19937_64 engine_;  // fully specified by the standard: reproducible output
 };
 
 }  // namespace primepool

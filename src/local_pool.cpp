@@ -4,16 +4,17 @@
 
 #include <omp.h>
 
+#include <algorithm>
 #include <exception>
 #include <stdexcept>
 #include <string>
 
-#include "check.hpp"
+#include "clock.hpp"
 
 namespace primepool {
 
 LocalPool::LocalPool(int threads, const Method& method, int worker)
-    : threads_(threads < 1 ? 1 : threads), method_(method), worker_(worker) {}
+    : threads_(threads < 1 ? 1 : threads), method_(method), worker_(worker), busy_(threads_, 0.0) {}
 
 void LocalPool::run(const std::function<void()>& owner) {
   std::exception_ptr error;
@@ -49,22 +50,27 @@ void LocalPool::run(const std::function<void()>& owner) {
 void LocalPool::submit(const Job& job) {
   auto state = std::make_shared<JobState>();
   state->first_index = job.first_index;
+  state->numbers = job.numbers;
   state->left = job.numbers.size();
   state->results.resize(job.numbers.size());
+  // One span a thread: a job carries a few milliseconds of work, and spans keep the queue's
+  // lock off the per-number path.
+  const std::size_t count = job.numbers.size();
+  const std::size_t span = (count + threads_ - 1) / static_cast<std::size_t>(threads_);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     ++unfinished_;
-    if (job.numbers.empty()) finished_.push_back(state);
-    for (std::size_t i = 0; i < job.numbers.size(); ++i) {
+    if (count == 0) finished_.push_back(state);
+    for (std::size_t begin = 0; begin < count; begin += span) {
       Task task;
       task.job = state;
-      task.n = job.numbers[i];
-      task.slot = i;
+      task.begin = begin;
+      task.end = std::min(count, begin + span);
       queue_.push_back(std::move(task));
     }
   }
   work_ready_.notify_all();
-  if (job.numbers.empty()) results_ready_.notify_all();
+  if (count == 0) results_ready_.notify_all();
 }
 
 std::vector<std::vector<PrimeResult>> LocalPool::take_finished_jobs() {
@@ -91,60 +97,68 @@ void LocalPool::wait_for_results(std::chrono::microseconds timeout) {
 }
 
 void LocalPool::compute(int thread) {
+  double busy = 0.0;
   for (;;) {
     Task task;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       work_ready_.wait(lock, [this] { return !queue_.empty() || closing_; });
-      if (queue_.empty()) return;  // closing and nothing left
+      if (queue_.empty()) break;  // closing and nothing left
       task = std::move(queue_.front());
       queue_.pop_front();
     }
+    const double t0 = now_seconds();
     if (task.split) {
       run_piece(task);
     } else {
-      check_whole(task, thread);
+      double t = t0;  // each number's clock starts where the previous one's stopped
+      for (std::size_t slot = task.begin; slot < task.end; ++slot) {
+        t = check_number(task.job, slot, t, thread);
+      }
     }
+    busy += now_seconds() - t0;
   }
+  busy_[thread - 1] = busy;  // read by the owner after the team has joined
 }
 
-// A whole number: methods without a divisor search (or a team of one) just run their test.
-// Divisor searches first scan the smallest candidates here; if the rest of the range is large,
-// it is cut into pieces that go to the front of the queue for every thread to take.
-void LocalPool::check_whole(const Task& task, int thread) {
-  const double t0 = now_seconds();
+// One number, from time t0; returns the time it was done with (or handed to pieces).
+// Methods without a divisor search (or a team of one) just run their test. Divisor searches
+// first scan the smallest candidates here; if the rest of the range is large, it is cut into
+// pieces that go to the front of the queue for every thread to take.
+double LocalPool::check_number(const std::shared_ptr<JobState>& job, std::size_t slot, double t0,
+                               int thread) {
+  const std::uint64_t n = job->numbers[slot];
   // Each verdict is computed before the clock is read again: in a call like
   // finish(test(n), now() - t0) the arguments may be evaluated in either order.
-  auto finish_now = [&](bool prime) { finish(task, prime, now_seconds() - t0, thread); };
+  auto finish_now = [&](bool prime) {
+    const double t = now_seconds();
+    finish(job, slot, prime, t - t0, thread);
+    return t;
+  };
   if (method_.search == nullptr || threads_ == 1) {
-    const bool prime = method_.test(task.n);
-    finish_now(prime);
-    return;
+    const bool prime = method_.test(n);
+    return finish_now(prime);
   }
-  const Screen screen = method_.screen(task.n);
-  if (screen != Screen::kSearch) {
-    finish_now(screen == Screen::kPrime);
-    return;
-  }
-  const std::uint64_t root = isqrt(task.n);
+  const Screen screen = method_.screen(n);
+  if (screen != Screen::kSearch) return finish_now(screen == Screen::kPrime);
+  const std::uint64_t root = isqrt(n);
   const std::uint64_t first = method_.first_divisor;
   const std::uint64_t scan_end = first + 2 * kScanCandidates;  // odd, like first
   if (root < scan_end + 2 * kSplitCandidates) {
-    const bool prime = method_.search(task.n, first, root, nullptr) == 0;
-    finish_now(prime);
-    return;
+    const bool prime = method_.search(n, first, root, nullptr) == 0;
+    return finish_now(prime);
   }
-  if (method_.search(task.n, first, scan_end - 2, nullptr) != 0) {
-    finish_now(false);
-    return;
-  }
+  if (method_.search(n, first, scan_end - 2, nullptr) != 0) return finish_now(false);
+
   // Four pieces a thread: threads busy with other numbers join late without leaving a tail.
   const int pieces = 4 * threads_;
-  auto split = std::make_shared<SplitCheck>(method_, task.n, scan_end, root, pieces);
+  auto split = std::make_shared<SplitCheck>(method_, n, scan_end, root, pieces);
   {
     std::lock_guard<std::mutex> lock(mutex_);
     for (int i = pieces - 1; i >= 0; --i) {
-      Task piece = task;
+      Task piece;
+      piece.job = job;
+      piece.begin = slot;
       piece.split = split;
       piece.piece = i;
       piece.t0 = t0;
@@ -153,28 +167,30 @@ void LocalPool::check_whole(const Task& task, int thread) {
     }
   }
   work_ready_.notify_all();
+  return now_seconds();
 }
 
 void LocalPool::run_piece(const Task& task) {
   if (task.split->run_piece(task.piece)) {
     const bool prime = task.split->no_divisor();
-    finish(task, prime, now_seconds() - task.t0, task.first_thread);
+    finish(task.job, task.begin, prime, now_seconds() - task.t0, task.first_thread);
   }
 }
 
-void LocalPool::finish(const Task& task, bool prime, double elapsed, int thread) {
-  PrimeResult& r = task.job->results[task.slot];  // each slot is written by one thread only
-  r.n = task.n;
+void LocalPool::finish(const std::shared_ptr<JobState>& job, std::size_t slot, bool prime,
+                       double elapsed, int thread) {
+  PrimeResult& r = job->results[slot];  // each slot is written by one thread only
+  r.n = job->numbers[slot];
   r.prime = prime;
   r.elapsed = elapsed;
   r.worker = worker_;
   r.thread = thread - 1;  // compute threads are numbered from 0; team thread 0 is the owner
-  r.index = task.job->first_index + task.slot;
+  r.index = job->first_index + slot;
   bool job_done = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (--task.job->left == 0) {
-      finished_.push_back(task.job);
+    if (--job->left == 0) {
+      finished_.push_back(job);
       job_done = true;
     }
   }

@@ -35,6 +35,8 @@ class LocalPool {
   // Owner thread: sleep until a job finishes or `timeout` passes.
   void wait_for_results(std::chrono::microseconds timeout);
   int threads() const { return threads_; }
+  // Seconds each compute thread spent checking. Complete once run() has returned.
+  const std::vector<double>& thread_busy() const { return busy_; }
 
   // A number is split among threads when, after a short sequential scan of its smallest
   // divisors (which settles every number with a small factor), more than this many candidates
@@ -45,23 +47,25 @@ class LocalPool {
  private:
   struct JobState {
     std::uint64_t first_index = 0;
+    std::vector<std::uint64_t> numbers;
     std::size_t left = 0;  // numbers not yet finished
     std::vector<PrimeResult> results;
   };
-  struct Task {  // a whole number, or one piece of a split number
+  struct Task {  // numbers begin..end-1 of a job, or one piece of a split number
     std::shared_ptr<JobState> job;
-    std::uint64_t n = 0;
-    std::size_t slot = 0;  // position in the job
-    std::shared_ptr<SplitCheck> split;  // set for pieces
+    std::size_t begin = 0, end = 0;
+    std::shared_ptr<SplitCheck> split;  // set for pieces: begin is then the number's slot
     int piece = 0;
-    double t0 = 0.0;  // when the number's check began (pieces)
+    double t0 = 0.0;  // when the split number's check began
     int first_thread = 0;
   };
 
   void compute(int thread);
-  void check_whole(const Task& task, int thread);
+  double check_number(const std::shared_ptr<JobState>& job, std::size_t slot, double t0,
+                      int thread);
   void run_piece(const Task& task);
-  void finish(const Task& task, bool prime, double elapsed, int thread);
+  void finish(const std::shared_ptr<JobState>& job, std::size_t slot, bool prime, double elapsed,
+              int thread);
 
   const int threads_;
   const Method& method_;
@@ -73,6 +77,7 @@ class LocalPool {
   std::deque<Task> queue_;
   std::vector<std::shared_ptr<JobState>> finished_;
   std::size_t unfinished_ = 0;
+  std::vector<double> busy_;  // per compute thread; each written by its thread as it leaves
   bool closing_ = false;  // the owner has returned: leave when the queue is empty
 };
 

@@ -16,7 +16,7 @@ enum Tag : int {
   kJob = 2,       // coordinator -> worker: check these numbers (Job)
   kResult = 3,    // worker -> coordinator: the answers for one job (std::vector<PrimeResult>)
   kSentinel = 4,  // coordinator -> worker: the poison pill; finish what you hold, then leave
-  kDone = 5,      // worker -> coordinator: I have left my loop; nothing more will come from me
+  kDone = 5,      // worker -> coordinator: I have left my loop; nothing more will come (WorkerReport)
 };
 
 // A worker's greeting: how many jobs it can hold at once, and where it runs (for --verbose).
@@ -30,6 +30,16 @@ struct WorkerHello {
   template <class Archive>
   void serialize(Archive& ar, const unsigned /*version*/) {
     ar & slots & threads & cpus & host & binding;
+  }
+};
+
+// A worker's last word: the seconds each of its compute threads spent checking.
+struct WorkerReport {
+  std::vector<double> thread_busy;
+
+  template <class Archive>
+  void serialize(Archive& ar, const unsigned /*version*/) {
+    ar & thread_busy;
   }
 };
 

@@ -1,6 +1,9 @@
-// The primality methods a run can use, by name (--method).
-// trial: the reference text's algorithm, 2 then odd divisors up to isqrt(n).
+// The primality methods a run can use, by name (--method). trial: the reference text's
+// algorithm; wheel: trial division on a 2-3-5 wheel; mr: deterministic Miller-Rabin.
 #include "methods.hpp"
+
+#include "miller_rabin.hpp"
+#include "wheel.hpp"
 
 namespace primepool {
 
@@ -13,8 +16,18 @@ Screen screen_trial(std::uint64_t n) {
   return Screen::kSearch;
 }
 
+Screen screen_wheel(std::uint64_t n) {
+  if (n < 2) return Screen::kComposite;
+  for (std::uint64_t p : {2u, 3u, 5u}) {
+    if (n % p == 0) return n == p ? Screen::kPrime : Screen::kComposite;
+  }
+  return Screen::kSearch;
+}
+
 const Method kMethods[] = {
     {"trial", is_prime_trial, screen_trial, find_odd_divisor, 3},
+    {"wheel", is_prime_wheel, screen_wheel, find_wheel_divisor, 7},
+    {"mr", is_prime_mr, nullptr, nullptr, 0},
 };
 
 }  // namespace

@@ -22,10 +22,12 @@ void Backoff::wait() {
   if (delay.count() > 0) std::this_thread::sleep_for(delay);
 }
 
-boost::mpi::status wait_for_message(const boost::mpi::communicator& comm, int source) {
+boost::mpi::status wait_for_message(const boost::mpi::communicator& comm, int source,
+                                    const std::function<void()>& idle) {
   Backoff backoff;
   for (;;) {
     if (auto status = comm.iprobe(source, boost::mpi::any_tag)) return *status;
+    if (idle) idle();
     backoff.wait();
   }
 }

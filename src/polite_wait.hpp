@@ -5,6 +5,7 @@
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/status.hpp>
 #include <chrono>
+#include <functional>
 
 namespace primepool {
 
@@ -24,6 +25,8 @@ class Backoff {
 };
 
 // Wait until a message from `source` (or any source) with any tag is there; returns its status.
-boost::mpi::status wait_for_message(const boost::mpi::communicator& comm, int source);
+// `idle`, when given, runs between polls (progress display).
+boost::mpi::status wait_for_message(const boost::mpi::communicator& comm, int source,
+                                    const std::function<void()>& idle = nullptr);
 
 }  // namespace primepool

@@ -37,8 +37,12 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
                     << ", CPUs " << cpu_binding() << " (" << omp_binding_env() << ")\n"
                     << std::flush;
   }
-  if (comm.size() == 1) return run_single_rank(*input, *reporter, config);
-  return run_coordinator(comm, *input, *reporter, config);
+  RunSummary summary = comm.size() == 1 ? run_single_rank(*input, *reporter, config)
+                                         : run_coordinator(comm, *input, *reporter, config);
+  summary.method = std::string(config.method->name);
+  summary.chunk = config.chunk.describe();
+  summary.input = input->describe();
+  return summary;
 }
 
 }  // namespace primepool

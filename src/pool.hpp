@@ -8,6 +8,7 @@
 
 #include "input.hpp"
 #include "methods.hpp"
+#include "scheduling.hpp"
 #include "report.hpp"
 #include "summary.hpp"
 
@@ -15,14 +16,17 @@ namespace primepool {
 
 struct PoolConfig {
   const Method* method = &trial_method();
-  std::size_t chunk = 1;  // numbers per job message
+  ChunkPolicy chunk = ChunkPolicy::fixed(1);  // numbers per job message
   int threads = 1;        // compute threads per worker rank (and on a single rank)
   int prefetch = 1;       // jobs a worker holds beyond one per thread, to hide the round trip
   std::ostream* verbose = nullptr;  // rank 0 writes where each rank runs here, when set
+  bool progress = false;            // rank 0 draws progress on standard error
 };
 
 // Run the pool on `comm`. On rank 0, `input` and `reporter` must be given; other ranks ignore
-// them (pass nullptr). Returns the summary on rank 0 and an empty one elsewhere.
+// them (pass nullptr). Returns the summary on rank 0 and an empty one elsewhere. Bad input ends
+// the input early: everything before it is checked and reported, and the summary says why it
+// stopped (complete = false).
 RunSummary run_pool(const boost::mpi::communicator& comm, const PoolConfig& config,
                     NumberSource* input, Reporter* reporter);
 

@@ -1,5 +1,5 @@
-// Output in the reference text's table format, flushed line by line as results arrive.
-// The number column is 16 wide, or wider when the input's largest number needs it.
+// Output formats and filters. Rows are written without flushing; flush() after each batch.
+// The table's number column is 16 wide, or wider when the input's largest number needs it.
 #include "report.hpp"
 
 #include <algorithm>
@@ -7,6 +7,14 @@
 #include <string>
 
 namespace primepool {
+
+namespace {
+std::string format(const char* fmt, double value) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, fmt, value);
+  return buf;
+}
+}  // namespace
 
 int decimal_digits(std::uint64_t n) {
   int digits = 1;
@@ -17,18 +25,9 @@ int decimal_digits(std::uint64_t n) {
   return digits;
 }
 
-namespace {
-std::string format(const char* fmt, double value) {
-  char buf[64];
-  std::snprintf(buf, sizeof buf, fmt, value);
-  return buf;
-}
-}  // namespace
-
 void TableReporter::begin(const RunInfo& info) {
   if (info.max_value) width_ = std::max(16, decimal_digits(*info.max_value));
   sequential_ = info.workers == 0 && info.threads == 1;
-  threads_only_ = info.workers == 0 && info.threads > 1;
   out_ << "Checking ";
   if (info.count) {
     out_ << *info.count << (*info.count == 1 ? " number" : " numbers");
@@ -37,7 +36,7 @@ void TableReporter::begin(const RunInfo& info) {
   }
   if (sequential_) {
     out_ << " sequentially";
-  } else if (threads_only_) {
+  } else if (info.workers == 0) {
     out_ << " with " << info.threads << " threads";
   } else {
     out_ << " with " << info.workers << (info.workers == 1 ? " worker" : " workers");
@@ -47,21 +46,63 @@ void TableReporter::begin(const RunInfo& info) {
 }
 
 void TableReporter::result(const PrimeResult& r) {
-  std::string n = std::to_string(r.n);
-  if (static_cast<int>(n.size()) < width_) n.insert(0, width_ - n.size(), ' ');
-  out_ << n << (r.prime ? " P " : "   ") << format("%9.6f", r.elapsed) << "s\n" << std::flush;
+  char line[96];
+  std::snprintf(line, sizeof line, "%*llu %c %9.6fs\n", width_,
+                static_cast<unsigned long long>(r.n), r.prime ? 'P' : ' ', r.elapsed);
+  out_ << line;
 }
 
 void TableReporter::end(const RunSummary& s) {
   if (sequential_) {
-    out_ << "Total time: " << format("%.2f", s.wall) << "s\n" << std::flush;
+    out_ << "Total time: " << format("%.2f", s.wall) << "s\n";
   } else {
-    out_ << s.checked << " checks in " << format("%.2f", s.wall) << "s\n" << std::flush;
-    if (threads_only_) return;  // rank 0 was the worker: its CPU time is the work itself
-    out_ << "rank 0 CPU: " << format("%.3f", s.rank0_cpu) << "s over " << format("%.2f", s.wall)
-         << "s wall (" << format("%.1f", s.wall > 0 ? 100.0 * s.rank0_cpu / s.wall : 0.0)
-         << "% of one core)\n" << std::flush;
+    out_ << s.checked << " checks in " << format("%.2f", s.wall) << "s\n";
   }
+  out_ << std::flush;
+}
+
+void CsvReporter::begin(const RunInfo&) { out_ << "n,prime,elapsed,worker,thread,index\n"; }
+
+void CsvReporter::result(const PrimeResult& r) {
+  char line[128];
+  std::snprintf(line, sizeof line, "%llu,%d,%.9f,%d,%d,%llu\n",
+                static_cast<unsigned long long>(r.n), r.prime ? 1 : 0, r.elapsed, r.worker,
+                r.thread, static_cast<unsigned long long>(r.index));
+  out_ << line;
+}
+
+void CsvReporter::end(const RunSummary&) { out_ << std::flush; }
+
+void JsonlReporter::result(const PrimeResult& r) {
+  char line[160];
+  std::snprintf(line, sizeof line,
+                "{\"n\":%llu,\"prime\":%s,\"elapsed\":%.9f,\"worker\":%d,\"thread\":%d,"
+                "\"index\":%llu}\n",
+                static_cast<unsigned long long>(r.n), r.prime ? "true" : "false", r.elapsed,
+                r.worker, r.thread, static_cast<unsigned long long>(r.index));
+  out_ << line;
+}
+
+void JsonlReporter::end(const RunSummary&) { out_ << std::flush; }
+
+void InputOrderReporter::result(const PrimeResult& r) {
+  if (r.index != next_) {
+    pending_.emplace(r.index, r);
+    return;
+  }
+  inner_->result(r);
+  ++next_;
+  for (auto it = pending_.begin(); it != pending_.end() && it->first == next_;
+       it = pending_.erase(it)) {
+    inner_->result(it->second);
+    ++next_;
+  }
+}
+
+void InputOrderReporter::end(const RunSummary& s) {
+  for (const auto& [index, r] : pending_) inner_->result(r);
+  pending_.clear();
+  inner_->end(s);
 }
 
 }  // namespace primepool

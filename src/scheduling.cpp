@@ -1,20 +1,56 @@
-// Scheduling: cutting the input stream into Jobs of consecutive numbers.
-// Each job records the input index of its first number, so results can be put back in order.
+// Scheduling: cutting the input stream into Jobs and sizing them.
+// Auto sizing is guided self-scheduling driven by the measured cost per number.
 #include "scheduling.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "number_parser.hpp"
 
 namespace primepool {
 
-std::optional<Job> JobMaker::next() {
+std::optional<ChunkPolicy> ChunkPolicy::parse(const std::string& text) {
+  if (text == "auto") return automatic();
+  const ParsedNumber p = parse_number(text);
+  if (!p.ok || p.value == 0 || p.value > kMaxChunk) return std::nullopt;
+  return fixed(static_cast<std::size_t>(p.value));
+}
+
+std::string ChunkPolicy::describe() const { return is_auto() ? "auto" : std::to_string(fixed_); }
+
+std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int threads) const {
+  if (!is_auto()) return fixed_;
+  // Until the first job comes back, probe with one number per job.
+  double size = cost_ > 0.0 ? kTargetSeconds / cost_ : 1.0;
+  // Guided: never more than a share of what is left, so the last jobs are small and no thread
+  // waits long for another's final chunk.
+  if (remaining) size = std::min(size, static_cast<double>(*remaining) / (2.0 * std::max(threads, 1)));
+  return static_cast<std::size_t>(std::clamp(size, 1.0, static_cast<double>(kMaxChunk)));
+}
+
+void ChunkPolicy::observe(std::size_t numbers, double busy_seconds) {
+  if (numbers == 0) return;
+  // Timer resolution: a job of trivial numbers may measure 0; count it as 20 ns a number.
+  const double cost = std::max(busy_seconds / static_cast<double>(numbers), 2e-8);
+  cost_ = cost_ > 0.0 ? 0.7 * cost_ + 0.3 * cost : cost;
+}
+
+std::optional<Job> JobMaker::next(std::size_t max_numbers) {
   if (exhausted_) return std::nullopt;
   Job job;
   job.first_index = next_index_;
-  while (job.numbers.size() < chunk_) {
-    auto n = input_.next();
-    if (!n) {
-      exhausted_ = true;
-      break;
+  try {
+    while (job.numbers.size() < max_numbers) {
+      auto n = input_.next();
+      if (!n) {
+        exhausted_ = true;
+        break;
+      }
+      job.numbers.push_back(*n);
     }
-    job.numbers.push_back(*n);
+  } catch (const InputError& e) {
+    error_ = e;
+    exhausted_ = true;
   }
   if (job.numbers.empty()) return std::nullopt;
   next_index_ += job.numbers.size();

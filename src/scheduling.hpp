@@ -1,27 +1,61 @@
-// Scheduling: cutting the input stream into Jobs, handed out on demand (self-scheduling).
-// A worker that finishes asks for the next job, so one slow number never holds idle workers back.
+// Scheduling: cutting the input stream into Jobs, handed out on demand (self-scheduling), and
+// sizing them (--chunk N, or auto: a few milliseconds of work each, smaller near the end).
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 #include <optional>
+#include <string>
 
 #include "input.hpp"
 #include "messages.hpp"
 
 namespace primepool {
 
+// How many numbers go into the next job.
+class ChunkPolicy {
+ public:
+  static ChunkPolicy fixed(std::size_t n) { return ChunkPolicy(n); }
+  static ChunkPolicy automatic() { return ChunkPolicy(0); }
+  // "auto" or a positive number; nothing for anything else.
+  static std::optional<ChunkPolicy> parse(const std::string& text);
+
+  bool is_auto() const { return fixed_ == 0; }
+  std::string describe() const;
+
+  // The size of the next job. `remaining`: numbers not yet handed out, when known;
+  // `threads`: compute threads in the whole pool.
+  std::size_t next_size(std::optional<std::uint64_t> remaining, int threads) const;
+  // Auto: learn the cost per number from a finished job.
+  void observe(std::size_t numbers, double busy_seconds);
+
+  // Auto aims at this much work per job: long enough to make a message's cost small, short
+  // enough that rank 0's sleep of up to 1 ms between probes does not leave threads idle.
+  static constexpr double kTargetSeconds = 0.005;
+  static constexpr std::size_t kMaxChunk = 1u << 16;
+
+ private:
+  explicit ChunkPolicy(std::size_t fixed) : fixed_(fixed) {}
+  std::size_t fixed_;
+  double cost_ = 0.0;  // seconds per number, smoothed; 0 until the first observation
+};
+
 class JobMaker {
  public:
-  JobMaker(NumberSource& input, std::size_t chunk) : input_(input), chunk_(chunk ? chunk : 1) {}
-  // The next job of up to `chunk` consecutive numbers, or nothing once the input is exhausted.
-  std::optional<Job> next();
+  explicit JobMaker(NumberSource& input) : input_(input) {}
+  // The next job of up to `max_numbers` consecutive numbers, or nothing once the input is
+  // exhausted. Bad input ends the input: the numbers before it still form jobs, and the error is
+  // kept for error().
+  std::optional<Job> next(std::size_t max_numbers);
   bool exhausted() const { return exhausted_; }
+  std::uint64_t next_index() const { return next_index_; }  // input index of the next number
+  const std::optional<InputError>& error() const { return error_; }
 
  private:
   NumberSource& input_;
-  std::size_t chunk_;
   std::uint64_t next_index_ = 0;
   bool exhausted_ = false;
+  std::optional<InputError> error_;
 };
 
 }  // namespace primepool

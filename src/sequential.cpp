@@ -2,61 +2,105 @@
 // Results are reported as they are computed; rank 0 is the only worker.
 #include "sequential.hpp"
 
-#include "check.hpp"
+#include <numeric>
+
+#include "clock.hpp"
 #include "cpu_time.hpp"
 #include "local_pool.hpp"
+#include "progress.hpp"
 #include "scheduling.hpp"
 
 namespace primepool {
 
 namespace {
 
+// Bad input ends the input; what came before it has been checked.
+void note_input_error(const JobMaker& jobs, RunSummary& summary) {
+  if (!jobs.error()) return;
+  summary.complete = false;
+  summary.stop_reason = jobs.error()->what();
+}
+
 void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& config,
-                  RunSummary& summary) {
-  std::uint64_t index = 0;
-  while (auto n = input.next()) {
-    PrimeResult r = check(*n, config.method->test);
-    r.index = index++;
-    summary.add(r);
-    reporter.result(r);
+                  RunSummary& summary, Progress& progress) {
+  JobMaker jobs(input);
+  constexpr std::size_t kBatch = 256;  // numbers between flushes of the output
+  double busy = 0.0;
+  while (auto job = jobs.next(kBatch)) {
+    double t = now_seconds();  // each check's clock starts where the previous one's stopped
+    for (std::size_t i = 0; i < job->numbers.size(); ++i) {
+      PrimeResult r;
+      r.n = job->numbers[i];
+      r.prime = config.method->test(r.n);
+      const double done = now_seconds();
+      r.elapsed = done - t;
+      t = done;
+      r.index = job->first_index + i;
+      busy += r.elapsed;
+      summary.add(r);
+      reporter.result(r);
+      progress.update(summary.checked);
+    }
+    reporter.flush();
   }
+  summary.worker(0) = {summary.checked, busy, 1};
+  note_input_error(jobs, summary);
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
 void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& config,
-                 RunSummary& summary) {
+                 RunSummary& summary, Progress& progress) {
   LocalPool pool(config.threads, *config.method, 0);
+  JobMaker jobs(input);
+  ChunkPolicy chunk = config.chunk;
   pool.run([&] {
-    JobMaker jobs(input, config.chunk);
     const std::size_t held = static_cast<std::size_t>(config.threads + config.prefetch);
     for (;;) {
-      while (!jobs.exhausted() && pool.unfinished_jobs() < held) {
-        if (auto job = jobs.next()) pool.submit(*job);
+      while (!jobs.exhausted() && pool.unfinished_jobs() < held &&
+             jobs.next_index() < reporter.accept_limit()) {
+        std::optional<std::uint64_t> remaining;
+        if (input.size()) remaining = *input.size() - jobs.next_index();
+        const std::uint64_t room = reporter.accept_limit() - jobs.next_index();
+        const std::uint64_t size = std::min<std::uint64_t>(chunk.next_size(remaining, config.threads), room);
+        if (auto job = jobs.next(static_cast<std::size_t>(size))) pool.submit(*job);
       }
       for (const auto& results : pool.take_finished_jobs()) {
+        double busy = 0.0;
         for (const PrimeResult& r : results) {
           summary.add(r);
           reporter.result(r);
+          busy += r.elapsed;
         }
+        reporter.flush();
+        chunk.observe(results.size(), busy);
       }
+      progress.update(summary.checked);
       if (jobs.exhausted() && pool.unfinished_jobs() == 0) return;
       pool.wait_for_results(std::chrono::milliseconds(100));
     }
   });
+  const auto& busy = pool.thread_busy();
+  summary.worker(0).busy = std::accumulate(busy.begin(), busy.end(), 0.0);
+  summary.worker(0).threads = config.threads;
+  note_input_error(jobs, summary);
 }
 
 }  // namespace
 
 RunSummary run_single_rank(NumberSource& input, Reporter& reporter, const PoolConfig& config) {
   RunSummary summary;
+  summary.threads = config.threads;
+  summary.total = input.size();
   reporter.begin({input.size(), input.max_value(), 0, config.threads});
+  Progress progress(std::cerr, config.progress, input.size());
   const double t0 = now_seconds();
   const double cpu0 = process_cpu_seconds();
   if (config.threads > 1) {
-    run_threads(input, reporter, config, summary);
+    run_threads(input, reporter, config, summary, progress);
   } else {
-    run_in_order(input, reporter, config, summary);
+    run_in_order(input, reporter, config, summary, progress);
   }
+  progress.finish();
   summary.wall = now_seconds() - t0;
   summary.rank0_cpu = process_cpu_seconds() - cpu0;  // rank 0 did all the work itself
   reporter.end(summary);

@@ -1,8 +1,11 @@
-// What a run adds up to: numbers checked, primes, wall time, rank 0's CPU time, per-worker load.
-// Filled in by the coordinator (or the sequential run) as results arrive.
+// What a run adds up to: numbers checked, primes, wall time, rank 0's CPU time, per-worker load,
+// load imbalance and parallel efficiency; printed for people and written as JSON for scripts.
 #pragma once
 
 #include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
 #include <vector>
 
 #include "messages.hpp"
@@ -11,18 +14,37 @@ namespace primepool {
 
 struct WorkerStats {
   std::uint64_t numbers = 0;
-  double busy = 0.0;  // sum of the elapsed seconds of its checks
+  double busy = 0.0;  // seconds its compute threads spent checking, summed over threads
+  int threads = 0;    // 0: this rank did no checking (the coordinator)
 };
 
 struct RunSummary {
   std::uint64_t checked = 0;
   std::uint64_t primes = 0;
-  double wall = 0.0;       // seconds from the first job handed out to the last worker done
+  std::optional<std::uint64_t> total;  // numbers in the input, when known
+  double wall = 0.0;       // seconds from the start of the run to the last worker's "done"
   double rank0_cpu = 0.0;  // CPU seconds rank 0 used over that time
-  int workers = 0;         // worker ranks (0: one rank ran the checks itself)
-  std::vector<WorkerStats> per_worker;  // index = rank (rank 0 used only when workers == 0)
+  int ranks = 1;
+  int workers = 0;         // ranks that checked numbers (0: rank 0 alone)
+  int threads = 1;         // compute threads per worker rank
+  std::string method = "trial";
+  std::string chunk = "1";
+  std::string input;
+  bool complete = true;    // false: stopped early (bad input, signal)
+  std::string stop_reason;
+  std::vector<WorkerStats> per_worker;  // index = rank
 
   void add(const PrimeResult& r);
+  WorkerStats& worker(int rank);
+  // max busy / mean busy over the ranks that checked numbers (1 = perfectly even).
+  double load_imbalance() const;
+  // busy seconds of all compute threads / (wall * compute threads).
+  double efficiency() const;
 };
+
+// The human summary: totals, a line per worker, imbalance, efficiency, rank 0's CPU.
+void print_summary(std::ostream& out, const RunSummary& s);
+// The same, as one JSON object (for --summary-json and the scaling scripts).
+void write_summary_json(std::ostream& out, const RunSummary& s);
 
 }  // namespace primepool

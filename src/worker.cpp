@@ -2,6 +2,8 @@
 // Like the reference's worker(): get a job, check it, put the results; the poison pill ends it.
 #include "worker.hpp"
 
+#include <algorithm>
+#include <boost/mpi/nonblocking.hpp>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -18,6 +20,7 @@ constexpr int kCoordinator = 0;
 
 // The loop, on the rank's MPI thread. The rank's compute threads check what it submits; it
 // forwards each finished job's results, and after the sentinel it waits for the last of them.
+// Then run_worker answers "done" with the threads' busy time.
 void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const PoolConfig& config) {
   WorkerHello hello;
   hello.slots = pool.threads() + config.prefetch;
@@ -33,12 +36,21 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
   const std::size_t slots = static_cast<std::size_t>(hello.slots);
   bool sentinel = false;
   Backoff backoff;
+  // Results go out with non-blocking sends: a large result and a large job crossing each other
+  // would otherwise leave both ranks in a blocking send, each waiting for the other's receive.
+  std::vector<boost::mpi::request> sending;
   for (;;) {
     for (const std::vector<PrimeResult>& results : pool.take_finished_jobs()) {
-      comm.send(kCoordinator, kResult, results);
+      sending.push_back(comm.isend(kCoordinator, kResult, results));
       backoff.reset();
     }
-    if (sentinel && pool.unfinished_jobs() == 0) break;  // the poison pill, and nothing held
+    sending.erase(std::remove_if(sending.begin(), sending.end(),
+                                 [](boost::mpi::request& r) { return bool(r.test()); }),
+                  sending.end());
+    if (sentinel && pool.unfinished_jobs() == 0) {  // the poison pill, and nothing held
+      boost::mpi::wait_all(sending.begin(), sending.end());
+      return;
+    }
 
     if (auto status = comm.iprobe(kCoordinator, boost::mpi::any_tag)) {
       if (status->tag() == kJob) {
@@ -59,14 +71,14 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
     pool.wait_for_results(nothing_can_arrive ? std::chrono::microseconds(100000)
                                              : backoff.next_delay());  // woken when a job ends
   }
-  comm.send(kCoordinator, kDone);
 }
 
 }  // namespace
 
 void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config) {
   LocalPool pool(config.threads, *config.method, comm.rank());
-  pool.run([&] { worker_loop(comm, pool, config); });
+  pool.run([&] { worker_loop(comm, pool, config); });  // until the sentinel and the last result
+  comm.send(kCoordinator, kDone, WorkerReport{pool.thread_busy()});  // I have left my loop
 }
 
 }  // namespace primepool

@@ -49,10 +49,101 @@ expect_in out "^Checking 20 numbers with 2 workers:$" mpi-sample
 [ "$(grep -c ' P  ' "$tmp/out")" = 9 ] && pass || fail "mpi-sample: wanted 9 P lines"
 [ "$(grep -cE '^ *[0-9]+ [P ]  ?[0-9]+\.[0-9]{6}s$' "$tmp/out")" = 20 ] && pass || fail "mpi-sample: wanted 20 rows"
 expect_in out "^20 checks in [0-9]+\.[0-9]{2}s$" mpi-sample
-expect_in out "^rank 0 CPU: " mpi-sample
+expect_in out "^  rank 0 CPU: " mpi-sample
 
 expect_exit 0 mpi-five-ranks-two-numbers -- "$mpiexec" -n 5 --oversubscribe "$bin" --numbers 5,6
 expect_in out "^2 checks in" mpi-five-ranks-two-numbers
+
+# --- inputs -----------------------------------------------------------------------------------
+printf '7\n  11 \r\n# a comment\n\n\t13\t# trailing comment\n4\n' >"$tmp/good.txt"
+expect_exit 0 file -- "$bin" --format csv --order input "$tmp/good.txt"
+[ "$(cut -d, -f1,2 "$tmp/out" | paste -sd' ')" = "n,prime 7,1 11,1 13,1 4,0" ] && pass || fail "file: $(cat "$tmp/out")"
+expect_exit 0 stdin -- bash -c "printf '5\n6\n' | '$bin' --format csv -"
+[ "$(grep -c '^[56],' "$tmp/out")" = 2 ] && pass || fail "stdin: $(cat "$tmp/out")"
+expect_exit 2 missing-file -- "$bin" "$tmp/nope.txt"
+expect_in err "nope.txt: cannot open the file" missing-file
+
+# Bad lines: each must be refused with the file, the line number and the text, exit 2, and the
+# numbers before it must still be reported.
+check_bad() {  # check_bad NAME CONTENT(printf format) LINE MESSAGE-PATTERN
+  printf "$2" >"$tmp/bad.txt"
+  expect_exit 2 "bad-$1" -- "$bin" --format csv --order input --progress never "$tmp/bad.txt"
+  expect_in err "bad.txt:$3: $4" "bad-$1"
+  if [ "$3" -gt 1 ]; then
+    [ "$(grep -c '^3,1,' "$tmp/out")" = 1 ] && pass || fail "bad-$1: result before the bad line lost"
+  fi
+}
+check_bad sign '3\n-5\n' 2 "a sign is not allowed"
+check_bad plus '3\n+5\n' 2 "a sign is not allowed"
+check_bad letters '3\nabc\n' 2 "not a decimal digit"
+check_bad hex '3\n0x1F\n' 2 "not a decimal digit: x"
+check_bad exponent '3\n1e9\n' 2 "not a decimal digit: e"
+check_bad decimal '3\n7.0\n' 2 "not a decimal digit"
+check_bad too-large '3\n18446744073709551616\n' 2 "too large"
+check_bad inner-space '3\n1 2\n' 2 "not a decimal digit"
+check_bad nul '3\n5\0006\n' 2 "not a decimal digit: byte 0"
+check_bad first-line 'x\n' 1 "not a decimal digit"
+head -c 5000 /dev/zero | tr '\0' '1' >"$tmp/long"; { echo 3; cat "$tmp/long"; echo; } >"$tmp/bad.txt"
+expect_exit 2 bad-long-line -- "$bin" --format csv "$tmp/bad.txt"
+expect_in err "bad.txt:2: line longer than 4096 bytes" bad-long-line
+expect_exit 2 bad-in-mpi -- "$mpiexec" -n 3 --oversubscribe "$bin" --format csv --order input "$tmp/bad.txt"
+expect_in out "^3,1," bad-in-mpi
+expect_in err "bad.txt:2: line longer" bad-in-mpi
+
+expect_exit 0 range -- "$bin" --format csv --order input --range 10:20:3
+[ "$(cut -d, -f1 "$tmp/out" | paste -sd' ')" = "n 10 13 16 19" ] && pass || fail "range: $(cat "$tmp/out")"
+expect_exit 0 range-empty -- "$bin" --range 5:5
+expect_in out "^Checking 0 numbers" range-empty
+expect_exit 2 range-backwards -- "$bin" --range 9:3
+expect_in err "A is larger than B" range-backwards
+expect_exit 2 range-step-zero -- "$bin" --range 1:9:0
+expect_in err "STEP must be at least 1" range-step-zero
+expect_exit 2 range-bad-number -- "$bin" --range 1:18446744073709551616
+expect_in err "B: too large" range-bad-number
+expect_exit 2 range-shape -- "$bin" --range 12
+expect_in err "expected A:B or A:B:STEP" range-shape
+
+expect_exit 0 random -- "$bin" --format csv --order input --random 5 --bits 40 --seed 9
+cp "$tmp/out" "$tmp/random1"
+expect_exit 0 random-again -- "$mpiexec" -n 3 --oversubscribe "$bin" --format csv --order input --random 5 --bits 40 --seed 9
+cmp -s <(cut -d, -f1,2 "$tmp/random1") <(cut -d, -f1,2 "$tmp/out") && pass || fail "random: not reproducible"
+awk -F, 'NR > 1 && ($1 < 549755813888 || $1 >= 1099511627776) {bad = 1} END {exit bad}' "$tmp/out" && pass || fail "random: not 40 bits"
+expect_exit 2 random-bits -- "$bin" --random 5 --bits 65
+expect_exit 2 two-inputs -- "$bin" --range 1:5 --numbers 3
+expect_in err "give one input" two-inputs
+expect_exit 2 seed-alone -- "$bin" --seed 3
+
+# --- methods, chunks, output -------------------------------------------------------------------
+for m in trial wheel mr; do
+  expect_exit 0 "method-$m" -- "$mpiexec" -n 3 --oversubscribe "$bin" --method $m --quiet --range 1:100000 --summary-json "$tmp/s-$m.json"
+  grep -q '"primes":9592,' "$tmp/s-$m.json" && pass || fail "method-$m: $(cat "$tmp/s-$m.json")"
+done
+expect_exit 2 method-unknown -- "$bin" --method magic
+expect_in err "expected one of trial, wheel, mr" method-unknown
+expect_exit 2 chunk-bad -- "$bin" --chunk 0
+for c in 1 7 auto; do
+  expect_exit 0 "chunk-$c" -- "$mpiexec" -n 4 --oversubscribe "$bin" --chunk $c --format csv --order input --range 0:5000 -t 2
+  [ "$(awk -F, 'NR > 1 {if ($6 != NR - 2 || $1 != NR - 2) bad = 1; n++} END {print n + 0, bad + 0}' "$tmp/out")" = "5000 0" ] && pass || fail "chunk-$c: not every number once in input order"
+done
+expect_exit 0 jsonl -- "$bin" --format jsonl --numbers 7,8
+expect_in out '^\{"n":7,"prime":true,"elapsed":[0-9.]+,"worker":0,"thread":0,"index":0\}$' jsonl
+expect_in err "^Summary: 2 numbers checked, 1 primes" jsonl
+expect_exit 0 primes-only -- "$bin" --primes-only --format csv --range 1:20
+[ "$(cut -d, -f1 "$tmp/out" | tail -n +2 | sort -n | paste -sd' ')" = "2 3 5 7 11 13 17 19" ] && pass || fail "primes-only"
+expect_exit 0 quiet -- "$mpiexec" -n 3 --oversubscribe "$bin" --quiet --range 1:1000
+[ "$(grep -c ' P ' "$tmp/out")" = 0 ] && pass || fail "quiet printed rows"
+expect_in out "^Summary: 999 numbers checked, 168 primes" quiet
+expect_exit 0 output-file -- "$bin" --format csv --output "$tmp/res.csv" --range 1:11
+[ "$(wc -l <"$tmp/res.csv")" = 11 ] && pass || fail "output-file: $(cat "$tmp/res.csv")"
+expect_in out "^Summary: 10 numbers checked" output-file
+expect_exit 2 output-unwritable -- "$bin" --output /nonexistent/dir/x.csv
+expect_in err "cannot open the output file" output-unwritable
+expect_exit 0 summary-json -- "$mpiexec" -n 3 --oversubscribe "$bin" --quiet --summary-json "$tmp/s.json" -t 2
+python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['checked']==20 and d['primes']==9 and d['workers']==2 and d['threads']==2 and len(d['per_worker'])==2 and d['complete'], d" "$tmp/s.json" && pass || fail "summary-json: $(cat "$tmp/s.json")"
+expect_exit 0 progress-always -- "$bin" --progress always --numbers 9999999999999917,3333333333333301,7777777777777753
+grep -q 'numbers' "$tmp/err" && pass || fail "progress-always drew nothing"
+expect_exit 0 progress-auto-not-a-tty -- "$bin" --numbers 9999999999999917,3333333333333301
+[ ! -s "$tmp/err" ] && pass || fail "progress-auto wrote to a non-terminal stderr"
 
 echo "$passes passed, $fails failed"
 [ "$fails" = 0 ]

@@ -84,7 +84,7 @@ TEST_F(Pool, SampleWithThreadsEveryNumberOnce) {
 TEST_F(Pool, ThreadsWithChunksAndFewNumbers) {
   PoolConfig config;
   config.threads = 4;
-  config.chunk = 3;
+  config.chunk = ChunkPolicy::fixed(3);
   const std::vector<std::uint64_t> numbers = {99999989ull * 99999989ull, 5, 6, 7, 1};
   expect_exactly_once(numbers, run(numbers, config));
   expect_exactly_once({}, run({}, config));
@@ -127,7 +127,20 @@ TEST_F(Pool, ChunkedJobsStillReturnEveryNumberOnce) {
   std::vector<std::uint64_t> numbers;
   for (std::uint64_t n = 1000000; n < 1003000; ++n) numbers.push_back(n);
   PoolConfig config;
-  config.chunk = 97;
+  config.chunk = ChunkPolicy::fixed(97);
+  expect_exactly_once(numbers, run(numbers, config));
+}
+
+// Jobs and results far above MPI's eager limit: a blocking send each way would deadlock (it did,
+// once: rank 0 sending a big job while a worker sent a big result).
+TEST_F(Pool, LargeJobsAndResultsCrossWithoutDeadlock) {
+  std::vector<std::uint64_t> numbers;
+  for (std::uint64_t n = 0; n < 400000; ++n) numbers.push_back(n);
+  PoolConfig config;
+  config.chunk = ChunkPolicy::fixed(65536);
+  expect_exactly_once(numbers, run(numbers, config));
+  config.chunk = ChunkPolicy::automatic();
+  config.threads = 2;
   expect_exactly_once(numbers, run(numbers, config));
 }
 

@@ -35,8 +35,7 @@ TEST(TableReporter, ReferenceLayout) {
             "               2 P  0.000001s\n"
             "3333333333333333    0.000007s\n"
             "9999999999999917 P  4.678164s\n"
-            "20 checks in 0.53s\n"
-            "rank 0 CPU: 0.002s over 0.53s wall (0.4% of one core)\n");
+            "20 checks in 0.53s\n");
 }
 
 TEST(TableReporter, SequentialForm) {

@@ -15,10 +15,11 @@ namespace primepool::app {
 namespace {
 
 const char* const kUsage =
-    "Usage: primepool [options]            (one rank: sequential)\n"
-    "       mpirun -n N primepool [options] (rank 0 coordinates, N-1 workers)\n"
-    "Checks numbers for primality with a pool of MPI worker ranks.\n"
-    "Without input options it checks the built-in sample of 20 numbers.\n";
+    "Usage: primepool [options] [FILE|-]            (one rank)\n"
+    "       mpirun -n N primepool [options] [FILE|-] (rank 0 coordinates, N-1 workers)\n"
+    "Checks numbers for primality with a pool of MPI worker ranks (and threads in each).\n"
+    "Input: FILE (one number a line, '#' comments; - is standard input), --numbers, --range\n"
+    "or --random; without any, the built-in sample of 20 numbers.\n";
 
 std::vector<std::uint64_t> parse_number_list(const std::string& list) {
   std::vector<std::uint64_t> numbers;
@@ -40,28 +41,74 @@ std::vector<std::uint64_t> parse_number_list(const std::string& list) {
   return numbers;
 }
 
+std::uint64_t parse_count(const std::string& option, const std::string& text) {
+  const ParsedNumber parsed = parse_number(text);
+  if (!parsed.ok) throw po::error(option + " '" + text + "': " + parsed.error);
+  return parsed.value;
+}
+
+void check_choice(const std::string& option, const std::string& value,
+                  std::initializer_list<const char*> choices) {
+  std::string list;
+  for (const char* c : choices) {
+    if (value == c) return;
+    list += list.empty() ? c : std::string(", ") + c;
+  }
+  throw po::error(option + " '" + value + "': expected one of " + list);
+}
+
 }  // namespace
 
 ParseOutcome parse_options(int argc, const char* const* argv) {
   ParseOutcome out;
-  po::options_description desc("Options");
-  desc.add_options()
-      ("help,h", "print this help and exit")
-      ("version", "print the version and exit")
+  Options& o = out.options;
+  po::options_description input("Input (one of)");
+  input.add_options()
       ("numbers", po::value<std::string>()->value_name("LIST"),
-       "check these comma-separated numbers (0 to 2^64-1) instead of the sample")
+       "comma-separated numbers, each 0 to 2^64-1")
+      ("range", po::value<std::string>()->value_name("A:B[:STEP]"),
+       "A, A+STEP, ... below B (A inclusive, B exclusive)")
+      ("random", po::value<std::string>()->value_name("K"), "K random numbers ...")
+      ("bits", po::value<int>()->value_name("B"), "... of exactly B bits (1-64, default 64) ...")
+      ("seed", po::value<std::string>()->value_name("S"), "... from seed S (default 1)");
+  po::options_description work("Work");
+  work.add_options()
+      ("method", po::value<std::string>()->value_name("NAME")->default_value("trial"),
+       "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin)")
+      ("chunk", po::value<std::string>()->value_name("N|auto")->default_value("auto"),
+       "numbers per job message; auto: a few ms of work each, smaller near the end")
       ("threads,t", po::value<int>()->value_name("T"),
        "compute threads per worker rank (default: OMP_NUM_THREADS, else SLURM_CPUS_PER_TASK, "
-       "else 1); on one rank, T threads check the numbers")
-      ("verbose,v", "print each rank's host, threads and CPU binding at start (stderr)");
+       "else 1); on one rank, T threads check the numbers");
+  po::options_description output("Output");
+  output.add_options()
+      ("format", po::value<std::string>()->default_value("table"), "table, csv or jsonl")
+      ("output,o", po::value<std::string>()->value_name("FILE"), "write results to FILE")
+      ("order", po::value<std::string>()->default_value("completion"),
+       "completion (as results arrive) or input (input order, bounded reorder buffer)")
+      ("primes-only", "write only the primes")
+      ("quiet,q", "write no results, only the summary")
+      ("summary-json", po::value<std::string>()->value_name("FILE"),
+       "write the run's summary as JSON to FILE")
+      ("progress", po::value<std::string>()->default_value("auto"),
+       "auto (when stderr is a terminal), always or never")
+      ("verbose,v", "print each rank's host, threads and CPU binding at start (stderr)")
+      ("help,h", "print this help and exit")
+      ("version", "print the version and exit");
+  po::options_description hidden;
+  hidden.add_options()("input-file", po::value<std::string>());
+  po::options_description all;
+  all.add(input).add(work).add(output).add(hidden);
+  po::positional_options_description positional;
+  positional.add("input-file", 1);
 
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(desc).run(), vm);
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::ostringstream text;
-      text << kUsage << "\n" << desc;
+      text << kUsage << "\n" << input << "\n" << work << "\n" << output;
       out.exit_now = true;
       out.message = text.str();
       return out;
@@ -71,13 +118,52 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
       out.message = std::string("primepool ") + PRIMEPOOL_VERSION + "\n";
       return out;
     }
-    if (vm.count("numbers")) out.options.numbers = parse_number_list(vm["numbers"].as<std::string>());
-    out.options.threads = vm.count("threads") ? vm["threads"].as<int>() : default_threads();
-    if (out.options.threads < 1 || out.options.threads > 4096) {
-      throw po::error("--threads: " + std::to_string(out.options.threads) +
-                      " is out of range (1 to 4096)");
+    const int inputs = static_cast<int>(vm.count("numbers") + vm.count("input-file") +
+                                        vm.count("range") + vm.count("random"));
+    if (inputs > 1) throw po::error("give one input: FILE, --numbers, --range or --random");
+    if ((vm.count("bits") || vm.count("seed")) && !vm.count("random")) {
+      throw po::error("--bits and --seed go with --random");
     }
-    out.options.verbose = vm.count("verbose") > 0;
+    if (vm.count("numbers")) o.numbers = parse_number_list(vm["numbers"].as<std::string>());
+    if (vm.count("input-file")) o.file = vm["input-file"].as<std::string>();
+    if (vm.count("range")) o.range = vm["range"].as<std::string>();
+    if (vm.count("random")) o.random_count = parse_count("--random", vm["random"].as<std::string>());
+    if (vm.count("bits")) {
+      o.bits = vm["bits"].as<int>();
+      if (o.bits < 1 || o.bits > 64) throw po::error("--bits " + std::to_string(o.bits) + ": must be 1 to 64");
+    }
+    if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
+
+    const std::string method = vm["method"].as<std::string>();
+    o.method = find_method(method);
+    if (o.method == nullptr) {
+      std::string names;
+      for (const auto& n : method_names()) names += (names.empty() ? "" : ", ") + n;
+      throw po::error("--method '" + method + "': expected one of " + names);
+    }
+    const std::string chunk = vm["chunk"].as<std::string>();
+    const auto policy = ChunkPolicy::parse(chunk);
+    if (!policy) {
+      throw po::error("--chunk '" + chunk + "': expected auto or a number from 1 to " +
+                      std::to_string(ChunkPolicy::kMaxChunk));
+    }
+    o.chunk = *policy;
+    o.threads = vm.count("threads") ? vm["threads"].as<int>() : default_threads();
+    if (o.threads < 1 || o.threads > 4096) {
+      throw po::error("--threads " + std::to_string(o.threads) + ": must be 1 to 4096");
+    }
+    o.verbose = vm.count("verbose") > 0;
+
+    o.format = vm["format"].as<std::string>();
+    check_choice("--format", o.format, {"table", "csv", "jsonl"});
+    if (vm.count("output")) o.output = vm["output"].as<std::string>();
+    o.order = vm["order"].as<std::string>();
+    check_choice("--order", o.order, {"completion", "input"});
+    o.primes_only = vm.count("primes-only") > 0;
+    o.quiet = vm.count("quiet") > 0;
+    if (vm.count("summary-json")) o.summary_json = vm["summary-json"].as<std::string>();
+    o.progress = vm["progress"].as<std::string>();
+    check_choice("--progress", o.progress, {"auto", "always", "never"});
   } catch (const po::error& e) {
     out.exit_now = true;
     out.exit_code = kExitUsage;

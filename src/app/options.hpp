@@ -7,12 +7,32 @@
 #include <string>
 #include <vector>
 
+#include "methods.hpp"
+#include "scheduling.hpp"
+
 namespace primepool::app {
 
 struct Options {
-  std::optional<std::vector<std::uint64_t>> numbers;  // --numbers; the sample when absent
+  // Input: at most one of these; the built-in sample when none is given.
+  std::optional<std::vector<std::uint64_t>> numbers;  // --numbers
+  std::optional<std::string> file;                    // FILE or - (standard input)
+  std::optional<std::string> range;                   // --range A:B[:STEP]
+  std::optional<std::uint64_t> random_count;          // --random K
+  int bits = 64;                                      // --bits B
+  std::uint64_t seed = 1;                             // --seed S
+
+  const Method* method = &trial_method();
+  ChunkPolicy chunk = ChunkPolicy::automatic();
   int threads = 1;       // --threads, default from OMP_NUM_THREADS / SLURM_CPUS_PER_TASK
-  bool verbose = false;  // --verbose
+  bool verbose = false;
+
+  std::string format = "table";  // table | csv | jsonl
+  std::optional<std::string> output;        // --output FILE (default standard output)
+  std::string order = "completion";         // completion | input
+  bool primes_only = false;
+  bool quiet = false;
+  std::optional<std::string> summary_json;  // --summary-json FILE
+  std::string progress = "auto";            // auto | always | never
 };
 
 // What parsing decided: run with `options`, or exit now with `exit_code` after printing

@@ -1,0 +1,34 @@
+// Progress on standard error while rank 0 waits: a spinner (in the spirit of the reference
+// text's spinner), numbers done, rate and, when the total is known, an ETA. Off for batch logs.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <ostream>
+#include <string>
+
+namespace primepool {
+
+class Progress {
+ public:
+  // Draws on `out` only when `enabled`; see progress_enabled() for --progress auto.
+  Progress(std::ostream& out, bool enabled, std::optional<std::uint64_t> total);
+  ~Progress() { finish(); }
+  // Cheap to call often: redraws at most ten times a second.
+  void update(std::uint64_t done);
+  // Erase the line (before the summary is printed).
+  void finish();
+
+ private:
+  std::ostream& out_;
+  bool enabled_;
+  std::optional<std::uint64_t> total_;
+  double start_, last_draw_ = 0.0;
+  unsigned frame_ = 0;
+  bool drawn_ = false;
+};
+
+// --progress auto|always|never: auto means "when standard error is a terminal".
+bool progress_enabled(const std::string& mode);
+
+}  // namespace primepool

@@ -1,0 +1,117 @@
+// Every method agrees on every test number: a sieve up to 10^7, the reference sample, strong
+// pseudoprimes to several bases, Carmichael numbers, products of primes near 2^32, primes near 2^64.
+#include <gtest/gtest.h>
+
+#include <vector>
+
+#include "methods.hpp"
+#include "miller_rabin.hpp"
+#include "sample.hpp"
+
+using namespace primepool;
+
+namespace {
+
+std::vector<bool> sieve(std::size_t limit) {
+  std::vector<bool> prime(limit + 1, true);
+  prime[0] = prime[1] = false;
+  for (std::size_t i = 2; i * i <= limit; ++i) {
+    if (!prime[i]) continue;
+    for (std::size_t j = i * i; j <= limit; j += i) prime[j] = false;
+  }
+  return prime;
+}
+
+const Method& method(const char* name) { return *find_method(name); }
+
+// Known composites that fool weaker tests.
+const std::vector<std::uint64_t> kStrongPseudoprimes = {
+    2047ull,                 // base 2
+    1373653ull,              // bases 2, 3
+    25326001ull,             // bases 2, 3, 5
+    3215031751ull,           // bases 2, 3, 5, 7
+    2152302898747ull,        // bases 2..11
+    3474749660383ull,        // bases 2..13
+    341550071728321ull,      // bases 2..17
+    3825123056546413051ull,  // bases 2..23
+};
+const std::vector<std::uint64_t> kCarmichael = {561,    1105,      1729,       2465,
+                                                2821,   6601,      8911,       41041,
+                                                825265, 321197185, 5394826801, 232250619601,
+                                                9746347772161ull};
+
+}  // namespace
+
+TEST(Methods, NamesAreFoundAndListed) {
+  EXPECT_EQ(method_names(), (std::vector<std::string>{"trial", "wheel", "mr"}));
+  EXPECT_EQ(find_method("nope"), nullptr);
+  EXPECT_EQ(&trial_method(), find_method("trial"));
+}
+
+TEST(Methods, AllAgreeWithASieveUpToTenMillion) {
+  const std::size_t limit = 10000000;
+  const auto prime = sieve(limit);
+  for (const char* name : {"trial", "wheel", "mr"}) {
+    const PrimeTest test = method(name).test;
+    for (std::uint64_t n = 0; n <= limit; ++n) {
+      if (test(n) != prime[n]) {
+        ADD_FAILURE() << name << " is wrong on " << n;
+        break;
+      }
+    }
+  }
+}
+
+TEST(Methods, ReferenceSample) {
+  for (std::uint64_t n : sample_numbers()) {
+    const bool expected = is_prime_trial(n);
+    EXPECT_EQ(method("wheel").test(n), expected) << n;
+    EXPECT_EQ(method("mr").test(n), expected) << n;
+  }
+}
+
+TEST(Methods, StrongPseudoprimesAndCarmichaelNumbersAreComposite) {
+  for (const auto* list : {&kStrongPseudoprimes, &kCarmichael}) {
+    for (std::uint64_t n : *list) {
+      for (const char* name : {"trial", "wheel", "mr"}) {
+        EXPECT_FALSE(method(name).test(n)) << name << " calls " << n << " prime";
+      }
+    }
+  }
+  // They really do fool single bases: the filter and the base set are what catch them.
+  EXPECT_TRUE(strong_probable_prime(2047, 2));
+  EXPECT_TRUE(strong_probable_prime(3215031751ull, 7));
+  EXPECT_TRUE(strong_probable_prime(3825123056546413051ull, 23));
+}
+
+TEST(Methods, ProductsAndSquaresOfPrimesNearTwoToThe32) {
+  const std::uint64_t p = 4294967291ull, q = 4294967279ull, r = 4294967231ull;
+  for (std::uint64_t n : {p * p, p * q, q * r, q * q}) {
+    EXPECT_FALSE(method("mr").test(n)) << n;
+  }
+  // The divisor searches take seconds on these; one each is enough next to the kernel tests.
+  EXPECT_FALSE(method("wheel").test(p * q));
+  EXPECT_TRUE(method("wheel").test(p));
+  EXPECT_TRUE(method("mr").test(p));
+  EXPECT_TRUE(method("mr").test(q));
+}
+
+TEST(Methods, PrimesJustBelowTwoToThe64) {
+  for (std::uint64_t n : {18446744073709551557ull, 18446744073709551533ull,
+                          18446744073709551521ull}) {
+    EXPECT_TRUE(method("mr").test(n)) << n;
+  }
+  for (std::uint64_t n : {18446744073709551615ull, 18446744073709551614ull,
+                          18446744073709551559ull, 18446744073709551555ull}) {
+    EXPECT_FALSE(method("mr").test(n)) << n;
+    EXPECT_FALSE(method("wheel").test(n)) << n;  // these have small factors: fast
+  }
+  EXPECT_TRUE(method("wheel").test(18446744073709551557ull));  // about a second
+}
+
+TEST(Methods, MillerRabinAgreesWithTrialOnARangeOfLargeNumbers) {
+  // 10^12 .. 10^12 + 20000: trial division is still fast there.
+  for (std::uint64_t n = 1000000000000ull; n < 1000000020000ull; ++n) {
+    ASSERT_EQ(method("mr").test(n), is_prime_trial(n)) << n;
+  }
+}
