@@ -1,14 +1,19 @@
 #!/usr/bin/env bash
 # Installs the Debian packages primepool needs that are missing: `jobs/deps.sh` for building and
-# running, `jobs/deps.sh test` adds what the test suite needs. Second runs install nothing.
+# running; `test` adds what the test suite needs, `bench` what the benchmarks compare against.
+# Second runs install nothing.
 set -euo pipefail
 
 packages=(g++ make cmake openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev
           libboost-program-options-dev)
-if [ "${1:-}" = test ]; then
-  # clang + LLVM's OpenMP runtime (with Archer): the ThreadSanitizer build of the threaded tests.
-  packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev)
-fi
+case "${1:-}" in
+  # clang + LLVM's OpenMP runtime (with Archer): the ThreadSanitizer build of the threaded tests;
+  # python3 checks JSON output.
+  test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3) ;;
+  bench) packages+=(primesieve) ;;
+  "") ;;
+  *) echo "usage: jobs/deps.sh [test|bench]" >&2; exit 2 ;;
+esac
 
 missing=()
 for p in "${packages[@]}"; do

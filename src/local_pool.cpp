@@ -111,7 +111,7 @@ void LocalPool::compute(int thread) {
     if (task.split) {
       run_piece(task);
     } else {
-      double t = t0;  // each number's clock starts where the previous one's stopped
+      std::uint64_t t = ticks();  // each number's clock starts where the previous one stopped
       for (std::size_t slot = task.begin; slot < task.end; ++slot) {
         t = check_number(task.job, slot, t, thread);
       }
@@ -121,18 +121,18 @@ void LocalPool::compute(int thread) {
   busy_[thread - 1] = busy;  // read by the owner after the team has joined
 }
 
-// One number, from time t0; returns the time it was done with (or handed to pieces).
+// One number, from tick t0; returns the tick it was done with (or handed to pieces).
 // Methods without a divisor search (or a team of one) just run their test. Divisor searches
 // first scan the smallest candidates here; if the rest of the range is large, it is cut into
 // pieces that go to the front of the queue for every thread to take.
-double LocalPool::check_number(const std::shared_ptr<JobState>& job, std::size_t slot, double t0,
-                               int thread) {
+std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
+                                      std::uint64_t t0, int thread) {
   const std::uint64_t n = job->numbers[slot];
   // Each verdict is computed before the clock is read again: in a call like
   // finish(test(n), now() - t0) the arguments may be evaluated in either order.
   auto finish_now = [&](bool prime) {
-    const double t = now_seconds();
-    finish(job, slot, prime, t - t0, thread);
+    const std::uint64_t t = ticks();
+    finish(job, slot, prime, ticks_to_seconds(t - t0), thread);
     return t;
   };
   if (method_.search == nullptr || threads_ == 1) {
@@ -167,13 +167,13 @@ double LocalPool::check_number(const std::shared_ptr<JobState>& job, std::size_t
     }
   }
   work_ready_.notify_all();
-  return now_seconds();
+  return ticks();
 }
 
 void LocalPool::run_piece(const Task& task) {
   if (task.split->run_piece(task.piece)) {
     const bool prime = task.split->no_divisor();
-    finish(task.job, task.begin, prime, now_seconds() - task.t0, task.first_thread);
+    finish(task.job, task.begin, prime, ticks_to_seconds(ticks() - task.t0), task.first_thread);
   }
 }
 

@@ -56,13 +56,13 @@ class LocalPool {
     std::size_t begin = 0, end = 0;
     std::shared_ptr<SplitCheck> split;  // set for pieces: begin is then the number's slot
     int piece = 0;
-    double t0 = 0.0;  // when the split number's check began
+    std::uint64_t t0 = 0;  // tick when the split number's check began
     int first_thread = 0;
   };
 
   void compute(int thread);
-  double check_number(const std::shared_ptr<JobState>& job, std::size_t slot, double t0,
-                      int thread);
+  std::uint64_t check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
+                             std::uint64_t t0, int thread);
   void run_piece(const Task& task);
   void finish(const std::shared_ptr<JobState>& job, std::size_t slot, bool prime, double elapsed,
               int thread);

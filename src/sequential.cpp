@@ -27,13 +27,13 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
   constexpr std::size_t kBatch = 256;  // numbers between flushes of the output
   double busy = 0.0;
   while (auto job = jobs.next(kBatch)) {
-    double t = now_seconds();  // each check's clock starts where the previous one's stopped
+    std::uint64_t t = ticks();  // each check's clock starts where the previous one's stopped
     for (std::size_t i = 0; i < job->numbers.size(); ++i) {
       PrimeResult r;
       r.n = job->numbers[i];
       r.prime = config.method->test(r.n);
-      const double done = now_seconds();
-      r.elapsed = done - t;
+      const std::uint64_t done = ticks();
+      r.elapsed = ticks_to_seconds(done - t);
       t = done;
       r.index = job->first_index + i;
       busy += r.elapsed;
