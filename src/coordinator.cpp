@@ -2,6 +2,7 @@
 // worker has answered the sentinel with "done". Waiting is polite: probe, then a short sleep.
 #include "coordinator.hpp"
 
+#include <cstring>
 #include <iostream>
 #include <numeric>
 #include <stdexcept>
@@ -13,6 +14,7 @@
 #include "polite_wait.hpp"
 #include "progress.hpp"
 #include "scheduling.hpp"
+#include "signals.hpp"
 
 namespace primepool {
 
@@ -23,7 +25,7 @@ class Coordinator {
   Coordinator(const boost::mpi::communicator& comm, NumberSource& input, Reporter& reporter,
               const PoolConfig& config, RunSummary& summary)
       : comm_(comm), input_(input), reporter_(reporter), config_(config), summary_(summary),
-        chunk_(config.chunk), jobs_(input), progress_(std::cerr, config.progress, input.size()),
+        chunk_(config.chunk), jobs_(input, config.skip), progress_(std::cerr, config.progress, input.size()),
         sentinel_sent_(comm.size(), false), in_flight_(comm.size(), 0), slots_(comm.size(), 0),
         pool_threads_((comm.size() - 1) * config.threads) {}
 
@@ -33,10 +35,19 @@ class Coordinator {
     const int workers = comm_.size() - 1;
     int done = 0;
     while (done < workers) {
-      const boost::mpi::status status = wait_for_message(
-          comm_, boost::mpi::any_source, [this] { progress_.update(summary_.checked); });
-      const int worker = status.source();
-      switch (status.tag()) {
+      const auto status = wait_for_message(comm_, boost::mpi::any_source, [this] {
+        progress_.update(summary_.checked);
+        if (stop_requested() && !stopping_) begin_stop();
+        return !(stopping_ && now_seconds() > deadline_);  // give up once the grace runs out
+      });
+      if (!status) {
+        summary_.abandoned = true;
+        summary_.stop_reason += "; the grace period ran out with " +
+                                std::to_string(jobs_in_flight()) + " jobs still in flight";
+        break;
+      }
+      const int worker = status->source();
+      switch (status->tag()) {
         case kReady: {  // a new worker: one job per thread to start with
           WorkerHello hello;
           comm_.recv(worker, kReady, hello);
@@ -66,18 +77,35 @@ class Coordinator {
         }
         default:
           throw std::runtime_error("coordinator: unexpected message tag " +
-                                   std::to_string(status.tag()) + " from rank " +
+                                   std::to_string(status->tag()) + " from rank " +
                                    std::to_string(worker));
       }
     }
     progress_.finish();
-    if (jobs_.error()) {
+    if (jobs_.error() && !stopping_) {
       summary_.complete = false;
       summary_.stop_reason = jobs_.error()->what();
     }
   }
 
  private:
+  // A stop signal: hand out nothing more; idle workers get the sentinel now, busy ones when their
+  // result arrives; wait at most the grace period for what is in flight.
+  void begin_stop() {
+    stopping_ = true;
+    deadline_ = now_seconds() + config_.grace;
+    summary_.complete = false;
+    summary_.stop_signal = stop_signal();
+    summary_.stop_reason = "stopped by signal " + std::to_string(stop_signal()) +
+                           " (" + strsignal(stop_signal()) + ")";
+    for (int worker = 1; worker < comm_.size(); ++worker) {
+      if (in_flight_[worker] == 0 && slots_[worker] > 0) hand_out(worker);
+    }
+    waiting_for_window_.clear();
+  }
+
+  int jobs_in_flight() const { return std::accumulate(in_flight_.begin(), in_flight_.end(), 0); }
+
   void collect(const std::vector<PrimeResult>& results) {
     double busy = 0.0;
     for (const PrimeResult& r : results) {
@@ -98,7 +126,7 @@ class Coordinator {
   // sentinel instead (once); messages between two ranks arrive in order, so it follows every
   // job sent. When the output's reorder buffer is full, the worker waits for the window to move.
   bool hand_out(int worker) {
-    if (!jobs_.exhausted()) {
+    if (!jobs_.exhausted() && !stopping_) {
       const std::uint64_t limit = reporter_.accept_limit();
       if (jobs_.next_index() >= limit) {
         waiting_for_window_.push_back(worker);
@@ -150,6 +178,8 @@ class Coordinator {
   std::vector<int> slots_;      // jobs each worker can hold at once
   int pool_threads_;            // compute threads in all workers
   std::vector<int> waiting_for_window_;  // workers that got no job because of --order input
+  bool stopping_ = false;  // a stop signal arrived: no more jobs
+  double deadline_ = 0.0;  // when the grace period ends
 };
 
 }  // namespace

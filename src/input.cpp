@@ -57,6 +57,20 @@ std::optional<std::uint64_t> ListSource::next() {
   return numbers_[pos_++];
 }
 
+std::string ListSource::describe() const {
+  if (name_ != "list") return name_;
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the numbers: the list's identity
+  for (std::uint64_t n : numbers_) {
+    for (int byte = 0; byte < 8; ++byte) {
+      h ^= (n >> (8 * byte)) & 0xffu;
+      h *= 1099511628211ull;
+    }
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "list:%zu:%016llx", numbers_.size(), static_cast<unsigned long long>(h));
+  return buf;
+}
+
 std::optional<std::uint64_t> ListSource::max_value() const {
   if (numbers_.empty()) return std::nullopt;
   return *std::max_element(numbers_.begin(), numbers_.end());

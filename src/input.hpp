@@ -48,7 +48,8 @@ class ListSource : public NumberSource {
   std::optional<std::uint64_t> next() override;
   std::optional<std::uint64_t> size() const override { return numbers_.size(); }
   std::optional<std::uint64_t> max_value() const override;
-  std::string describe() const override { return name_; }
+  // "sample", or for --numbers "list:<count>:<hash of the numbers>".
+  std::string describe() const override;
 
  private:
   std::vector<std::uint64_t> numbers_;

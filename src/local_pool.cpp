@@ -86,6 +86,11 @@ std::vector<std::vector<PrimeResult>> LocalPool::take_finished_jobs() {
   return out;
 }
 
+void LocalPool::abandon_queued() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  queue_.clear();
+}
+
 std::size_t LocalPool::unfinished_jobs() const {
   std::lock_guard<std::mutex> lock(mutex_);
   return unfinished_;

@@ -32,6 +32,9 @@ class LocalPool {
   std::vector<std::vector<PrimeResult>> take_finished_jobs();
   // Jobs submitted whose results have not been taken yet.
   std::size_t unfinished_jobs() const;
+  // Owner thread: drop every queued task (a stop whose grace ran out); checks already running
+  // still finish.
+  void abandon_queued();
   // Owner thread: sleep until a job finishes or `timeout` passes.
   void wait_for_results(std::chrono::microseconds timeout);
   int threads() const { return threads_; }

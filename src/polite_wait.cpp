@@ -22,12 +22,13 @@ void Backoff::wait() {
   if (delay.count() > 0) std::this_thread::sleep_for(delay);
 }
 
-boost::mpi::status wait_for_message(const boost::mpi::communicator& comm, int source,
-                                    const std::function<void()>& idle) {
+std::optional<boost::mpi::status> wait_for_message(const boost::mpi::communicator& comm,
+                                                   int source,
+                                                   const std::function<bool()>& idle) {
   Backoff backoff;
   for (;;) {
     if (auto status = comm.iprobe(source, boost::mpi::any_tag)) return *status;
-    if (idle) idle();
+    if (idle && !idle()) return std::nullopt;
     backoff.wait();
   }
 }

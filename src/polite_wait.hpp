@@ -6,6 +6,7 @@
 #include <boost/mpi/status.hpp>
 #include <chrono>
 #include <functional>
+#include <optional>
 
 namespace primepool {
 
@@ -25,8 +26,9 @@ class Backoff {
 };
 
 // Wait until a message from `source` (or any source) with any tag is there; returns its status.
-// `idle`, when given, runs between polls (progress display).
-boost::mpi::status wait_for_message(const boost::mpi::communicator& comm, int source,
-                                    const std::function<void()>& idle = nullptr);
+// `idle`, when given, runs between polls; when it returns false the wait gives up (nothing).
+std::optional<boost::mpi::status> wait_for_message(const boost::mpi::communicator& comm,
+                                                   int source,
+                                                   const std::function<bool()>& idle = nullptr);
 
 }  // namespace primepool

@@ -14,6 +14,8 @@
 
 namespace primepool {
 
+class DoneSet;
+
 struct PoolConfig {
   const Method* method = &trial_method();
   ChunkPolicy chunk = ChunkPolicy::fixed(1);  // numbers per job message
@@ -21,12 +23,16 @@ struct PoolConfig {
   int prefetch = 1;       // jobs a worker holds beyond one per thread, to hide the round trip
   std::ostream* verbose = nullptr;  // rank 0 writes where each rank runs here, when set
   bool progress = false;            // rank 0 draws progress on standard error
+  double grace = 10.0;  // after a stop signal: seconds to collect what is in flight
+  const DoneSet* skip = nullptr;  // input indices already checked (--resume)
 };
 
 // Run the pool on `comm`. On rank 0, `input` and `reporter` must be given; other ranks ignore
 // them (pass nullptr). Returns the summary on rank 0 and an empty one elsewhere. Bad input ends
 // the input early: everything before it is checked and reported, and the summary says why it
-// stopped (complete = false).
+// stopped (complete = false). A stop signal (see signals.hpp) on rank 0 stops handing out work
+// and collects what is in flight for up to `grace` seconds; if that runs out, the summary says
+// so (abandoned = true) and the caller must abort the job, since workers are still busy.
 RunSummary run_pool(const boost::mpi::communicator& comm, const PoolConfig& config,
                     NumberSource* input, Reporter* reporter);
 

@@ -6,6 +6,8 @@
 #include <cstdio>
 #include <string>
 
+#include "journal.hpp"
+
 namespace primepool {
 
 namespace {
@@ -86,15 +88,17 @@ void JsonlReporter::result(const PrimeResult& r) {
 void JsonlReporter::end(const RunSummary&) { out_ << std::flush; }
 
 void InputOrderReporter::result(const PrimeResult& r) {
-  if (r.index != next_) {
-    pending_.emplace(r.index, r);
-    return;
-  }
-  inner_->result(r);
-  ++next_;
-  for (auto it = pending_.begin(); it != pending_.end() && it->first == next_;
-       it = pending_.erase(it)) {
+  pending_.emplace(r.index, r);
+  advance();
+}
+
+void InputOrderReporter::advance() {
+  for (;;) {
+    if (skip_ != nullptr) next_ = skip_->next_missing(next_);
+    auto it = pending_.find(next_);
+    if (it == pending_.end()) return;
     inner_->result(it->second);
+    pending_.erase(it);
     ++next_;
   }
 }

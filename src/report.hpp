@@ -14,6 +14,8 @@
 
 namespace primepool {
 
+class DoneSet;
+
 struct RunInfo {
   std::optional<std::uint64_t> count;      // numbers in the input, when known
   std::optional<std::uint64_t> max_value;  // largest input number, when known
@@ -104,8 +106,12 @@ class PrimesOnlyReporter : public Reporter {
 // `window` results (the coordinator does not hand out numbers beyond it).
 class InputOrderReporter : public Reporter {
  public:
-  InputOrderReporter(std::unique_ptr<Reporter> inner, std::uint64_t window)
-      : inner_(std::move(inner)), window_(window) {}
+  // `skip`: indices that will never arrive (already in the journal on --resume).
+  InputOrderReporter(std::unique_ptr<Reporter> inner, std::uint64_t window,
+                     const DoneSet* skip = nullptr)
+      : inner_(std::move(inner)), window_(window), skip_(skip) {
+    advance();
+  }
   void begin(const RunInfo& info) override { inner_->begin(info); }
   void result(const PrimeResult& r) override;
   void flush() override { inner_->flush(); }
@@ -115,8 +121,11 @@ class InputOrderReporter : public Reporter {
   std::size_t buffered() const { return pending_.size(); }
 
  private:
+  void advance();  // pass on what is buffered from next_ on, stepping over skipped indices
+
   std::unique_ptr<Reporter> inner_;
   std::uint64_t window_;
+  const DoneSet* skip_;
   std::uint64_t next_ = 0;  // the input index to pass on next
   std::map<std::uint64_t, PrimeResult> pending_;
 };

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "journal.hpp"
 #include "number_parser.hpp"
 
 namespace primepool {
@@ -46,6 +47,12 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers) {
         exhausted_ = true;
         break;
       }
+      const std::uint64_t index = next_index_++;
+      if (skip_ != nullptr && skip_->contains(index)) {
+        if (!job.numbers.empty()) break;  // the job's run of indices ends here
+        job.first_index = next_index_;
+        continue;
+      }
       job.numbers.push_back(*n);
     }
   } catch (const InputError& e) {
@@ -53,7 +60,6 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers) {
     exhausted_ = true;
   }
   if (job.numbers.empty()) return std::nullopt;
-  next_index_ += job.numbers.size();
   return job;
 }
 

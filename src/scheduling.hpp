@@ -40,9 +40,14 @@ class ChunkPolicy {
   double cost_ = 0.0;  // seconds per number, smoothed; 0 until the first observation
 };
 
+class DoneSet;
+
 class JobMaker {
  public:
-  explicit JobMaker(NumberSource& input) : input_(input) {}
+  // `skip`: input indices already checked (--resume); jobs never hold them, and a job ends where
+  // one is skipped, so every job is still a run of consecutive indices.
+  explicit JobMaker(NumberSource& input, const DoneSet* skip = nullptr)
+      : input_(input), skip_(skip) {}
   // The next job of up to `max_numbers` consecutive numbers, or nothing once the input is
   // exhausted. Bad input ends the input: the numbers before it still form jobs, and the error is
   // kept for error().
@@ -53,6 +58,7 @@ class JobMaker {
 
  private:
   NumberSource& input_;
+  const DoneSet* skip_;
   std::uint64_t next_index_ = 0;
   bool exhausted_ = false;
   std::optional<InputError> error_;

@@ -2,6 +2,7 @@
 // Results are reported as they are computed; rank 0 is the only worker.
 #include "sequential.hpp"
 
+#include <cstring>
 #include <numeric>
 
 #include "clock.hpp"
@@ -9,24 +10,33 @@
 #include "local_pool.hpp"
 #include "progress.hpp"
 #include "scheduling.hpp"
+#include "signals.hpp"
 
 namespace primepool {
 
 namespace {
 
-// Bad input ends the input; what came before it has been checked.
-void note_input_error(const JobMaker& jobs, RunSummary& summary) {
-  if (!jobs.error()) return;
-  summary.complete = false;
-  summary.stop_reason = jobs.error()->what();
+// Bad input or a stop signal ends the run early; what came before has been checked.
+void note_early_stop(const JobMaker& jobs, RunSummary& summary) {
+  if (stop_requested()) {
+    summary.complete = false;
+    summary.stop_signal = stop_signal();
+    summary.stop_reason = "stopped by signal " + std::to_string(stop_signal()) + " (" +
+                          strsignal(stop_signal()) + ")";
+  } else if (jobs.error()) {
+    summary.complete = false;
+    summary.stop_reason = jobs.error()->what();
+  }
 }
 
 void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& config,
                   RunSummary& summary, Progress& progress) {
-  JobMaker jobs(input);
+  JobMaker jobs(input, config.skip);
   constexpr std::size_t kBatch = 256;  // numbers between flushes of the output
   double busy = 0.0;
-  while (auto job = jobs.next(kBatch)) {
+  while (!stop_requested()) {
+    auto job = jobs.next(kBatch);
+    if (!job) break;
     std::uint64_t t = ticks();  // each check's clock starts where the previous one's stopped
     for (std::size_t i = 0; i < job->numbers.size(); ++i) {
       PrimeResult r;
@@ -40,23 +50,26 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
       summary.add(r);
       reporter.result(r);
       progress.update(summary.checked);
+      if (stop_requested()) break;  // what is checked is reported; the rest waits for --resume
     }
     reporter.flush();
   }
   summary.worker(0) = {summary.checked, busy, 1};
-  note_input_error(jobs, summary);
+  note_early_stop(jobs, summary);
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
 void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& config,
                  RunSummary& summary, Progress& progress) {
   LocalPool pool(config.threads, *config.method, 0);
-  JobMaker jobs(input);
+  JobMaker jobs(input, config.skip);
   ChunkPolicy chunk = config.chunk;
   pool.run([&] {
     const std::size_t held = static_cast<std::size_t>(config.threads + config.prefetch);
+    double deadline = 0.0;  // set by a stop signal: the end of the grace period
     for (;;) {
-      while (!jobs.exhausted() && pool.unfinished_jobs() < held &&
+      if (stop_requested() && deadline == 0.0) deadline = now_seconds() + config.grace;
+      while (deadline == 0.0 && !jobs.exhausted() && pool.unfinished_jobs() < held &&
              jobs.next_index() < reporter.accept_limit()) {
         std::optional<std::uint64_t> remaining;
         if (input.size()) remaining = *input.size() - jobs.next_index();
@@ -75,14 +88,19 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
         chunk.observe(results.size(), busy);
       }
       progress.update(summary.checked);
-      if (jobs.exhausted() && pool.unfinished_jobs() == 0) return;
-      pool.wait_for_results(std::chrono::milliseconds(100));
+      if ((jobs.exhausted() || deadline > 0.0) && pool.unfinished_jobs() == 0) return;
+      if (deadline > 0.0 && now_seconds() > deadline) {
+        summary.abandoned = true;  // the team still ends each check already running
+        pool.abandon_queued();
+        return;
+      }
+      pool.wait_for_results(std::chrono::milliseconds(deadline > 0.0 ? 10 : 100));
     }
   });
   const auto& busy = pool.thread_busy();
   summary.worker(0).busy = std::accumulate(busy.begin(), busy.end(), 0.0);
   summary.worker(0).threads = config.threads;
-  note_input_error(jobs, summary);
+  note_early_stop(jobs, summary);
 }
 
 }  // namespace

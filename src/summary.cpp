@@ -67,7 +67,8 @@ double RunSummary::efficiency() const {
 
 void print_summary(std::ostream& out, const RunSummary& s) {
   out << "Summary: " << s.checked;
-  if (s.total && !s.complete) out << " of " << *s.total;
+  if (s.resumed > 0) out << " (+" << s.resumed << " from the journal)";
+  if (s.total && (!s.complete || s.resumed > 0)) out << " of " << *s.total;
   out << " numbers checked, " << s.primes << " primes, " << fixed(s.wall, 3) << "s wall, method "
       << s.method << ", chunk " << s.chunk << "\n";
   if (!s.complete) out << "  stopped early: " << s.stop_reason << "\n";
@@ -87,7 +88,7 @@ void print_summary(std::ostream& out, const RunSummary& s) {
 void write_summary_json(std::ostream& out, const RunSummary& s) {
   out << "{\"checked\":" << s.checked << ",\"primes\":" << s.primes << ",\"total\":"
       << (s.total ? std::to_string(*s.total) : "null") << ",\"complete\":"
-      << (s.complete ? "true" : "false") << ",\"stop_reason\":" << json_string(s.stop_reason)
+      << (s.complete ? "true" : "false") << ",\"stop_reason\":" << json_string(s.stop_reason) << ",\"resumed\":" << s.resumed
       << ",\"wall\":" << fixed(s.wall, 6) << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6)
       << ",\"ranks\":" << s.ranks << ",\"workers\":" << s.workers << ",\"threads\":" << s.threads
       << ",\"method\":" << json_string(s.method) << ",\"chunk\":" << json_string(s.chunk)

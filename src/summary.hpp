@@ -32,6 +32,9 @@ struct RunSummary {
   std::string input;
   bool complete = true;    // false: stopped early (bad input, signal)
   std::string stop_reason;
+  int stop_signal = 0;     // the signal that stopped the run, if one did
+  bool abandoned = false;  // the grace period ran out with work still in flight
+  std::uint64_t resumed = 0;  // results already in the journal at the start (--resume)
   std::vector<WorkerStats> per_worker;  // index = rank
 
   void add(const PrimeResult& r);

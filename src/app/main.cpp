@@ -8,13 +8,16 @@
 #include <fstream>
 #include <iostream>
 #include <memory>
+#include <optional>
 
 #include "app/options.hpp"
 #include "input.hpp"
+#include "journal.hpp"
 #include "pool.hpp"
 #include "progress.hpp"
 #include "report.hpp"
 #include "sample.hpp"
+#include "signals.hpp"
 
 namespace mpi = boost::mpi;
 using namespace primepool;
@@ -32,7 +35,8 @@ std::unique_ptr<NumberSource> make_input(const app::Options& o) {
   return std::make_unique<ListSource>(sample_numbers(), "sample");
 }
 
-std::unique_ptr<Reporter> make_reporter(const app::Options& o, std::ostream& out) {
+std::unique_ptr<Reporter> make_reporter(const app::Options& o, std::ostream& out,
+                                        const DoneSet* skip) {
   std::unique_ptr<Reporter> reporter;
   if (o.quiet) {
     reporter = std::make_unique<QuietReporter>();
@@ -45,7 +49,7 @@ std::unique_ptr<Reporter> make_reporter(const app::Options& o, std::ostream& out
   }
   if (o.primes_only) reporter = std::make_unique<PrimesOnlyReporter>(std::move(reporter));
   if (o.order == "input") {
-    reporter = std::make_unique<InputOrderReporter>(std::move(reporter), kReorderWindow);
+    reporter = std::make_unique<InputOrderReporter>(std::move(reporter), kReorderWindow, skip);
   }
   return reporter;
 }
@@ -55,9 +59,24 @@ std::unique_ptr<Reporter> make_reporter(const app::Options& o, std::ostream& out
 struct RootRun {
   std::unique_ptr<NumberSource> input;
   std::ofstream file;
+  std::optional<JournalContents> journal;  // what --resume found
   std::unique_ptr<Reporter> reporter;
   std::string error;
 };
+
+// --journal: a new journal, or with --resume the existing one, checked to belong to this work.
+std::unique_ptr<JournalWriter> open_journal(const app::Options& o, const JournalHeader& header,
+                                            std::optional<JournalContents>& found) {
+  if (!o.resume) return JournalWriter::create(*o.journal, header);
+  found = read_journal(*o.journal);
+  if (found->header.input != header.input || found->header.method != header.method) {
+    throw InputError(*o.journal, 1, "",
+                     "this journal belongs to input '" + found->header.input + "' with method '" +
+                         found->header.method + "', not to input '" + header.input +
+                         "' with method '" + header.method + "': refusing to resume");
+  }
+  return JournalWriter::append_to(*o.journal, found->intact_bytes);
+}
 
 }  // namespace
 
@@ -66,6 +85,7 @@ int main(int argc, char** argv) {
   mpi::communicator world;
   const bool root = world.rank() == 0;
   std::ios::sync_with_stdio(false);
+  install_stop_handlers();  // every rank: rank 0 acts on the first signal, workers carry on
 
   const app::ParseOutcome parsed = app::parse_options(argc, argv);
   if (parsed.exit_now) {
@@ -82,7 +102,16 @@ int main(int argc, char** argv) {
         run.file.open(*options.output, std::ios::out | std::ios::trunc);
         if (!run.file) throw InputError(*options.output, 0, "", "cannot open the output file");
       }
-      run.reporter = make_reporter(options, options.output ? run.file : std::cout);
+      std::unique_ptr<JournalWriter> journal;
+      if (options.journal) {
+        journal = open_journal(options, {run.input->describe(), std::string(options.method->name)},
+                               run.journal);
+      }
+      const DoneSet* skip = run.journal ? &run.journal->done : nullptr;
+      run.reporter = make_reporter(options, options.output ? run.file : std::cout, skip);
+      if (journal) {
+        run.reporter = std::make_unique<JournalReporter>(std::move(journal), std::move(run.reporter));
+      }
     } catch (const InputError& e) {
       run.error = e.what();
     }
@@ -100,8 +129,11 @@ int main(int argc, char** argv) {
     config.threads = options.threads;
     if (options.verbose) config.verbose = &std::cerr;
     config.progress = progress_enabled(options.progress);
-    const RunSummary summary = run_pool(world, config, run.input.get(), run.reporter.get());
+    config.grace = options.grace;
+    if (root && run.journal) config.skip = &run.journal->done;
+    RunSummary summary = run_pool(world, config, run.input.get(), run.reporter.get());
     if (!root) return app::kExitOk;
+    if (run.journal) summary.resumed = run.journal->done.size();
 
     // The human summary follows table rows; next to CSV or JSON rows on stdout it goes to stderr.
     const bool rows_on_stdout = !options.quiet && !options.output;
@@ -115,6 +147,15 @@ int main(int argc, char** argv) {
     if (options.output && !run.file.flush()) {
       std::cerr << "primepool: error writing " << *options.output << "\n";
       return app::kExitFailure;
+    }
+    if (summary.stop_signal != 0) {
+      std::cerr << "primepool: " << summary.stop_reason << "; "
+                << (options.journal ? "--resume with the same --journal finishes the job"
+                                    : "use --journal FILE to be able to resume")
+                << "\n";
+      run.reporter.reset();  // closes the journal
+      if (summary.abandoned) env.abort(kExitStopped);  // workers are still busy: end them
+      return kExitStopped;
     }
     if (!summary.complete) {
       std::cerr << "primepool: " << summary.stop_reason << "\n"

@@ -92,13 +92,20 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
        "write the run's summary as JSON to FILE")
       ("progress", po::value<std::string>()->default_value("auto"),
        "auto (when stderr is a terminal), always or never")
-      ("verbose,v", "print each rank's host, threads and CPU binding at start (stderr)")
+      ("verbose,v", "print each rank's host, threads and CPU binding at start (stderr)");
+  po::options_description safety("Nothing lost");
+  safety.add_options()
+      ("journal", po::value<std::string>()->value_name("FILE"),
+       "append every result to FILE as it arrives (checksummed lines, written batch by batch)")
+      ("resume", "with --journal: skip the numbers the journal already holds, append the rest")
+      ("grace", po::value<double>()->value_name("SECONDS")->default_value(10.0),
+       "after SIGTERM, SIGINT or SIGUSR1: seconds to collect what is in flight")
       ("help,h", "print this help and exit")
       ("version", "print the version and exit");
   po::options_description hidden;
   hidden.add_options()("input-file", po::value<std::string>());
   po::options_description all;
-  all.add(input).add(work).add(output).add(hidden);
+  all.add(input).add(work).add(output).add(safety).add(hidden);
   po::positional_options_description positional;
   positional.add("input-file", 1);
 
@@ -108,7 +115,10 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
     po::notify(vm);
     if (vm.count("help")) {
       std::ostringstream text;
-      text << kUsage << "\n" << input << "\n" << work << "\n" << output;
+      text << kUsage << "\n" << input << "\n" << work << "\n" << output << "\n" << safety
+           << "\nExit codes: 0 done; 1 failure; 2 usage error or bad input (everything before it\n"
+              "is reported); 3 stopped by a signal after collecting what was in flight; 4 stopped\n"
+              "at once by a second signal. After 3 or 4, --journal FILE --resume finishes the job.\n";
       out.exit_now = true;
       out.message = text.str();
       return out;
@@ -164,6 +174,11 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
     if (vm.count("summary-json")) o.summary_json = vm["summary-json"].as<std::string>();
     o.progress = vm["progress"].as<std::string>();
     check_choice("--progress", o.progress, {"auto", "always", "never"});
+    if (vm.count("journal")) o.journal = vm["journal"].as<std::string>();
+    o.resume = vm.count("resume") > 0;
+    if (o.resume && !o.journal) throw po::error("--resume needs --journal FILE");
+    o.grace = vm["grace"].as<double>();
+    if (!(o.grace >= 0.0 && o.grace <= 86400.0)) throw po::error("--grace: must be 0 to 86400 seconds");
   } catch (const po::error& e) {
     out.exit_now = true;
     out.exit_code = kExitUsage;

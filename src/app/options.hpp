@@ -33,6 +33,10 @@ struct Options {
   bool quiet = false;
   std::optional<std::string> summary_json;  // --summary-json FILE
   std::string progress = "auto";            // auto | always | never
+
+  std::optional<std::string> journal;  // --journal FILE
+  bool resume = false;                 // --resume
+  double grace = 10.0;                 // --grace SECONDS
 };
 
 // What parsing decided: run with `options`, or exit now with `exit_code` after printing
@@ -49,6 +53,7 @@ struct ParseOutcome {
 constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;  // an unexpected failure while running
 constexpr int kExitUsage = 2;    // a usage error or bad input
+// 3 and 4: stopped by a signal, after draining / at once (signals.hpp: kExitStopped, kExitForced)
 
 ParseOutcome parse_options(int argc, const char* const* argv);
 

@@ -1,0 +1,19 @@
+// Stopping on SIGTERM, SIGINT and SIGUSR1 (walltime, Ctrl-C, job scripts; mpirun forwards
+// SIGUSR1 at once and turns SIGTERM/SIGINT into SIGTERM then SIGKILL a second later; srun
+// forwards them): the first signal asks for a graceful stop, a second one exits at once.
+#pragma once
+
+namespace primepool {
+
+// Install the handlers. The first SIGTERM/SIGINT sets the stop flag; a second one writes a line
+// to stderr and calls _exit(kExitForced) (the journal is written batch by batch, so it is intact).
+void install_stop_handlers();
+bool stop_requested();
+int stop_signal();  // the signal that asked, 0 if none
+// For tests: forget a stop request.
+void reset_stop_request();
+
+constexpr int kExitStopped = 3;  // stopped by a signal after draining: resume with --resume
+constexpr int kExitForced = 4;   // stopped at once by a second signal
+
+}  // namespace primepool

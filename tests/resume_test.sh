@@ -1,0 +1,170 @@
+#!/usr/bin/env bash
+# Nothing lost: kill the whole job, or one worker, at a random moment, resume, and compare the
+# journal with an uninterrupted run; cut a journal at every byte of its last line and resume;
+# SIGTERM, SIGINT, SIGUSR1 and a second signal; journals that must be refused.
+# Usage: resume_test.sh PRIMEPOOL MPIEXEC
+set -u
+bin=$1
+mpiexec=$2
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+passes=0 fails=0
+pass() { passes=$((passes + 1)); }
+fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+mpi() { "$mpiexec" -n "$1" --oversubscribe "${@:2}"; }
+
+# same_results JOURNAL REFERENCE: identical (index, n, verdict) sets, each index once.
+same_results() {
+  python3 - "$1" "$2" <<'PY'
+import sys
+def load(path):
+    seen = {}
+    for line in open(path).read().split("\n")[1:]:
+        if not line:
+            continue
+        f = line.split()
+        key = int(f[0])
+        assert key not in seen, f"index {key} twice in {path}"
+        seen[key] = (int(f[1]), f[2])
+    return seen
+a, b = load(sys.argv[1]), load(sys.argv[2])
+if a != b:
+    missing = sorted(set(b) - set(a))[:5]
+    extra = sorted(set(a) - set(b))[:5]
+    wrong = [k for k in a if k in b and a[k] != b[k]][:5]
+    sys.exit(f"{len(a)} vs {len(b)} results; missing {missing} extra {extra} wrong {wrong}")
+PY
+}
+
+# ~3 s of trial division on 2 workers; the reference comes from Miller-Rabin in no time.
+range=1000000000000000:1000000000006000
+"$bin" --range $range --method mr --quiet --journal "$tmp/ref-mr.j" >/dev/null
+# The reference for --method trial: same verdicts, so compare against the mr journal's lines.
+ref="$tmp/ref-mr.j"
+
+random_sleep() { awk -v s=$RANDOM 'BEGIN {srand(s); printf "%.2f", 0.4 + rand() * 2}'; }
+
+# 1. The whole job killed (SIGKILL to mpirun and every rank) at a random moment, then resumed.
+for round in 1 2; do
+  j="$tmp/kill-all-$round.j"
+  "$mpiexec" -n 3 --oversubscribe "$bin" --range $range --quiet --journal "$j" >/dev/null 2>&1 &
+  job=$!
+  sleep "$(random_sleep)"
+  pkill -KILL -f "$bin --range $range --quiet --journal $j" ; kill -KILL $job 2>/dev/null
+  wait $job 2>/dev/null
+  before=$(($(wc -l <"$j") - 1))
+  mpi 3 "$bin" --range $range --quiet --journal "$j" --resume >"$tmp/out" 2>&1 || fail "kill-all-$round: resume failed: $(cat "$tmp/out")"
+  if same_results "$j" "$ref"; then pass; else fail "kill-all-$round (had $before before the resume)"; fi
+done
+
+# 2. One worker killed with kill -9: Open MPI aborts the job; the journal holds what reached
+#    rank 0, and --resume finishes the job.
+j="$tmp/kill-worker.j"
+"$mpiexec" -n 3 --oversubscribe "$bin" --range $range --quiet --journal "$j" >"$tmp/kw.out" 2>&1 &
+job=$!
+sleep "$(random_sleep)"
+worker=""
+for p in $(pgrep -f "$bin --range $range --quiet --journal $j"); do
+  tr '\0' '\n' </proc/$p/environ 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=2' && worker=$p
+done
+[ -n "$worker" ] && kill -KILL "$worker"
+wait $job
+rc=$?
+[ "$rc" -ne 0 ] && pass || fail "kill-worker: mpirun exited 0 after a worker was killed"
+mpi 3 "$bin" --range $range --quiet --journal "$j" --resume >"$tmp/out" 2>&1 || fail "kill-worker: resume failed"
+same_results "$j" "$ref" && pass || fail "kill-worker"
+
+# 3. A journal cut at every byte offset of its last line (as a kill mid-write leaves it).
+"$bin" --range 1:300 --quiet --journal "$tmp/full.j" >/dev/null
+size=$(stat -c %s "$tmp/full.j")
+last=$(tail -n 1 "$tmp/full.j" | wc -c)
+cuts=0 bad=0
+for ((k = 0; k <= last; k++)); do
+  head -c $((size - last + k)) "$tmp/full.j" >"$tmp/cut.j"
+  "$bin" --range 1:300 --quiet --journal "$tmp/cut.j" --resume >/dev/null 2>"$tmp/err" || { bad=$((bad + 1)); cat "$tmp/err"; }
+  same_results "$tmp/cut.j" "$tmp/full.j" || bad=$((bad + 1))
+  cuts=$((cuts + 1))
+done
+[ "$bad" = 0 ] && pass || fail "cut journal: $bad of $cuts cuts went wrong"
+
+# 4. Signals: the first stops handing out work, collects what is in flight, writes the summary
+#    and exits 3; the journal is consistent and --resume completes it.
+for sig in TERM INT USR1; do
+  j="$tmp/sig-$sig.j"
+  "$bin" --range $range --journal "$j" --quiet --progress never >"$tmp/out" 2>"$tmp/err" &
+  job=$!
+  sleep 1
+  kill -$sig $job
+  wait $job
+  rc=$?
+  [ "$rc" = 3 ] && pass || fail "SIG$sig: exit $rc, wanted 3"
+  grep -q "stopped early: stopped by signal" "$tmp/out" && pass || fail "SIG$sig: no stop in the summary: $(cat "$tmp/out")"
+  grep -Eq "^Summary: [0-9]+ of 6000 numbers checked" "$tmp/out" && pass || fail "SIG$sig: summary: $(head -1 "$tmp/out")"
+  "$bin" --range $range --journal "$j" --resume --quiet >/dev/null || fail "SIG$sig: resume failed"
+  same_results "$j" "$ref" && pass || fail "SIG$sig: resumed journal"
+done
+# Under mpirun: SIGUSR1 to mpirun is forwarded to every rank at once; rank 0 drains and exits 3.
+j="$tmp/mpi-usr1.j"
+"$mpiexec" -n 3 --oversubscribe "$bin" --range $range --journal "$j" --quiet >"$tmp/out" 2>"$tmp/err" &
+job=$!
+sleep 1.5
+kill -USR1 $job
+wait $job
+rc=$?
+[ "$rc" = 3 ] && pass || fail "mpirun SIGUSR1: exit $rc, wanted 3: $(cat "$tmp/err")"
+grep -q "stopped by signal 10" "$tmp/out" && pass || fail "mpirun SIGUSR1: summary: $(cat "$tmp/out")"
+mpi 3 "$bin" --range $range --journal "$j" --resume --quiet >/dev/null 2>&1 || fail "mpirun SIGUSR1: resume"
+same_results "$j" "$ref" && pass || fail "mpirun SIGUSR1: resumed journal"
+# A second signal exits at once with 4, the journal still intact.
+j="$tmp/twice.j"
+"$bin" --range $range --journal "$j" --quiet --grace 60 -t 2 >"$tmp/out" 2>"$tmp/err" &
+job=$!
+sleep 1
+kill -TERM $job; sleep 0.2; kill -TERM $job
+wait $job
+rc=$?
+[ "$rc" = 4 ] && pass || fail "second signal: exit $rc, wanted 4"
+"$bin" --range $range --journal "$j" --resume --quiet >/dev/null || fail "second signal: resume"
+same_results "$j" "$ref" && pass || fail "second signal: resumed journal"
+
+# 5. Every input kind and method resumes to the uninterrupted result.
+printf '# numbers\n97\n98\n\n99\n1000000007\n18446744073709551557\n' >"$tmp/in.txt"
+for input in "$tmp/in.txt" "--random 50 --bits 48 --seed 7" "--numbers 5,6,7,8,9" "--range 100:400:3"; do
+  for method in trial wheel mr; do
+    # shellcheck disable=SC2086
+    "$bin" $input --method $method --quiet --journal "$tmp/u.j" >/dev/null 2>&1
+    n=$(($(wc -l <"$tmp/u.j") - 1))
+    head -n $((1 + n / 2)) "$tmp/u.j" >"$tmp/h.j"
+    # shellcheck disable=SC2086
+    mpi 3 "$bin" $input --method $method --quiet --journal "$tmp/h.j" --resume >/dev/null 2>&1
+    same_results "$tmp/h.j" "$tmp/u.j" && pass || fail "resume $input $method"
+    rm -f "$tmp/u.j"
+  done
+done
+
+# 6. Journals that must be refused, with a clear message and exit 2: one in use by another run,
+#    one for other work, one that exists (without --resume), damaged ones.
+"$bin" --range $range --quiet --journal "$tmp/busy.j" >/dev/null 2>&1 &
+job=$!
+sleep 0.5
+"$bin" --range $range --quiet --journal "$tmp/busy.j" --resume >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "in use by another run" "$tmp/err" && pass || fail "journal in use: $(cat "$tmp/err")"
+kill -KILL $job; wait $job 2>/dev/null
+"$bin" --range 1:50 --quiet --journal "$tmp/r.j" >/dev/null
+"$bin" --range 1:51 --quiet --journal "$tmp/r.j" --resume >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "belongs to input 'range:1:50:1' with method 'trial'" "$tmp/err" && pass || fail "other input: $(cat "$tmp/err")"
+"$bin" --range 1:50 --method mr --quiet --journal "$tmp/r.j" --resume >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "refusing to resume" "$tmp/err" && pass || fail "other method: $(cat "$tmp/err")"
+"$bin" --range 1:50 --quiet --journal "$tmp/r.j" >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "already holds results: add --resume" "$tmp/err" && pass || fail "existing journal: $(cat "$tmp/err")"
+sed '5s/ C / P /' "$tmp/r.j" >"$tmp/damaged.j"
+"$bin" --range 1:50 --quiet --journal "$tmp/damaged.j" --resume >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "damaged.j:5: damaged journal line" "$tmp/err" && pass || fail "damaged line: $(cat "$tmp/err")"
+echo "hello" >"$tmp/notj.j"
+"$bin" --range 1:50 --quiet --journal "$tmp/notj.j" --resume >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "not a primepool journal" "$tmp/err" && pass || fail "not a journal: $(cat "$tmp/err")"
+"$bin" --resume >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "needs --journal" "$tmp/err" && pass || fail "--resume alone"
+
+echo "$passes passed, $fails failed"
+[ "$fails" = 0 ]
