@@ -63,32 +63,20 @@ expect_exit 0 stdin -- bash -c "printf '5\n6\n' | '$bin' --format csv -"
 expect_exit 2 missing-file -- "$bin" "$tmp/nope.txt"
 expect_in err "nope.txt: cannot open the file" missing-file
 
-# Bad lines: each must be refused with the file, the line number and the text, exit 2, and the
-# numbers before it must still be reported.
-check_bad() {  # check_bad NAME CONTENT(printf format) LINE MESSAGE-PATTERN
-  printf "$2" >"$tmp/bad.txt"
-  expect_exit 2 "bad-$1" -- "$bin" --format csv --order input --progress never "$tmp/bad.txt"
-  expect_in err "bad.txt:$3: $4" "bad-$1"
-  if [ "$3" -gt 1 ]; then
-    [ "$(grep -c '^3,1,' "$tmp/out")" = 1 ] && pass || fail "bad-$1: result before the bad line lost"
+# The corpus of malformed inputs (tests/corpus/bad, expected.tsv): each is refused with the file,
+# the line number and its reason, exit 2, and the number before the bad line is still reported.
+corpus=$(dirname "$0")/corpus/bad
+while IFS=$'\t' read -r file line message; do
+  case $file in "#"*|"") continue ;; esac
+  expect_exit 2 "bad-$file" -- "$bin" --format csv --order input --progress never "$corpus/$file"
+  expect_in err "$file:$line: $message" "bad-$file"
+  if [ "$line" -gt 1 ]; then
+    [ "$(grep -c '^3,1,' "$tmp/out")" = 1 ] && pass || fail "bad-$file: the result before the bad line was lost"
   fi
-}
-check_bad sign '3\n-5\n' 2 "a sign is not allowed"
-check_bad plus '3\n+5\n' 2 "a sign is not allowed"
-check_bad letters '3\nabc\n' 2 "not a decimal digit"
-check_bad hex '3\n0x1F\n' 2 "not a decimal digit: x"
-check_bad exponent '3\n1e9\n' 2 "not a decimal digit: e"
-check_bad decimal '3\n7.0\n' 2 "not a decimal digit"
-check_bad too-large '3\n18446744073709551616\n' 2 "too large"
-check_bad inner-space '3\n1 2\n' 2 "not a decimal digit"
-check_bad nul '3\n5\0006\n' 2 "not a decimal digit: byte 0"
-check_bad first-line 'x\n' 1 "not a decimal digit"
-head -c 5000 /dev/zero | tr '\0' '1' >"$tmp/long"; { echo 3; cat "$tmp/long"; echo; } >"$tmp/bad.txt"
-expect_exit 2 bad-long-line -- "$bin" --format csv "$tmp/bad.txt"
-expect_in err "bad.txt:2: line longer than 4096 bytes" bad-long-line
-expect_exit 2 bad-in-mpi -- "$mpiexec" -n 3 --oversubscribe "$bin" --format csv --order input "$tmp/bad.txt"
+done <"$corpus/expected.tsv"
+expect_exit 2 bad-in-mpi -- "$mpiexec" -n 3 --oversubscribe "$bin" --format csv --order input "$corpus/long-line.txt"
 expect_in out "^3,1," bad-in-mpi
-expect_in err "bad.txt:2: line longer" bad-in-mpi
+expect_in err "long-line.txt:2: line longer" bad-in-mpi
 
 expect_exit 0 range -- "$bin" --format csv --order input --range 10:20:3
 [ "$(cut -d, -f1 "$tmp/out" | paste -sd' ')" = "n 10 13 16 19" ] && pass || fail "range: $(cat "$tmp/out")"
