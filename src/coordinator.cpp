@@ -2,7 +2,6 @@
 // worker has answered the sentinel with "done". Waiting is polite: probe, then a short sleep.
 #include "coordinator.hpp"
 
-#include <cstring>
 #include <iostream>
 #include <numeric>
 #include <stdexcept>
@@ -24,8 +23,8 @@ class Coordinator {
  public:
   Coordinator(const boost::mpi::communicator& comm, NumberSource& input, Reporter& reporter,
               const PoolConfig& config, RunSummary& summary)
-      : comm_(comm), input_(input), reporter_(reporter), config_(config), summary_(summary),
-        chunk_(config.chunk), jobs_(input, config.skip), progress_(std::cerr, config.progress, input.size()),
+      : comm_(comm), reporter_(reporter), config_(config), summary_(summary),
+        jobs_(input, config.chunk, config.skip), progress_(std::cerr, config.progress, input.size()),
         sentinel_sent_(comm.size(), false), in_flight_(comm.size(), 0), slots_(comm.size(), 0),
         pool_threads_((comm.size() - 1) * config.threads) {}
 
@@ -61,7 +60,8 @@ class Coordinator {
         case kResult: {  // the answers for one job: report them, then top the worker up
           std::vector<PrimeResult> results;
           comm_.recv(worker, kResult, results);
-          collect(results);
+          deliver(results, summary_, reporter_);
+          jobs_.observe(results);
           --in_flight_[worker];
           top_up(worker);
           for (int hungry : std::exchange(waiting_for_window_, {})) top_up(hungry);
@@ -94,10 +94,7 @@ class Coordinator {
   void begin_stop() {
     stopping_ = true;
     deadline_ = now_seconds() + config_.grace;
-    summary_.complete = false;
-    summary_.stop_signal = stop_signal();
-    summary_.stop_reason = "stopped by signal " + std::to_string(stop_signal()) +
-                           " (" + strsignal(stop_signal()) + ")";
+    summary_.stopped_by(stop_signal());
     for (int worker = 1; worker < comm_.size(); ++worker) {
       if (in_flight_[worker] == 0 && slots_[worker] > 0) hand_out(worker);
     }
@@ -105,17 +102,6 @@ class Coordinator {
   }
 
   int jobs_in_flight() const { return std::accumulate(in_flight_.begin(), in_flight_.end(), 0); }
-
-  void collect(const std::vector<PrimeResult>& results) {
-    double busy = 0.0;
-    for (const PrimeResult& r : results) {
-      summary_.add(r);
-      reporter_.result(r);
-      busy += r.elapsed;
-    }
-    reporter_.flush();
-    chunk_.observe(results.size(), busy);
-  }
 
   void top_up(int worker) {
     while (in_flight_[worker] < slots_[worker] && hand_out(worker)) {
@@ -126,20 +112,16 @@ class Coordinator {
   // sentinel instead (once); messages between two ranks arrive in order, so it follows every
   // job sent. When the output's reorder buffer is full, the worker waits for the window to move.
   bool hand_out(int worker) {
-    if (!jobs_.exhausted() && !stopping_) {
+    if (!stopping_) {
       const std::uint64_t limit = reporter_.accept_limit();
-      if (jobs_.next_index() >= limit) {
-        waiting_for_window_.push_back(worker);
-        return false;
-      }
-      std::optional<std::uint64_t> remaining;
-      if (input_.size()) remaining = *input_.size() - jobs_.next_index();
-      std::uint64_t size = chunk_.next_size(remaining, pool_threads_);
-      size = std::min<std::uint64_t>(size, limit - jobs_.next_index());
-      if (auto job = jobs_.next(static_cast<std::size_t>(size))) {
+      if (auto job = jobs_.next(limit, pool_threads_)) {
         comm_.send(worker, kJob, *job);
         ++in_flight_[worker];
         return true;
+      }
+      if (jobs_.waiting_for_window(limit)) {
+        waiting_for_window_.push_back(worker);
+        return false;
       }
     }
     if (!sentinel_sent_[worker]) {
@@ -166,12 +148,10 @@ class Coordinator {
   }
 
   const boost::mpi::communicator& comm_;
-  NumberSource& input_;
   Reporter& reporter_;
   const PoolConfig& config_;
   RunSummary& summary_;
-  ChunkPolicy chunk_;
-  JobMaker jobs_;
+  Dispatcher jobs_;
   Progress progress_;
   std::vector<bool> sentinel_sent_;
   std::vector<int> in_flight_;  // jobs sent to each worker and not yet answered

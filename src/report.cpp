@@ -18,6 +18,14 @@ std::string format(const char* fmt, double value) {
 }
 }  // namespace
 
+void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Reporter& reporter) {
+  for (const PrimeResult& r : results) {
+    summary.add(r);
+    reporter.result(r);
+  }
+  reporter.flush();
+}
+
 int decimal_digits(std::uint64_t n) {
   int digits = 1;
   while (n >= 10) {

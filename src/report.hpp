@@ -8,6 +8,7 @@
 #include <optional>
 #include <ostream>
 #include <string>
+#include <vector>
 
 #include "messages.hpp"
 #include "summary.hpp"
@@ -129,6 +130,9 @@ class InputOrderReporter : public Reporter {
   std::uint64_t next_ = 0;  // the input index to pass on next
   std::map<std::uint64_t, PrimeResult> pending_;
 };
+
+// One batch of results (a finished job): counted into the summary, passed to the reporter, flushed.
+void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Reporter& reporter);
 
 // Digits in the decimal form of n.
 int decimal_digits(std::uint64_t n);

@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "input.hpp"
 #include "messages.hpp"
@@ -62,6 +63,29 @@ class JobMaker {
   std::uint64_t next_index_ = 0;
   bool exhausted_ = false;
   std::optional<InputError> error_;
+};
+
+// The input as jobs: consecutive numbers, sized by the chunk policy, never reaching past the
+// output's reorder window (`limit`), skipping what the journal already holds.
+class Dispatcher {
+ public:
+  Dispatcher(NumberSource& input, const ChunkPolicy& chunk, const DoneSet* skip)
+      : input_(input), chunk_(chunk), jobs_(input, skip) {}
+  // The next job for a pool of `threads` compute threads, or nothing when the input is exhausted
+  // or the next number's index is at or beyond `limit` (then waiting_for_window() is true).
+  std::optional<Job> next(std::uint64_t limit, int threads);
+  bool exhausted() const { return jobs_.exhausted(); }
+  bool waiting_for_window(std::uint64_t limit) const {
+    return !jobs_.exhausted() && jobs_.next_index() >= limit;
+  }
+  // Learn from a finished job's results (auto chunk sizes).
+  void observe(const std::vector<PrimeResult>& results);
+  const std::optional<InputError>& error() const { return jobs_.error(); }
+
+ private:
+  NumberSource& input_;
+  ChunkPolicy chunk_;
+  JobMaker jobs_;
 };
 
 }  // namespace primepool

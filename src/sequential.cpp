@@ -2,7 +2,6 @@
 // Results are reported as they are computed; rank 0 is the only worker.
 #include "sequential.hpp"
 
-#include <cstring>
 #include <numeric>
 
 #include "clock.hpp"
@@ -17,15 +16,12 @@ namespace primepool {
 namespace {
 
 // Bad input or a stop signal ends the run early; what came before has been checked.
-void note_early_stop(const JobMaker& jobs, RunSummary& summary) {
+void note_early_stop(const std::optional<InputError>& input_error, RunSummary& summary) {
   if (stop_requested()) {
+    summary.stopped_by(stop_signal());
+  } else if (input_error) {
     summary.complete = false;
-    summary.stop_signal = stop_signal();
-    summary.stop_reason = "stopped by signal " + std::to_string(stop_signal()) + " (" +
-                          strsignal(stop_signal()) + ")";
-  } else if (jobs.error()) {
-    summary.complete = false;
-    summary.stop_reason = jobs.error()->what();
+    summary.stop_reason = input_error->what();
   }
 }
 
@@ -55,37 +51,27 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
     reporter.flush();
   }
   summary.worker(0) = {summary.checked, busy, 1};
-  note_early_stop(jobs, summary);
+  note_early_stop(jobs.error(), summary);
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
 void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& config,
                  RunSummary& summary, Progress& progress) {
   LocalPool pool(config.threads, *config.method, 0);
-  JobMaker jobs(input, config.skip);
-  ChunkPolicy chunk = config.chunk;
+  Dispatcher jobs(input, config.chunk, config.skip);
   pool.run([&] {
     const std::size_t held = static_cast<std::size_t>(config.threads + config.prefetch);
     double deadline = 0.0;  // set by a stop signal: the end of the grace period
     for (;;) {
       if (stop_requested() && deadline == 0.0) deadline = now_seconds() + config.grace;
-      while (deadline == 0.0 && !jobs.exhausted() && pool.unfinished_jobs() < held &&
-             jobs.next_index() < reporter.accept_limit()) {
-        std::optional<std::uint64_t> remaining;
-        if (input.size()) remaining = *input.size() - jobs.next_index();
-        const std::uint64_t room = reporter.accept_limit() - jobs.next_index();
-        const std::uint64_t size = std::min<std::uint64_t>(chunk.next_size(remaining, config.threads), room);
-        if (auto job = jobs.next(static_cast<std::size_t>(size))) pool.submit(*job);
+      while (deadline == 0.0 && pool.unfinished_jobs() < held) {
+        auto job = jobs.next(reporter.accept_limit(), config.threads);
+        if (!job) break;
+        pool.submit(*job);
       }
       for (const auto& results : pool.take_finished_jobs()) {
-        double busy = 0.0;
-        for (const PrimeResult& r : results) {
-          summary.add(r);
-          reporter.result(r);
-          busy += r.elapsed;
-        }
-        reporter.flush();
-        chunk.observe(results.size(), busy);
+        deliver(results, summary, reporter);
+        jobs.observe(results);
       }
       progress.update(summary.checked);
       if ((jobs.exhausted() || deadline > 0.0) && pool.unfinished_jobs() == 0) return;
@@ -100,7 +86,7 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
   const auto& busy = pool.thread_busy();
   summary.worker(0).busy = std::accumulate(busy.begin(), busy.end(), 0.0);
   summary.worker(0).threads = config.threads;
-  note_early_stop(jobs, summary);
+  note_early_stop(jobs.error(), summary);
 }
 
 }  // namespace

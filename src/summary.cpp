@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <cstring>
 
 namespace primepool {
 
@@ -41,6 +42,12 @@ void RunSummary::add(const PrimeResult& r) {
   ++checked;
   if (r.prime) ++primes;
   if (r.worker >= 0) ++worker(r.worker).numbers;
+}
+
+void RunSummary::stopped_by(int signal) {
+  complete = false;
+  stop_signal = signal;
+  stop_reason = "stopped by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")";
 }
 
 double RunSummary::load_imbalance() const {

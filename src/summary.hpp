@@ -38,6 +38,8 @@ struct RunSummary {
   std::vector<WorkerStats> per_worker;  // index = rank
 
   void add(const PrimeResult& r);
+  // A stop signal ended the run early.
+  void stopped_by(int signal);
   WorkerStats& worker(int rank);
   // max busy / mean busy over the ranks that checked numbers (1 = perfectly even).
   double load_imbalance() const;
