@@ -81,8 +81,6 @@ void CsvReporter::result(const PrimeResult& r) {
   out_ << line;
 }
 
-void CsvReporter::end(const RunSummary&) { out_ << std::flush; }
-
 void JsonlReporter::result(const PrimeResult& r) {
   char line[160];
   std::snprintf(line, sizeof line,
@@ -92,8 +90,6 @@ void JsonlReporter::result(const PrimeResult& r) {
                 r.worker, r.thread, static_cast<unsigned long long>(r.index));
   out_ << line;
 }
-
-void JsonlReporter::end(const RunSummary&) { out_ << std::flush; }
 
 void InputOrderReporter::result(const PrimeResult& r) {
   pending_.emplace(r.index, r);

@@ -53,30 +53,31 @@ class TableReporter : public Reporter {
   bool sequential_ = false;  // one rank, one thread: the reference's sequential.py form
 };
 
-// n,prime,elapsed,worker,thread,index with a header line.
-class CsvReporter : public Reporter {
+// A format that writes one line a result to a stream.
+class LineReporter : public Reporter {
  public:
-  explicit CsvReporter(std::ostream& out) : out_(out) {}
-  void begin(const RunInfo& info) override;
-  void result(const PrimeResult& r) override;
+  explicit LineReporter(std::ostream& out) : out_(out) {}
+  void begin(const RunInfo&) override {}
   void flush() override { out_.flush(); }
-  void end(const RunSummary& summary) override;
+  void end(const RunSummary&) override { out_.flush(); }
 
- private:
+ protected:
   std::ostream& out_;
 };
 
-// One JSON object a line: {"n":7,"prime":true,"elapsed":1e-06,"worker":1,"thread":0,"index":3}.
-class JsonlReporter : public Reporter {
+// n,prime,elapsed,worker,thread,index with a header line.
+class CsvReporter : public LineReporter {
  public:
-  explicit JsonlReporter(std::ostream& out) : out_(out) {}
-  void begin(const RunInfo&) override {}
+  using LineReporter::LineReporter;
+  void begin(const RunInfo& info) override;
   void result(const PrimeResult& r) override;
-  void flush() override { out_.flush(); }
-  void end(const RunSummary& summary) override;
+};
 
- private:
-  std::ostream& out_;
+// One JSON object a line: {"n":7,"prime":true,"elapsed":1e-06,"worker":1,"thread":0,"index":3}.
+class JsonlReporter : public LineReporter {
+ public:
+  using LineReporter::LineReporter;
+  void result(const PrimeResult& r) override;
 };
 
 // --quiet: nothing but the summary (which the caller prints).

@@ -4,13 +4,7 @@
 set -u
 bin=$1
 mpiexec=$2
-fails=0
-passes=0
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/testlib.sh"
 
 # expect_exit CODE NAME -- COMMAND...: run, keep stdout/stderr in $tmp, compare the exit code.
 expect_exit() {
@@ -133,5 +127,4 @@ grep -q 'numbers' "$tmp/err" && pass || fail "progress-always drew nothing"
 expect_exit 0 progress-auto-not-a-tty -- "$bin" --numbers 9999999999999917,3333333333333301
 [ ! -s "$tmp/err" ] && pass || fail "progress-auto wrote to a non-terminal stderr"
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish

@@ -6,11 +6,7 @@
 set -u
 bin=$1
 mpiexec=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passes=0 fails=0
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/testlib.sh"
 mpi() { "$mpiexec" -n "$1" --oversubscribe "${@:2}"; }
 
 # same_results JOURNAL REFERENCE: identical (index, n, verdict) sets, each index once.
@@ -166,5 +162,4 @@ echo "hello" >"$tmp/notj.j"
 "$bin" --resume >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "needs --journal" "$tmp/err" && pass || fail "--resume alone"
 
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish

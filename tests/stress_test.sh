@@ -6,11 +6,7 @@
 set -u
 bin=$1
 mpiexec=$2
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
-passes=0 fails=0
-pass() { passes=$((passes + 1)); }
-fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
+. "$(dirname "$0")/testlib.sh"
 
 # digest FILE: count of rows, distinct indices, and a checksum over (index, n, verdict).
 digest() {
@@ -31,5 +27,4 @@ for chunk in auto 1; do
   [ "$got" = "$want" ] && pass || fail "16 ranks, --chunk $chunk: rows/distinct/checksum $got, wanted $want"
   echo "16 ranks, --chunk $chunk: 100000 numbers in $((SECONDS - start))s ($got)"
 done
-echo "$passes passed, $fails failed"
-[ "$fails" = 0 ]
+finish
