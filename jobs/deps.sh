@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages primepool needs that are missing: `jobs/deps.sh` for building and
-# running; `test` adds what the test suite needs, `bench` what the benchmarks compare against.
+# running; `test` adds what the test suite needs, `bench` what the benchmarks compare against,
+# `scaling` what jobs/scaling.sh plots with.
 # Second runs install nothing.
 set -euo pipefail
 
@@ -11,8 +12,9 @@ case "${1:-}" in
   # python3 checks JSON output.
   test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3) ;;
   bench) packages+=(primesieve) ;;
+  scaling) packages+=(python3 gnuplot-nox) ;;
   "") ;;
-  *) echo "usage: jobs/deps.sh [test|bench]" >&2; exit 2 ;;
+  *) echo "usage: jobs/deps.sh [test|bench|scaling]" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -93,6 +93,14 @@ int main(int argc, char** argv) {
     return parsed.exit_code;
   }
   const app::Options& options = parsed.options;
+  if (options.expect_ranks && *options.expect_ranks != world.size()) {
+    if (root) {
+      std::cerr << "primepool: MPI started " << world.size() << " rank(s), --expect-ranks says "
+                << *options.expect_ranks
+                << " (under Slurm, launch with srun --mpi=pmix or mpirun)\n";
+    }
+    return app::kExitUsage;
+  }
 
   RootRun run;
   if (root) {

@@ -92,7 +92,10 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
        "write the run's summary as JSON to FILE")
       ("progress", po::value<std::string>()->default_value("auto"),
        "auto (when stderr is a terminal), always or never")
-      ("verbose,v", "print each rank's host, threads and CPU binding at start (stderr)");
+      ("verbose,v", "print each rank's host, threads and CPU binding at start (stderr)")
+      ("expect-ranks", po::value<int>()->value_name("N"),
+       "refuse to run unless MPI started N ranks (batch jobs: a launch without PMI starts N "
+       "separate one-rank copies)");
   po::options_description safety("Nothing lost");
   safety.add_options()
       ("journal", po::value<std::string>()->value_name("FILE"),
@@ -174,6 +177,7 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
     if (vm.count("summary-json")) o.summary_json = vm["summary-json"].as<std::string>();
     o.progress = vm["progress"].as<std::string>();
     check_choice("--progress", o.progress, {"auto", "always", "never"});
+    if (vm.count("expect-ranks")) o.expect_ranks = vm["expect-ranks"].as<int>();
     if (vm.count("journal")) o.journal = vm["journal"].as<std::string>();
     o.resume = vm.count("resume") > 0;
     if (o.resume && !o.journal) throw po::error("--resume needs --journal FILE");

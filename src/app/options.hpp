@@ -37,6 +37,7 @@ struct Options {
   std::optional<std::string> journal;  // --journal FILE
   bool resume = false;                 // --resume
   double grace = 10.0;                 // --grace SECONDS
+  std::optional<int> expect_ranks;     // --expect-ranks N
 };
 
 // What parsing decided: run with `options`, or exit now with `exit_code` after printing

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Scaling experiments in one command: a strong sweep (fixed work, 1..N workers) and a weak sweep
+# (fixed work per worker) over worker ranks and threads, REPEATS runs a point, every run a CSV
+# row from the program's --summary-json; then medians, speedup, efficiency, Karp-Flatt serial
+# fraction, and plots (PNG and SVG, gnuplot). Usage:
+#   jobs/scaling.sh [--workers N] [--threads "1 2"] [--repeats R] [--out DIR]
+#                   [--strong "ARGS"] [--weak-per-worker K] [--no-weak] [--launcher mpirun|srun]
+# Defaults: N = cores, threads "1", 5 repeats, out results/scaling-DATE, the strong workload is
+# the reference's 20-number sample (its Figure 19-2), the weak one K = 1500 numbers per worker
+# from 10^15 on (trial division).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. jobs/mpi_env.sh
+
+workers=$(nproc) threads="1" repeats=5 out="" strong="" weak_k=1500 weak=1 launcher=mpirun
+while [ $# -gt 0 ]; do
+  case $1 in
+    --workers) workers=$2; shift 2 ;;
+    --threads) threads=$2; shift 2 ;;
+    --repeats) repeats=$2; shift 2 ;;
+    --out) out=$2; shift 2 ;;
+    --strong) strong=$2; shift 2 ;;
+    --weak-per-worker) weak_k=$2; shift 2 ;;
+    --no-weak) weak=0; shift ;;
+    --launcher) launcher=$2; shift 2 ;;
+    *) echo "jobs/scaling.sh: unknown argument $1 (see the header of this script)" >&2; exit 2 ;;
+  esac
+done
+out=${out:-results/scaling-$(date +%Y%m%d-%H%M%S)}
+mkdir -p "$out"
+[ -x build/primepool ] || { jobs/deps.sh; jobs/build.sh; }
+command -v gnuplot >/dev/null && command -v python3 >/dev/null || jobs/deps.sh scaling
+
+csv=$out/runs.csv
+echo "kind,workers,threads,repeat,wall,rank0_cpu,checked,primes,busy_per_worker,workload" >"$csv"
+
+# run KIND WORKERS THREADS REPEAT WORKLOAD...: one run, one CSV row.
+run() {
+  local kind=$1 w=$2 t=$3 r=$4; shift 4
+  local json=$out/last.json
+  local launch
+  if [ "$launcher" = srun ]; then
+    launch=(srun --mpi=pmix -n $((w + 1)) --cpus-per-task="$t" --overcommit)
+  else
+    launch=(mpirun -n $((w + 1)) --oversubscribe --bind-to none)
+  fi
+  "${launch[@]}" build/primepool -t "$t" --quiet --progress never --summary-json "$json" "$@" >/dev/null
+  python3 - "$json" "$kind" "$w" "$t" "$r" "$*" >>"$csv" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+busy = ";".join(f"{p['busy']:.6f}" for p in d["per_worker"])
+kind, w, t, r, workload = sys.argv[2:7]
+print(f"{kind},{w},{t},{r},{d['wall']:.6f},{d['rank0_cpu']:.6f},{d['checked']},{d['primes']},{busy},\"{workload}\"")
+PY
+}
+
+echo "scaling: up to $workers workers, threads {$threads}, $repeats repeats -> $out"
+for t in $threads; do
+  for ((w = 1; w <= workers; w++)); do
+    for ((r = 1; r <= repeats; r++)); do
+      # shellcheck disable=SC2086
+      run strong $w $t $r ${strong}
+      if [ $weak = 1 ]; then
+        run weak $w $t $r --range "1000000000000000:$((1000000000000000 + weak_k * w * t))"
+      fi
+    done
+    echo "  threads $t, workers $w: done"
+  done
+done
+rm -f "$out/last.json"
+python3 jobs/scaling_report.py "$out"
