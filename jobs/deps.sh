@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages primepool needs that are missing: `jobs/deps.sh` for building and
 # running; `test` adds what the test suite needs, `bench` what the benchmarks compare against,
-# `scaling` what jobs/scaling.sh plots with.
+# `scaling` what jobs/scaling.sh plots with, `slurm` a one-node Slurm for tests/slurm_test.sh.
 # Second runs install nothing.
 set -euo pipefail
 
@@ -13,8 +13,9 @@ case "${1:-}" in
   test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3) ;;
   bench) packages+=(primesieve) ;;
   scaling) packages+=(python3 gnuplot-nox) ;;
+  slurm) packages=(slurmctld slurmd slurm-client munge) ;;
   "") ;;
-  *) echo "usage: jobs/deps.sh [test|bench|scaling]" >&2; exit 2 ;;
+  *) echo "usage: jobs/deps.sh [test|bench|scaling|slurm]" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -6,13 +6,13 @@
 #   jobs/scaling.sh [--workers N] [--threads "1 2"] [--repeats R] [--out DIR]
 #                   [--strong "ARGS"] [--weak-per-worker K] [--no-weak] [--launcher mpirun|srun]
 # Defaults: N = cores, threads "1", 5 repeats, out results/scaling-DATE, the strong workload is
-# the reference's 20-number sample (its Figure 19-2), the weak one K = 1500 numbers per worker
-# from 10^15 on (trial division).
+# the reference's 20-number sample (its Figure 19-2), the weak one K = 20 copies per compute
+# thread of the prime 999999999999989 (about 30 ms of trial division each: uniform work).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . jobs/mpi_env.sh
 
-workers=$(nproc) threads="1" repeats=5 out="" strong="" weak_k=1500 weak=1 launcher=mpirun
+workers=$(nproc) threads="1" repeats=5 out="" strong="" weak_k=20 weak=1 launcher=mpirun
 while [ $# -gt 0 ]; do
   case $1 in
     --workers) workers=$2; shift 2 ;;
@@ -50,6 +50,7 @@ import json, sys
 d = json.load(open(sys.argv[1]))
 busy = ";".join(f"{p['busy']:.6f}" for p in d["per_worker"])
 kind, w, t, r, workload = sys.argv[2:7]
+workload = workload if len(workload) < 60 else workload[:57] + "..."
 print(f"{kind},{w},{t},{r},{d['wall']:.6f},{d['rank0_cpu']:.6f},{d['checked']},{d['primes']},{busy},\"{workload}\"")
 PY
 }
@@ -61,7 +62,7 @@ for t in $threads; do
       # shellcheck disable=SC2086
       run strong $w $t $r ${strong}
       if [ $weak = 1 ]; then
-        run weak $w $t $r --range "1000000000000000:$((1000000000000000 + weak_k * w * t))"
+        run weak $w $t $r --numbers "$(yes 999999999999989 | head -n $((weak_k * w * t)) | paste -sd,)"
       fi
     done
     echo "  threads $t, workers $w: done"
