@@ -10,12 +10,14 @@ packages=(g++ make cmake openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-se
 case "${1:-}" in
   # clang + LLVM's OpenMP runtime (with Archer): the ThreadSanitizer build of the threaded tests;
   # python3 checks JSON output.
-  test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3) ;;
+  # gnuplot-nox and iproute2: the scaling and multi-host tests.
+  test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3 gnuplot-nox iproute2) ;;
   bench) packages+=(primesieve) ;;
   scaling) packages+=(python3 gnuplot-nox) ;;
   slurm) packages=(slurmctld slurmd slurm-client munge) ;;
+  multihost) packages=(iproute2) ;;
   "") ;;
-  *) echo "usage: jobs/deps.sh [test|bench|scaling|slurm]" >&2; exit 2 ;;
+  *) echo "usage: jobs/deps.sh [test|bench|scaling|slurm|multihost]" >&2; exit 2 ;;
 esac
 
 missing=()

@@ -97,5 +97,10 @@ sbatch --wait --chdir="$repo" --output="$work/resume.out" \
   --export=ALL,PRIMEPOOL_JOURNAL="$work/long.j" jobs/slurm.sbatch --range $range --quiet --progress never >/dev/null
 grep -qE "^Summary: [0-9]+ \(\+$had from the journal\) of 20000 numbers checked" "$work/resume.out" && pass || fail "resumed job: $(cat "$work/resume.out")"
 [ "$(($(wc -l <"$work/long.j") - 1))" = 20000 ] && pass || fail "resumed job: journal has $(($(wc -l <"$work/long.j") - 1)) results"
+# (3) The scaling sweep inside one allocation, every point launched with srun.
+sbatch --wait --chdir="$repo" --output="$work/scaling.out" --ntasks-per-node=2 --nodes=1 \
+  jobs/scaling.sbatch --repeats 1 --no-weak --out "$work/scaling" >/dev/null
+[ "$(wc -l <"$work/scaling/runs.csv" 2>/dev/null)" = 3 ] && [ -s "$work/scaling/wall.png" ] && pass ||
+  fail "scaling.sbatch: $(cat "$work/scaling.out")"
 echo "Slurm jobs took $((SECONDS - start))s"
 finish
