@@ -90,7 +90,7 @@ def plot_lines(cols, with_, title_fmt, kinds):
 script = []
 for term, ext in (("pngcairo size 900,600 font ',11'", "png"), ("svg size 900,600", "svg")):
     script.append(f"set terminal {term}")
-    script.append("set grid; set key top left")
+    script.append("set grid; set key top right; set xtics 1")
     script.append(f"set output '{out}/wall.{ext}'")
     script.append("set title 'Median run time with min-max range (strong scaling: fixed work)'")
     script.append("set xlabel 'worker ranks'; set ylabel 'seconds'; set yrange [0:*]; set xrange [0.5:*]")

@@ -2,6 +2,7 @@
 // worker has answered the sentinel with "done". Waiting is polite: probe, then a short sleep.
 #include "coordinator.hpp"
 
+#include <algorithm>
 #include <iostream>
 #include <numeric>
 #include <stdexcept>
@@ -103,8 +104,10 @@ class Coordinator {
 
   int jobs_in_flight() const { return std::accumulate(in_flight_.begin(), in_flight_.end(), 0); }
 
+  // Fill the worker up to one job per thread, plus its extra slot when jobs are short.
   void top_up(int worker) {
-    while (in_flight_[worker] < slots_[worker] && hand_out(worker)) {
+    const int target = jobs_.short_jobs() ? slots_[worker] : std::max(1, slots_[worker] - 1);
+    while (in_flight_[worker] < target && hand_out(worker)) {
     }
   }
 

@@ -19,14 +19,19 @@ std::optional<ChunkPolicy> ChunkPolicy::parse(const std::string& text) {
 
 std::string ChunkPolicy::describe() const { return is_auto() ? "auto" : std::to_string(fixed_); }
 
-std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int threads) const {
-  if (!is_auto()) return fixed_;
+std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int threads) {
+  if (!is_auto()) {
+    last_size_ = fixed_;
+    return fixed_;
+  }
   // Until the first job comes back, probe with one number per job.
   double size = cost_ > 0.0 ? kTargetSeconds / cost_ : 1.0;
   // Guided: never more than a share of what is left, so the last jobs are small and no thread
   // waits long for another's final chunk.
   if (remaining) size = std::min(size, static_cast<double>(*remaining) / (2.0 * std::max(threads, 1)));
-  return static_cast<std::size_t>(std::clamp(size, 1.0, static_cast<double>(kMaxChunk)));
+  size = std::min(size, 2.0 * static_cast<double>(last_size_));
+  last_size_ = static_cast<std::size_t>(std::clamp(size, 1.0, static_cast<double>(kMaxChunk)));
+  return last_size_;
 }
 
 void ChunkPolicy::observe(std::size_t numbers, double busy_seconds) {

@@ -25,8 +25,12 @@ class ChunkPolicy {
   std::string describe() const;
 
   // The size of the next job. `remaining`: numbers not yet handed out, when known;
-  // `threads`: compute threads in the whole pool.
-  std::size_t next_size(std::optional<std::uint64_t> remaining, int threads) const;
+  // `threads`: compute threads in the whole pool. Auto sizes at most double from one job to
+  // the next, so one cheap first number does not make the next jobs huge.
+  std::size_t next_size(std::optional<std::uint64_t> remaining, int threads);
+  // Whether jobs take so little time that a worker should hold one more than it has threads,
+  // to hide the round trip to rank 0 (false until a cost has been measured).
+  bool short_jobs() const { return cost_ > 0.0 && cost_ * static_cast<double>(last_size_) < kShortJobSeconds; }
   // Auto: learn the cost per number from a finished job.
   void observe(std::size_t numbers, double busy_seconds);
 
@@ -34,11 +38,14 @@ class ChunkPolicy {
   // enough that rank 0's sleep of up to 1 ms between probes does not leave threads idle.
   static constexpr double kTargetSeconds = 0.005;
   static constexpr std::size_t kMaxChunk = 1u << 16;
+  // Below this a job is short next to rank 0's waits (up to 1 ms each way).
+  static constexpr double kShortJobSeconds = 0.02;
 
  private:
   explicit ChunkPolicy(std::size_t fixed) : fixed_(fixed) {}
   std::size_t fixed_;
   double cost_ = 0.0;  // seconds per number, smoothed; 0 until the first observation
+  std::size_t last_size_ = 1;
 };
 
 class DoneSet;
@@ -80,6 +87,7 @@ class Dispatcher {
   }
   // Learn from a finished job's results (auto chunk sizes).
   void observe(const std::vector<PrimeResult>& results);
+  bool short_jobs() const { return chunk_.short_jobs(); }
   const std::optional<InputError>& error() const { return jobs_.error(); }
 
  private:
