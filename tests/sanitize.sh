@@ -27,15 +27,14 @@ case $kind in
     export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp print_suppressions=0"
     export UBSAN_OPTIONS="print_stacktrace=1 halt_on_error=1"
     cd "$dir"
-    # Tests that never start MPI: leak checks on.
-    mpi_tests='^(test_messages|test_pool_mpi_np[0-9]+|test_mpi_listener_np[0-9]+|mpi_listener_reports_remote_failure)$'
-    ASAN_OPTIONS="detect_leaks=1 abort_on_error=1" \
-      ctest --output-on-failure -j "$(nproc)" -E "$mpi_tests|^(cli|resume|stress)$"
-    # Tests that start MPI: leak checks off. Open MPI keeps its MPI_Init allocations to the end
+    # Unit tests (label unit: they never start MPI): leak checks on.
+    ASAN_OPTIONS="detect_leaks=1 abort_on_error=1" ctest --output-on-failure -j "$(nproc)" -L unit
+    # MPI tests (label mpi): leak checks off. Open MPI keeps its MPI_Init allocations to the end
     # and dlcloses its components, so LeakSanitizer reports them from "<unknown module>" frames
     # that no suppression can name. Every other ASan and UBSan check stays on.
-    ASAN_OPTIONS="detect_leaks=0 abort_on_error=1" ctest --output-on-failure -j "$(nproc)" -R "$mpi_tests"
-    # The end-to-end scripts (cli, resume, stress) run the same code, slower: not repeated here.
+    ASAN_OPTIONS="detect_leaks=0 abort_on_error=1" ctest --output-on-failure -j "$(nproc)" -L mpi
+    # The end-to-end scripts (cli, resume, stress, slurm, multihost, scaling) run the same code
+    # through the program: not repeated here.
     ;;
   *) echo "unknown sanitizer kind: $kind" >&2; exit 2 ;;
 esac
