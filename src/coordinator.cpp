@@ -53,6 +53,7 @@ class Coordinator {
           comm_.recv(worker, kReady, hello);
           describe(worker, hello);
           slots_[worker] = hello.slots;
+          total_slots_ += hello.slots;
           summary_.worker(worker).threads = hello.threads;
           for (int thread = 0; thread < hello.threads && hand_out(worker); ++thread) {
           }
@@ -104,9 +105,13 @@ class Coordinator {
 
   int jobs_in_flight() const { return std::accumulate(in_flight_.begin(), in_flight_.end(), 0); }
 
-  // Fill the worker up to one job per thread, plus its extra slot when jobs are short.
+  // Fill the worker's slots: a job per thread plus one, which hides the round trip to rank 0.
+  // Near the end of an input of known size the extra job is not sent: a worker holding the
+  // last big numbers while others run dry is the tail that hurts most.
   void top_up(int worker) {
-    const int target = jobs_.short_jobs() ? slots_[worker] : std::max(1, slots_[worker] - 1);
+    const auto remaining = jobs_.remaining();
+    const bool near_end = remaining && *remaining < static_cast<std::uint64_t>(2 * total_slots_);
+    const int target = near_end ? std::max(1, slots_[worker] - 1) : slots_[worker];
     while (in_flight_[worker] < target && hand_out(worker)) {
     }
   }
@@ -160,6 +165,7 @@ class Coordinator {
   std::vector<int> in_flight_;  // jobs sent to each worker and not yet answered
   std::vector<int> slots_;      // jobs each worker can hold at once
   int pool_threads_;            // compute threads in all workers
+  int total_slots_ = 0;         // jobs all workers can hold
   std::vector<int> waiting_for_window_;  // workers that got no job because of --order input
   bool stopping_ = false;  // a stop signal arrived: no more jobs
   double deadline_ = 0.0;  // when the grace period ends

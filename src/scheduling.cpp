@@ -68,12 +68,15 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers) {
   return job;
 }
 
+std::optional<std::uint64_t> Dispatcher::remaining() const {
+  if (!input_.size()) return std::nullopt;
+  return *input_.size() - jobs_.next_index();
+}
+
 std::optional<Job> Dispatcher::next(std::uint64_t limit, int threads) {
   if (waiting_for_window(limit)) return std::nullopt;
-  std::optional<std::uint64_t> remaining;
-  if (input_.size()) remaining = *input_.size() - jobs_.next_index();
   const std::uint64_t size =
-      std::min<std::uint64_t>(chunk_.next_size(remaining, threads), limit - jobs_.next_index());
+      std::min<std::uint64_t>(chunk_.next_size(remaining(), threads), limit - jobs_.next_index());
   return jobs_.next(static_cast<std::size_t>(size));
 }
 

@@ -28,9 +28,7 @@ class ChunkPolicy {
   // `threads`: compute threads in the whole pool. Auto sizes at most double from one job to
   // the next, so one cheap first number does not make the next jobs huge.
   std::size_t next_size(std::optional<std::uint64_t> remaining, int threads);
-  // Whether jobs take so little time that a worker should hold one more than it has threads,
-  // to hide the round trip to rank 0 (false until a cost has been measured).
-  bool short_jobs() const { return cost_ > 0.0 && cost_ * static_cast<double>(last_size_) < kShortJobSeconds; }
+
   // Auto: learn the cost per number from a finished job.
   void observe(std::size_t numbers, double busy_seconds);
 
@@ -38,8 +36,6 @@ class ChunkPolicy {
   // enough that rank 0's sleep of up to 1 ms between probes does not leave threads idle.
   static constexpr double kTargetSeconds = 0.005;
   static constexpr std::size_t kMaxChunk = 1u << 16;
-  // Below this a job is short next to rank 0's waits (up to 1 ms each way).
-  static constexpr double kShortJobSeconds = 0.02;
 
  private:
   explicit ChunkPolicy(std::size_t fixed) : fixed_(fixed) {}
@@ -87,7 +83,8 @@ class Dispatcher {
   }
   // Learn from a finished job's results (auto chunk sizes).
   void observe(const std::vector<PrimeResult>& results);
-  bool short_jobs() const { return chunk_.short_jobs(); }
+  // Numbers not handed out yet, when the input's size is known.
+  std::optional<std::uint64_t> remaining() const;
   const std::optional<InputError>& error() const { return jobs_.error(); }
 
  private:

@@ -30,9 +30,10 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
   hello.binding = cpu_binding() + " (" + omp_binding_env() + ")";
   comm.send(kCoordinator, kReady, hello);
 
-  // While every thread has a job (or the sentinel is in), nothing that can arrive is urgent: the
-  // loop sleeps until a job finishes instead of probing, and a message waits in MPI's queue.
-  const std::size_t threads = static_cast<std::size_t>(pool.threads());
+  // The coordinator sends only in answer to a Ready or a result, and never more than `slots`
+  // jobs in all: while the rank holds that many, or has the sentinel, nothing can arrive, and
+  // the loop sleeps until a job finishes instead of probing.
+  const std::size_t slots = static_cast<std::size_t>(hello.slots);
   bool sentinel = false;
   Backoff backoff;
   // Results go out with non-blocking sends: a large result and a large job crossing each other
@@ -66,9 +67,9 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
       backoff.reset();
       continue;
     }
-    const bool all_busy = sentinel || pool.unfinished_jobs() >= threads;
-    pool.wait_for_results(all_busy ? std::chrono::microseconds(100000)
-                                   : backoff.next_delay());  // woken at once when a job ends
+    const bool nothing_can_arrive = sentinel || pool.unfinished_jobs() >= slots;
+    pool.wait_for_results(nothing_can_arrive ? std::chrono::microseconds(100000)
+                                             : backoff.next_delay());  // woken when a job ends
   }
 }
 
