@@ -173,7 +173,6 @@ JournalContents parse_journal(const std::string& name, const std::string& bytes,
         throw InputError(name, line_no, line, "result for this input index appears twice");
       }
       out.done.insert(r.index);
-      if (r.prime) ++out.primes;
       if (keep_results) out.results.push_back(r);
     }
     pos = newline + 1;

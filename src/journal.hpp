@@ -21,7 +21,6 @@ class DoneSet {
   // The smallest index >= `index` that is not in the set.
   std::uint64_t next_missing(std::uint64_t index) const;
   std::uint64_t size() const { return size_; }
-  std::size_t intervals() const { return runs_.size(); }
 
  private:
   std::map<std::uint64_t, std::uint64_t> runs_;  // first -> last + 1
@@ -45,7 +44,6 @@ struct JournalContents {
   JournalHeader header;
   std::vector<PrimeResult> results;  // only when asked for (tests); the DoneSet otherwise
   DoneSet done;
-  std::uint64_t primes = 0;
   std::uint64_t intact_bytes = 0;  // the file's length up to the end of the last intact line
   bool torn_tail = false;
 };

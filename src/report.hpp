@@ -120,7 +120,6 @@ class InputOrderReporter : public Reporter {
   // Results still buffered at the end (gaps left by a stop) are written in index order.
   void end(const RunSummary& s) override;
   std::uint64_t accept_limit() const override { return next_ + window_; }
-  std::size_t buffered() const { return pending_.size(); }
 
  private:
   void advance();  // pass on what is buffered from next_ on, stepping over skipped indices

@@ -36,6 +36,5 @@ void install_stop_handlers() {
 
 bool stop_requested() { return g_signal.load(std::memory_order_relaxed) != 0; }
 int stop_signal() { return g_signal.load(std::memory_order_relaxed); }
-void reset_stop_request() { g_signal.store(0); }
 
 }  // namespace primepool

@@ -10,8 +10,6 @@ namespace primepool {
 void install_stop_handlers();
 bool stop_requested();
 int stop_signal();  // the signal that asked, 0 if none
-// For tests: forget a stop request.
-void reset_stop_request();
 
 constexpr int kExitStopped = 3;  // stopped by a signal after draining: resume with --resume
 constexpr int kExitForced = 4;   // stopped at once by a second signal
