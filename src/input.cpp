@@ -138,14 +138,7 @@ RangeSource::RangeSource(std::uint64_t first, std::uint64_t end, std::uint64_t s
 
 std::unique_ptr<RangeSource> RangeSource::parse(const std::string& spec) {
   const std::string source = "--range";
-  std::vector<std::string> parts;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t colon = spec.find(':', start);
-    parts.push_back(spec.substr(start, colon == std::string::npos ? colon : colon - start));
-    if (colon == std::string::npos) break;
-    start = colon + 1;
-  }
+  const std::vector<std::string> parts = split(spec, ':');
   if (parts.size() < 2 || parts.size() > 3) {
     throw InputError(source, 0, spec, "expected A:B or A:B:STEP (A inclusive, B exclusive)");
   }

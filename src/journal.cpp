@@ -33,19 +33,6 @@ std::uint32_t fnv1a(const char* data, std::size_t size) {
   return h;
 }
 
-// Splits on single spaces; no empty fields.
-std::vector<std::string> fields(const std::string& text) {
-  std::vector<std::string> out;
-  std::size_t start = 0;
-  for (;;) {
-    const std::size_t space = text.find(' ', start);
-    out.push_back(text.substr(start, space == std::string::npos ? space : space - start));
-    if (space == std::string::npos) break;
-    start = space + 1;
-  }
-  return out;
-}
-
 bool parse_u64(const std::string& text, std::uint64_t& value) {
   const ParsedNumber p = parse_number(text);
   value = p.value;
@@ -133,7 +120,7 @@ bool parse_journal_line(const std::string& line, PrimeResult& r) {
   char expected[16];
   std::snprintf(expected, sizeof expected, "%08x", fnv1a(text.data(), text.size()));
   if (sum != expected) return false;
-  const auto f = fields(text);
+  const auto f = split(text, ' ');
   if (f.size() != 6 || (f[2] != "P" && f[2] != "C")) return false;
   if (!parse_u64(f[0], r.index) || !parse_u64(f[1], r.n)) return false;
   if (!parse_int(f[4], r.worker) || !parse_int(f[5], r.thread)) return false;
@@ -159,7 +146,7 @@ JournalContents parse_journal(const std::string& name, const std::string& bytes,
     }
     const std::string line = bytes.substr(pos, newline - pos);
     if (line_no == 1) {
-      const auto f = fields(line);
+      const auto f = split(line, ' ');
       if (f.size() != 4 || f[0] + " " + f[1] != kMagic) {
         throw InputError(name, 1, line, "not a primepool journal (no header line)");
       }

@@ -37,4 +37,15 @@ ParsedNumber parse_number(std::string_view text) {
   return out;
 }
 
+std::vector<std::string> split(const std::string& text, char separator) {
+  std::vector<std::string> fields;
+  std::size_t start = 0;
+  for (;;) {
+    const std::size_t at = text.find(separator, start);
+    fields.push_back(text.substr(start, at == std::string::npos ? at : at - start));
+    if (at == std::string::npos) return fields;
+    start = at + 1;
+  }
+}
+
 }  // namespace primepool

@@ -1,10 +1,12 @@
 // Strict parsing of one unsigned 64-bit decimal number: digits only, 0 <= n <= 2^64 - 1.
 // Signs, letters, hex, exponents and values of 2^64 and above are rejected with a reason.
+// Also the field splitting that lists, ranges and journal lines share.
 #pragma once
 
 #include <cstdint>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace primepool {
 
@@ -16,5 +18,8 @@ struct ParsedNumber {
 
 // Parse `text` exactly (no surrounding spaces allowed; callers trim first).
 ParsedNumber parse_number(std::string_view text);
+
+// `text` cut at every `separator`: "1:2:" gives "1", "2", "" (empty fields are kept).
+std::vector<std::string> split(const std::string& text, char separator);
 
 }  // namespace primepool

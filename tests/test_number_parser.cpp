@@ -30,3 +30,9 @@ TEST(ParseNumber, RefusesWithAReason) {
   EXPECT_NE(parse_number("-5").error.find("sign"), std::string::npos);
   EXPECT_NE(parse_number(std::string("4\0", 2)).error.find("byte 0"), std::string::npos);
 }
+
+TEST(Split, KeepsEmptyFields) {
+  EXPECT_EQ(split("1:2:", ':'), (std::vector<std::string>{"1", "2", ""}));
+  EXPECT_EQ(split("", ','), (std::vector<std::string>{""}));
+  EXPECT_EQ(split("a b", ' '), (std::vector<std::string>{"a", "b"}));
+}

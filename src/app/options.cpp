@@ -23,20 +23,15 @@ const char* const kUsage =
 
 std::vector<std::uint64_t> parse_number_list(const std::string& list) {
   std::vector<std::uint64_t> numbers;
-  std::size_t start = 0;
-  int position = 1;
-  for (;;) {
-    const std::size_t comma = list.find(',', start);
-    const std::string item = list.substr(start, comma == std::string::npos ? comma : comma - start);
+  int position = 0;
+  for (const std::string& item : split(list, ',')) {
+    ++position;
     const ParsedNumber parsed = parse_number(item);
     if (!parsed.ok) {
       throw po::error("--numbers: item " + std::to_string(position) + " '" + item +
                       "': " + parsed.error);
     }
     numbers.push_back(parsed.value);
-    if (comma == std::string::npos) break;
-    start = comma + 1;
-    ++position;
   }
   return numbers;
 }
