@@ -58,6 +58,8 @@ std::uint64_t ticks() {
   return steady_ns();
 }
 
+void calibrate_clock() { (void)seconds_per_tick(); }
+
 double ticks_to_seconds(std::uint64_t n) { return static_cast<double>(n) * seconds_per_tick(); }
 
 }  // namespace primepool

@@ -14,6 +14,7 @@
 #include "polite_wait.hpp"
 #include "progress.hpp"
 #include "scheduling.hpp"
+#include "placement.hpp"
 #include "signals.hpp"
 
 namespace primepool {
@@ -27,26 +28,20 @@ class Coordinator {
       : comm_(comm), reporter_(reporter), config_(config), summary_(summary),
         jobs_(input, config.chunk, config.skip), progress_(std::cerr, config.progress, input.size()),
         sentinel_sent_(comm.size(), false), in_flight_(comm.size(), 0), slots_(comm.size(), 0),
-        pool_threads_((comm.size() - 1) * config.threads) {}
+        last_heard_(comm.size(), now_seconds()), warned_(comm.size(), false),
+        done_(comm.size(), false), pool_threads_((comm.size() - 1) * config.threads) {}
 
   // Until every worker has said it is done: greet workers, answer results with more work (or
   // the sentinel), count the done.
   void run() {
     const int workers = comm_.size() - 1;
     int done = 0;
+    if (!summary_.failure.empty()) begin_stop();
     while (done < workers) {
-      const auto status = wait_for_message(comm_, boost::mpi::any_source, [this] {
-        progress_.update(summary_.checked);
-        if (stop_requested() && !stopping_) begin_stop();
-        return !(stopping_ && now_seconds() > deadline_);  // give up once the grace runs out
-      });
-      if (!status) {
-        summary_.abandoned = true;
-        summary_.stop_reason += "; the grace period ran out with " +
-                                std::to_string(jobs_in_flight()) + " jobs still in flight";
-        break;
-      }
+      const auto status = wait_for_message(comm_, boost::mpi::any_source, [this] { return idle(); });
+      if (!status) break;  // the grace ran out, or a worker went silent: summary_ says which
       const int worker = status->source();
+      last_heard_[worker] = now_seconds();
       switch (status->tag()) {
         case kReady: {  // a new worker: one job per thread to start with
           WorkerHello hello;
@@ -62,18 +57,21 @@ class Coordinator {
         case kResult: {  // the answers for one job: report them, then top the worker up
           std::vector<PrimeResult> results;
           comm_.recv(worker, kResult, results);
-          deliver(results, summary_, reporter_);
-          jobs_.observe(results);
           --in_flight_[worker];
+          take(results);
           top_up(worker);
-          for (int hungry : std::exchange(waiting_for_window_, {})) top_up(hungry);
+          feed_hungry();
           break;
         }
+        case kHeartbeat:  // a busy worker is still there
+          comm_.recv(worker, kHeartbeat);
+          break;
         case kDone: {  // the worker has left its loop
           WorkerReport report;
           comm_.recv(worker, kDone, report);
           summary_.worker(worker).busy =
               std::accumulate(report.thread_busy.begin(), report.thread_busy.end(), 0.0);
+          done_[worker] = true;
           ++done;
           break;
         }
@@ -84,23 +82,94 @@ class Coordinator {
       }
     }
     progress_.finish();
+    settle();
+  }
+
+ private:
+  // Between polls: progress, stop signals, input that has become ready, the grace deadline and
+  // silent workers. Returning false ends the wait for good.
+  bool idle() {
+    progress_.update(summary_.checked);
+    if (stop_requested() && !stopping_) begin_stop();
+    if (!hungry_.empty() && !stopping_ && jobs_.input_ready()) feed_hungry();
+    if (!watch_workers()) return false;
+    if (stopping_ && now_seconds() > deadline_ && jobs_in_flight() > 0) {
+      summary_.abandoned = true;  // give up what is in flight once the grace runs out
+      summary_.stop_reason += "; the grace period ran out with " +
+                              std::to_string(jobs_in_flight()) + " jobs still in flight";
+      return false;
+    }
+    return true;
+  }
+
+  // Report a job's results. A write error (full disk, closed pipe) stops the run: nothing more
+  // is handed out or written, and the workers are sent home.
+  void take(const std::vector<PrimeResult>& results) {
+    if (!summary_.failure.empty()) return;  // not journaled: a resume checks them again
+    try {
+      deliver(results, summary_, reporter_);
+    } catch (const std::exception& e) {
+      summary_.failure = e.what();
+      summary_.complete = false;
+      if (!stopping_) begin_stop();
+      return;
+    }
+    jobs_.observe(results);
+  }
+
+  // A stop signal or a failure: hand out nothing more; idle workers get the sentinel now, busy
+  // ones when their result arrives; wait at most the grace period for what is in flight.
+  void begin_stop() {
+    stopping_ = true;
+    deadline_ = now_seconds() + config_.grace;
+    if (summary_.failure.empty()) summary_.stopped_by(stop_signal());
+    for (int worker = 1; worker < comm_.size(); ++worker) {
+      if (in_flight_[worker] == 0 && slots_[worker] > 0) hand_out(worker);
+    }
+    hungry_.clear();
+  }
+
+  // After the loop: a stop that came when every number had been handed out and answered still
+  // leaves a complete run; bad input ends it early.
+  void settle() {
+    const bool all_read = jobs_.exhausted() || jobs_.remaining() == std::uint64_t{0};
+    if (stopping_ && summary_.failure.empty() && !summary_.abandoned &&
+        summary_.silent_rank == 0 && all_read && !jobs_.error() && jobs_in_flight() == 0) {
+      summary_.complete = true;
+      summary_.stop_reason = "signal " + std::to_string(summary_.stop_signal) +
+                             " came after the last number was handed out: every number was checked";
+    }
     if (jobs_.error() && !stopping_) {
       summary_.complete = false;
       summary_.stop_reason = jobs_.error()->what();
     }
   }
 
- private:
-  // A stop signal: hand out nothing more; idle workers get the sentinel now, busy ones when their
-  // result arrives; wait at most the grace period for what is in flight.
-  void begin_stop() {
-    stopping_ = true;
-    deadline_ = now_seconds() + config_.grace;
-    summary_.stopped_by(stop_signal());
+  // A worker with work that has sent nothing (not even a heartbeat) for --stall-warn seconds is
+  // stopped or hung: warn once. After --stall-timeout, end the run (resumable). False: give up.
+  bool watch_workers() {
+    const double now = now_seconds();
     for (int worker = 1; worker < comm_.size(); ++worker) {
-      if (in_flight_[worker] == 0 && slots_[worker] > 0) hand_out(worker);
+      const bool owes = in_flight_[worker] > 0 || (sentinel_sent_[worker] && !done_[worker]);
+      const double silent = now - last_heard_[worker];
+      if (!owes || silent < config_.stall_warn) continue;
+      if (!warned_[worker]) {
+        warned_[worker] = true;
+        std::cerr << "primepool: warning: rank " << worker << " has sent nothing for "
+                  << static_cast<int>(silent) << " s while holding work (stopped or hung?)"
+                  << (config_.stall_timeout > 0 ? "" : "; --stall-timeout SECONDS ends the run then")
+                  << "\n";
+      }
+      if (config_.stall_timeout > 0 && silent >= config_.stall_timeout) {
+        summary_.silent_rank = worker;
+        summary_.complete = false;
+        summary_.stop_reason = "rank " + std::to_string(worker) + " sent nothing for " +
+                               std::to_string(static_cast<int>(silent)) +
+                               " s (--stall-timeout): stopped with its work unfinished";
+        return false;
+      }
     }
-    waiting_for_window_.clear();
+    return true;
   }
 
   int jobs_in_flight() const { return std::accumulate(in_flight_.begin(), in_flight_.end(), 0); }
@@ -116,9 +185,15 @@ class Coordinator {
     }
   }
 
+  // Workers that got no job because the reorder window was full or the input had nothing ready.
+  void feed_hungry() {
+    for (int worker : std::exchange(hungry_, {})) top_up(worker);
+  }
+
   // Send the worker its next job and return true. When the input is exhausted, send the
   // sentinel instead (once); messages between two ranks arrive in order, so it follows every
-  // job sent. When the output's reorder buffer is full, the worker waits for the window to move.
+  // job sent. When the output's reorder buffer is full or the input has nothing ready yet, the
+  // worker waits among the hungry.
   bool hand_out(int worker) {
     if (!stopping_) {
       const std::uint64_t limit = reporter_.accept_limit();
@@ -127,8 +202,10 @@ class Coordinator {
         ++in_flight_[worker];
         return true;
       }
-      if (jobs_.waiting_for_window(limit)) {
-        waiting_for_window_.push_back(worker);
+      if (jobs_.waiting_for_window(limit) || !jobs_.exhausted()) {
+        if (std::find(hungry_.begin(), hungry_.end(), worker) == hungry_.end()) {
+          hungry_.push_back(worker);
+        }
         return false;
       }
     }
@@ -147,12 +224,7 @@ class Coordinator {
                        << hello.threads << (hello.threads == 1 ? " thread" : " threads")
                        << ", CPUs " << hello.binding << "\n" << std::flush;
     }
-    if (hello.threads > hello.cpus) {
-      std::cerr << "primepool: warning: rank " << worker << " on " << hello.host << " runs "
-                << hello.threads << " threads on " << hello.cpus
-                << (hello.cpus == 1 ? " CPU" : " CPUs")
-                << "; give each rank T cores (mpirun --map-by slot:pe=T, or --bind-to none)\n";
-    }
+    if (hello.threads > hello.cpus) warn_few_cpus(worker, hello.host, hello.threads, hello.cpus);
   }
 
   const boost::mpi::communicator& comm_;
@@ -164,10 +236,13 @@ class Coordinator {
   std::vector<bool> sentinel_sent_;
   std::vector<int> in_flight_;  // jobs sent to each worker and not yet answered
   std::vector<int> slots_;      // jobs each worker can hold at once
+  std::vector<double> last_heard_;  // when each worker last sent anything
+  std::vector<bool> warned_;        // a stall warning was printed for the worker
+  std::vector<bool> done_;          // the worker has said it is done
   int pool_threads_;            // compute threads in all workers
   int total_slots_ = 0;         // jobs all workers can hold
-  std::vector<int> waiting_for_window_;  // workers that got no job because of --order input
-  bool stopping_ = false;  // a stop signal arrived: no more jobs
+  std::vector<int> hungry_;     // workers waiting for the window or for input
+  bool stopping_ = false;  // a stop signal or a failure: no more jobs
   double deadline_ = 0.0;  // when the grace period ends
 };
 
@@ -180,7 +255,12 @@ RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& i
   summary.workers = comm.size() - 1;
   summary.threads = config.threads;
   summary.total = input.size();
-  reporter.begin({input.size(), input.max_value(), summary.workers, config.threads});
+  try {
+    reporter.begin({input.size(), input.max_value(), summary.workers, config.threads});
+  } catch (const std::exception& e) {  // the run still sends every worker home
+    summary.failure = e.what();
+    summary.complete = false;
+  }
   const double t0 = now_seconds();
   const double cpu0 = process_cpu_seconds();
 
@@ -188,7 +268,13 @@ RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& i
 
   summary.wall = now_seconds() - t0;
   summary.rank0_cpu = process_cpu_seconds() - cpu0;
-  reporter.end(summary);
+  if (summary.failure.empty()) {
+    try {
+      reporter.end(summary);
+    } catch (const std::exception& e) {
+      summary.failure = e.what();
+    }
+  }
   return summary;
 }
 

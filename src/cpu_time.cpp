@@ -3,6 +3,7 @@
 #include "cpu_time.hpp"
 
 #include <sys/resource.h>
+#include <time.h>
 
 namespace primepool {
 
@@ -14,6 +15,12 @@ double process_cpu_seconds() {
   rusage usage{};
   getrusage(RUSAGE_SELF, &usage);
   return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+double thread_cpu_seconds() {
+  timespec ts{};
+  clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
+  return static_cast<double>(ts.tv_sec) + static_cast<double>(ts.tv_nsec) * 1e-9;
 }
 
 }  // namespace primepool

@@ -2,36 +2,28 @@
 // Every rejection names the source, the line and the offending text.
 #include "input.hpp"
 
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
-#include <iostream>
+#include <cerrno>
+#include <cstring>
 #include <sstream>
+#include <string_view>
 
 #include "number_parser.hpp"
+#include "text.hpp"
 
 namespace primepool {
 
 namespace {
 
-// Printable form of offending text: control bytes escaped, long text cut.
-std::string printable(const std::string& text) {
-  std::string out;
-  for (char c : text.substr(0, 80)) {
-    if (c >= 0x20 && c < 0x7f) {
-      out += c;
-    } else {
-      char buf[8];
-      std::snprintf(buf, sizeof buf, "\\x%02x", static_cast<unsigned char>(c));
-      out += buf;
-    }
-  }
-  if (text.size() > 80) out += "...";
-  return out;
-}
-
 std::string error_message(const std::string& source, std::uint64_t line, const std::string& text,
                           const std::string& reason) {
   std::ostringstream msg;
-  msg << source;
+  msg << printable(source, 4096);
   if (line > 0) msg << ":" << line;
   msg << ": " << reason;
   if (!text.empty()) msg << ": '" << printable(text) << "'";
@@ -76,60 +68,105 @@ std::optional<std::uint64_t> ListSource::max_value() const {
   return *std::max_element(numbers_.begin(), numbers_.end());
 }
 
-StreamSource::StreamSource(std::istream& in, std::string name) : in_(in), name_(std::move(name)) {
-  buffer_.reserve(kMaxLine + 1);
+StreamSource::StreamSource(int fd, std::string name, bool owns_fd, std::size_t block)
+    : fd_(fd), owns_fd_(owns_fd), name_(std::move(name)), block_(block < 1 ? 1 : block) {}
+
+StreamSource::~StreamSource() {
+  if (owns_fd_) ::close(fd_);
+}
+
+bool StreamSource::line_ready() const {
+  if (eof_ || read_error_ != 0) return true;
+  const std::size_t held = buffer_.size() - begin_;
+  if (held > kMaxLine + 1) return true;  // overlong whatever comes next (CR LF counts 2 more)
+  return held > 0 && std::memchr(buffer_.data() + begin_, '\n', held) != nullptr;
+}
+
+void StreamSource::fill(int timeout_ms) {
+  pollfd p{fd_, POLLIN, 0};
+  const int ready = ::poll(&p, 1, timeout_ms);
+  if (ready == 0 || (ready < 0 && errno == EINTR)) return;
+  if (begin_ > 0) {  // keep only the unread tail: memory stays bounded by a line and a block
+    buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
+    begin_ = 0;
+  }
+  const std::size_t old = buffer_.size();
+  buffer_.resize(old + block_);
+  const ssize_t n = ::read(fd_, buffer_.data() + old, block_);
+  buffer_.resize(old + (n > 0 ? static_cast<std::size_t>(n) : 0));
+  if (n == 0) eof_ = true;
+  if (n < 0 && errno != EINTR && errno != EAGAIN) read_error_ = errno;
+}
+
+bool StreamSource::wait_ready(int timeout_ms) {
+  if (!line_ready()) fill(timeout_ms);
+  while (!line_ready()) {  // take what else is there at once, without waiting again
+    const std::size_t before = buffer_.size() - begin_;
+    const bool ended = eof_;
+    fill(0);
+    if (buffer_.size() - begin_ == before && eof_ == ended && read_error_ == 0) return false;
+  }
+  return true;
 }
 
 std::optional<std::uint64_t> StreamSource::next() {
   for (;;) {
-    // Read one line, never keeping more than kMaxLine + 1 bytes of it.
-    buffer_.clear();
-    bool any = false, too_long = false;
-    for (int c; (c = in_.get()) != EOF;) {
-      any = true;
-      if (c == '\n') break;
-      if (buffer_.size() <= kMaxLine) {
-        buffer_ += static_cast<char>(c);
-      } else {
-        too_long = true;
+    while (!line_ready()) fill(1000);
+    const char* start = buffer_.data() + begin_;
+    const std::size_t held = buffer_.size() - begin_;
+    const char* newline =
+        held > 0 ? static_cast<const char*>(std::memchr(start, '\n', held)) : nullptr;
+    std::size_t length = newline != nullptr ? static_cast<std::size_t>(newline - start) : held;
+    if (newline == nullptr && held == 0) {
+      if (read_error_ != 0) {
+        throw InputError(name_, line_ + 1, "",
+                         std::string("read error: ") + std::strerror(read_error_));
       }
+      return std::nullopt;  // the end, after a last line with or without a newline
     }
-    if (!any) {
-      if (in_.bad()) throw InputError(name_, line_ + 1, "", "read error");
-      return std::nullopt;
-    }
-    ++line_;
-    if (too_long || buffer_.size() > kMaxLine) {
-      throw InputError(name_, line_, buffer_,
+    const std::size_t content = length > 0 && start[length - 1] == '\r' ? length - 1 : length;
+    if (content > kMaxLine) {
+      throw InputError(name_, line_ + 1, std::string(start, std::min(length, kMaxLine)),
                        "line longer than " + std::to_string(kMaxLine) + " bytes");
     }
-    std::string text = buffer_;
-    const std::size_t hash = text.find('#');
-    if (hash != std::string::npos) text.erase(hash);
-    const std::size_t begin = text.find_first_not_of(" \t\r");
-    if (begin == std::string::npos) continue;  // blank or comment only
-    const std::size_t end = text.find_last_not_of(" \t\r");
-    text = text.substr(begin, end - begin + 1);
+    if (newline == nullptr && !eof_) {  // a read error cut this line: report it there
+      throw InputError(name_, line_ + 1, "",
+                       std::string("read error: ") + std::strerror(read_error_));
+    }
+    ++line_;
+    begin_ += newline != nullptr ? length + 1 : length;
+    const std::string raw(start, length);
+    if (std::memchr(raw.data(), '\0', raw.size()) != nullptr) {
+      throw InputError(name_, line_, raw, "NUL byte in the line");
+    }
+    std::string_view text(raw);
+    text = text.substr(0, text.find('#'));
+    const std::size_t first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) continue;  // blank or comment only
+    text = text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
     const ParsedNumber p = parse_number(text);
-    if (!p.ok) throw InputError(name_, line_, buffer_, p.error);
+    if (!p.ok) throw InputError(name_, line_, raw, p.error);
     return p.value;
   }
 }
 
 std::unique_ptr<NumberSource> open_file_source(const std::string& path) {
-  // The stream lives as long as the source: a small owning wrapper.
-  class FileSource : public StreamSource {
-   public:
-    FileSource(std::unique_ptr<std::ifstream> file, const std::string& path)
-        : StreamSource(*file, path), file_(std::move(file)) {}
-
-   private:
-    std::unique_ptr<std::ifstream> file_;
-  };
-  if (path == "-") return std::make_unique<StreamSource>(std::cin, "standard input");
-  auto file = std::make_unique<std::ifstream>(path, std::ios::binary);
-  if (!*file) throw InputError(path, 0, "", "cannot open the file");
-  return std::make_unique<FileSource>(std::move(file), path);
+  if (path == "-") return std::make_unique<StreamSource>(STDIN_FILENO, "standard input");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    const int error = errno;
+    std::string reason = std::string("cannot open the file: ") + std::strerror(error);
+    if (error == ENOENT && parse_number(path).ok) {
+      reason += " (to check the number itself, use --numbers " + path + ")";
+    }
+    throw InputError(path, 0, "", reason);
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw InputError(path, 0, "", "is a directory, not a file of numbers");
+  }
+  return std::make_unique<StreamSource>(fd, path, true);
 }
 
 RangeSource::RangeSource(std::uint64_t first, std::uint64_t end, std::uint64_t step)

@@ -3,8 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <fstream>
-#include <istream>
 #include <memory>
 #include <optional>
 #include <random>
@@ -38,6 +36,9 @@ class NumberSource {
   virtual std::optional<std::uint64_t> max_value() const { return std::nullopt; }
   // What this input is, for messages and the journal: "sample", "file:x.txt", "range:1:100:1".
   virtual std::string describe() const = 0;
+  // True when next() will answer without waiting for input (at once for every source but
+  // streams); waits up to `timeout_ms` for that. Callers poll it to stay responsive.
+  virtual bool wait_ready(int /*timeout_ms*/) { return true; }
 };
 
 // Numbers given in full: the built-in sample or --numbers.
@@ -57,24 +58,39 @@ class ListSource : public NumberSource {
   std::size_t pos_ = 0;
 };
 
-// One number a line from a stream: blank lines and comments (from '#' to the end of the line)
-// are skipped, spaces, tabs and a CR around the number are accepted.
+// One number a line from a file descriptor: blank lines and comments (from '#' to the end of
+// the line) are skipped, spaces, tabs and a CR around the number are accepted. Reads in blocks;
+// never waits inside next() once wait_ready() said yes, so a slow pipe cannot stall the caller.
 class StreamSource : public NumberSource {
  public:
-  static constexpr std::size_t kMaxLine = 4096;  // longer lines are refused, not buffered
-  // `name` is what error messages call the stream ("numbers.txt", "standard input").
-  StreamSource(std::istream& in, std::string name);
+  static constexpr std::size_t kMaxLine = 4096;  // bytes of content (before LF or CR LF)
+  // `name` is what error messages call the stream ("numbers.txt", "standard input"); `owns_fd`:
+  // close it at the end. `block` is the read size (small values are for tests and fuzzing).
+  StreamSource(int fd, std::string name, bool owns_fd = false, std::size_t block = 1 << 16);
+  ~StreamSource() override;
+  StreamSource(const StreamSource&) = delete;
+  StreamSource& operator=(const StreamSource&) = delete;
   std::optional<std::uint64_t> next() override;
+  bool wait_ready(int timeout_ms) override;
   std::string describe() const override { return "file:" + name_; }
 
  private:
-  std::istream& in_;
+  bool line_ready() const;    // a whole line, the end of input, a read error or an overlong line
+  void fill(int timeout_ms);  // poll, then one read(2) of what is there
+
+  int fd_;
+  bool owns_fd_;
   std::string name_;
+  std::size_t block_;
   std::uint64_t line_ = 0;
-  std::string buffer_;
+  std::vector<char> buffer_;  // unread bytes are buffer_[begin_, buffer_.size())
+  std::size_t begin_ = 0;
+  bool eof_ = false;
+  int read_error_ = 0;  // errno of a failed read, reported at the line it interrupts
 };
 
-// A file by path, or "-" for standard input.
+// A file by path, or "-" for standard input. Refuses directories with a clear message; a FIFO
+// is opened without waiting for its writer.
 std::unique_ptr<NumberSource> open_file_source(const std::string& path);
 
 // A, A + STEP, ... below B (B exclusive). Parsed from "A:B" or "A:B:STEP".

@@ -1,5 +1,5 @@
-// The result journal: "primepool-journal 1 <input> <method>" then one line a result,
-// "<index> <n> <P|C> <elapsed> <worker> <thread> <fnv1a-32 of the text before it, hex>".
+// The result journal: "primepool-journal 1 <input> <method>" (fields percent-encoded) then one
+// line a result, "<index> <n> <P|C> <elapsed> <worker> <thread> <fnv1a-32 of the text, hex>".
 #include "journal.hpp"
 
 #include <fcntl.h>
@@ -7,22 +7,25 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
 #include <iterator>
-#include <sstream>
 #include <stdexcept>
 
+#include "clock.hpp"
 #include "input.hpp"
 #include "number_parser.hpp"
+#include "output_file.hpp"
 
 namespace primepool {
 
 namespace {
 
 constexpr const char* kMagic = "primepool-journal 1";
+constexpr std::size_t kMaxJournalLine = 1 << 16;  // a header holds a path; results are short
+constexpr std::size_t kReadBlock = 1 << 20;
 
 std::uint32_t fnv1a(const char* data, std::size_t size) {
   std::uint32_t h = 2166136261u;
@@ -46,13 +49,15 @@ bool parse_int(const std::string& text, int& value) {
   return true;
 }
 
-// Header fields may not hold spaces or newlines: percent-encode them.
+// Header fields may not hold spaces or line ends: those bytes, '%' and every byte outside
+// printable ASCII are percent-encoded, and decoded when read, so every path round-trips.
 std::string encode(const std::string& text) {
   std::string out;
   for (char c : text) {
-    if (c == ' ' || c == '%' || c == '\n' || c == '\r' || c == '\0') {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte >= 0x7f || c == '%') {
       char buf[4];
-      std::snprintf(buf, sizeof buf, "%%%02X", static_cast<unsigned char>(c));
+      std::snprintf(buf, sizeof buf, "%%%02X", byte);
       out += buf;
     } else {
       out += c;
@@ -61,41 +66,77 @@ std::string encode(const std::string& text) {
   return out;
 }
 
+bool decode(const std::string& text, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    unsigned value = 0;
+    if (i + 2 >= text.size() || std::sscanf(text.c_str() + i + 1, "%2X", &value) != 1 ||
+        !std::isxdigit(static_cast<unsigned char>(text[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      return false;
+    }
+    out += static_cast<char>(value);
+    i += 2;
+  }
+  return true;
+}
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
 }  // namespace
 
-void DoneSet::insert(std::uint64_t index) {
+std::uint64_t pair_digest(std::uint64_t index, std::uint64_t n) { return mix(n ^ mix(index + 1)); }
+
+void DoneSet::insert(std::uint64_t index, std::uint64_t n) {
   if (contains(index)) return;
   ++size_;
+  const std::uint64_t digest = pair_digest(index, n);
   auto next = runs_.upper_bound(index);  // first run starting after index
   const bool joins_next = next != runs_.end() && next->first == index + 1;
   if (next != runs_.begin()) {
     auto prev = std::prev(next);
-    if (prev->second == index) {  // extends the previous run
-      prev->second = joins_next ? next->second : index + 1;
-      if (joins_next) runs_.erase(next);
+    if (prev->second.end == index) {  // extends the previous run
+      prev->second.digest += digest;
+      if (joins_next) {
+        prev->second.end = next->second.end;
+        prev->second.digest += next->second.digest;
+        runs_.erase(next);
+      } else {
+        prev->second.end = index + 1;
+      }
       return;
     }
   }
   if (joins_next) {
-    const std::uint64_t last = next->second;
+    const Run run{next->second.end, next->second.digest + digest};
     runs_.erase(next);
-    runs_.emplace(index, last);
+    runs_.emplace(index, run);
   } else {
-    runs_.emplace(index, index + 1);
+    runs_.emplace(index, Run{index + 1, digest});
   }
 }
 
 bool DoneSet::contains(std::uint64_t index) const {
   auto next = runs_.upper_bound(index);
   if (next == runs_.begin()) return false;
-  return index < std::prev(next)->second;
+  return index < std::prev(next)->second.end;
 }
 
 std::uint64_t DoneSet::next_missing(std::uint64_t index) const {
   auto next = runs_.upper_bound(index);
   if (next == runs_.begin()) return index;
-  const auto& run = *std::prev(next);
-  return index < run.second ? run.second : index;  // runs never touch: run.second is missing
+  const Run& run = std::prev(next)->second;
+  return index < run.end ? run.end : index;  // runs never touch: run.end is missing
 }
 
 std::string journal_line(const PrimeResult& r) {
@@ -132,68 +173,144 @@ bool parse_journal_line(const std::string& line, PrimeResult& r) {
   return true;
 }
 
-JournalContents parse_journal(const std::string& name, const std::string& bytes,
-                              bool keep_results) {
-  JournalContents out;
-  std::size_t pos = 0;
-  std::uint64_t line_no = 0;
-  while (pos < bytes.size()) {
-    const std::size_t newline = bytes.find('\n', pos);
-    ++line_no;
-    if (newline == std::string::npos) {  // the last line has no end: a write torn by a kill
-      out.torn_tail = true;
-      break;
-    }
-    const std::string line = bytes.substr(pos, newline - pos);
-    if (line_no == 1) {
-      const auto f = split(line, ' ');
-      if (f.size() != 4 || f[0] + " " + f[1] != kMagic) {
-        throw InputError(name, 1, line, "not a primepool journal (no header line)");
-      }
-      out.header = {f[2], f[3]};
-    } else {
-      PrimeResult r;
-      if (!parse_journal_line(line, r)) {  // a torn write leaves no newline: this is damage
-        throw InputError(name, line_no, line, "damaged journal line (bad checksum or fields)");
-      }
-      if (out.done.contains(r.index)) {
-        throw InputError(name, line_no, line, "result for this input index appears twice");
-      }
-      out.done.insert(r.index);
-      if (keep_results) out.results.push_back(r);
-    }
-    pos = newline + 1;
-    out.intact_bytes = pos;
-  }
-  if (line_no == 0 || (line_no == 1 && out.torn_tail)) {
-    throw InputError(name, 1, "", "empty journal (no header line)");
-  }
-  return out;
+JournalParser::JournalParser(std::string name, bool keep_results, bool need_header)
+    : name_(std::move(name)), keep_(keep_results) {
+  if (!need_header) line_no_ = 1;
 }
 
-JournalContents read_journal(const std::string& path, bool keep_results) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path, 0, "", "cannot open the journal");
-  const std::string bytes((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  return parse_journal(path, bytes, keep_results);
+void JournalParser::feed(const char* data, std::size_t size) {
+  while (size > 0) {
+    const void* found = std::memchr(data, '\n', size);
+    const std::size_t take = found != nullptr
+                                 ? static_cast<std::size_t>(static_cast<const char*>(found) - data)
+                                 : size;
+    partial_.append(data, take);
+    if (partial_.size() > kMaxJournalLine) {
+      throw InputError(name_, line_no_ + 1, partial_.substr(0, 80), "damaged journal line (too long)");
+    }
+    if (found == nullptr) return;
+    line(partial_);
+    consumed_ += partial_.size() + 1;
+    out_.intact_bytes = consumed_;
+    partial_.clear();
+    data += take + 1;
+    size -= take + 1;
+  }
+}
+
+void JournalParser::line(const std::string& text) {
+  ++line_no_;
+  if (line_no_ == 1) {
+    const auto f = split(text, ' ');
+    if (f.size() != 4 || f[0] + " " + f[1] != kMagic || !decode(f[2], out_.header.input) ||
+        !decode(f[3], out_.header.method)) {
+      throw InputError(name_, 1, text, "not a primepool journal (no header line)");
+    }
+    return;
+  }
+  PrimeResult r;
+  if (!parse_journal_line(text, r)) {  // a torn write leaves no newline: this is damage
+    throw InputError(name_, line_no_, text, "damaged journal line (bad checksum or fields)");
+  }
+  if (out_.done.contains(r.index)) {
+    throw InputError(name_, line_no_, text, "result for this input index appears twice");
+  }
+  out_.done.insert(r.index, r.n);
+  if (r.prime) ++out_.primes;
+  if (out_.done.size() == 1 || r.index > out_.last_index) {
+    out_.last_index = r.index;
+    out_.last_index_line = line_no_;
+  }
+  if (keep_) out_.results.push_back(r);
+  if (on_result) on_result(r);
+}
+
+JournalContents JournalParser::finish() {
+  out_.torn_tail = !partial_.empty();  // the last line has no end: a write torn by a kill
+  if (line_no_ == 0) throw InputError(name_, 1, "", "empty journal (no header line)");
+  return std::move(out_);
+}
+
+JournalContents parse_journal(const std::string& name, const std::string& bytes,
+                              bool keep_results) {
+  JournalParser parser(name, keep_results);
+  parser.feed(bytes.data(), bytes.size());
+  return parser.finish();
 }
 
 namespace {
+
+// Reads the whole journal from `fd` through the parser, a block at a time.
+JournalContents read_fd(int fd, const std::string& path, bool keep_results,
+                        const std::function<bool()>& stop) {
+  JournalParser parser(path, keep_results);
+  std::vector<char> block(kReadBlock);
+  for (;;) {
+    if (stop && stop()) throw StopDuringLoad{};
+    const ssize_t n = ::read(fd, block.data(), block.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw InputError(path, 0, "", std::string("cannot read the journal: ") + std::strerror(errno));
+    if (n == 0) break;
+    parser.feed(block.data(), static_cast<std::size_t>(n));
+  }
+  return parser.finish();
+}
+
+// Opens without waiting (a FIFO would block) and accepts only a regular file.
+int open_regular(const std::string& path, int flags, bool& created) {
+  created = false;
+  int fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0 && errno == ENOENT && (flags & O_CREAT) != 0) {
+    fd = ::open(path.c_str(), flags | O_EXCL | O_CLOEXEC | O_NONBLOCK, 0644);
+    created = fd >= 0;
+  }
+  if (fd < 0) {
+    throw InputError(path, 0, "", std::string("cannot open the journal: ") + std::strerror(errno));
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    throw InputError(path, 0, "",
+                     "not a regular file: a journal must be one (not a directory, FIFO or device)");
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
 // One run at a time per journal: two appending runs would duplicate results. The lock goes
 // with the descriptor, so a killed run releases it.
-void lock_or_throw(int fd, const std::string& path) {
-  if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
-    ::close(fd);
-    throw InputError(path, 0, "", "the journal is in use by another run");
-  }
+void lock_or_throw(int fd, const std::string& path, bool created) {
+  if (flock(fd, LOCK_EX | LOCK_NB) == 0) return;
+  const int error = errno;
+  ::close(fd);
+  if (created) ::unlink(path.c_str());
+  if (error == EWOULDBLOCK) throw InputError(path, 0, "", "the journal is in use by another run");
+  throw InputError(path, 0, "",
+                   std::string("cannot lock the journal: ") + std::strerror(error) +
+                       " (this file system has no file locks: put the journal on one that has, "
+                       "or add --no-lock once you are sure no other run uses it)");
 }
+
 }  // namespace
 
-std::unique_ptr<JournalWriter> JournalWriter::create(const std::string& path,
-                                                     const JournalHeader& h) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0644);
-  if (fd < 0) throw InputError(path, 0, "", std::string("cannot open the journal: ") + std::strerror(errno));
-  lock_or_throw(fd, path);
+JournalContents read_journal(const std::string& path, bool keep_results) {
+  bool created = false;
+  const int fd = open_regular(path, O_RDONLY, created);
+  try {
+    JournalContents out = read_fd(fd, path, keep_results, nullptr);
+    ::close(fd);
+    return out;
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+}
+
+std::unique_ptr<JournalWriter> JournalWriter::open_new(const std::string& path,
+                                                       const JournalHeader& h, bool lock) {
+  bool created = false;
+  const int fd = open_regular(path, O_WRONLY | O_APPEND | O_CREAT, created);
+  if (lock) lock_or_throw(fd, path, created);
   struct stat st {};
   if (fstat(fd, &st) == 0 && st.st_size > 0) {
     ::close(fd);
@@ -201,30 +318,46 @@ std::unique_ptr<JournalWriter> JournalWriter::create(const std::string& path,
                      "the journal already holds results: add --resume to continue it, or "
                      "remove it to start again");
   }
-  std::unique_ptr<JournalWriter> w(new JournalWriter(fd, path));
+  std::unique_ptr<JournalWriter> w(new JournalWriter(fd, path, created));
   w->buffer_ = journal_header_line(h) + "\n";
-  w->write();
   return w;
 }
 
-std::unique_ptr<JournalWriter> JournalWriter::append_to(const std::string& path,
-                                                        std::uint64_t intact_bytes) {
-  const int fd = ::open(path.c_str(), O_WRONLY | O_APPEND | O_CLOEXEC);
-  if (fd < 0) throw InputError(path, 0, "", std::string("cannot open the journal: ") + std::strerror(errno));
-  lock_or_throw(fd, path);
-  if (ftruncate(fd, static_cast<off_t>(intact_bytes)) != 0) {
-    ::close(fd);
-    throw InputError(path, 0, "", std::string("cannot cut the torn last line: ") + std::strerror(errno));
-  }
-  return std::unique_ptr<JournalWriter>(new JournalWriter(fd, path));
+std::unique_ptr<JournalWriter> JournalWriter::open_existing(const std::string& path, bool lock,
+                                                            JournalContents& found,
+                                                            const std::function<bool()>& stop) {
+  bool created = false;
+  const int fd = open_regular(path, O_RDWR | O_APPEND, created);
+  if (lock) lock_or_throw(fd, path, created);
+  std::unique_ptr<JournalWriter> w(new JournalWriter(fd, path, false));
+  found = read_fd(fd, path, false, stop);  // the writer closes fd if this throws
+  w->resume_ = true;
+  w->cut_to_ = found.intact_bytes;
+  return w;
 }
 
 JournalWriter::~JournalWriter() {
+  if (fd_ < 0) return;
   try {
     write();
-  } catch (...) {
+  } catch (const WriteError&) {  // reported by the caller's close(), or already failing
   }
   ::close(fd_);
+}
+
+void JournalWriter::start() {
+  if (resume_ && ftruncate(fd_, static_cast<off_t>(cut_to_)) != 0) {
+    throw WriteError(path_, "cutting the torn last line", errno);
+  }
+  write();
+  sync();
+  created_ = false;  // the file is the run's now
+}
+
+void JournalWriter::abandon() {
+  buffer_.clear();
+  if (created_) ::unlink(path_.c_str());
+  created_ = false;
 }
 
 void JournalWriter::add(const PrimeResult& r) {
@@ -238,11 +371,46 @@ void JournalWriter::write() {
     const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw std::runtime_error("journal " + path_ + ": write failed: " + std::strerror(errno));
+      const int error = errno;
+      buffer_.clear();  // never retried: the next batch must not follow a torn one
+      throw WriteError(path_, "journal write", error);
     }
     done += static_cast<std::size_t>(n);
   }
   buffer_.clear();
+  if (now_seconds() - last_sync_ >= kSyncSeconds) sync();
+}
+
+void JournalWriter::sync() {
+  if (fdatasync(fd_) != 0 && errno != EINVAL) throw WriteError(path_, "journal sync", errno);
+  last_sync_ = now_seconds();
+}
+
+void JournalWriter::close() {
+  if (fd_ < 0) return;
+  write();
+  sync();
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0 && errno != EINTR) throw WriteError(path_, "journal close", errno);
+}
+
+void JournalReporter::flush() {
+  journal_->write();  // first: a result is printed only once it is journaled
+  for (const PrimeResult& r : batch_) inner_->result(r);
+  batch_.clear();
+  inner_->flush();
+}
+
+void JournalReporter::end(const RunSummary& s) {
+  flush();
+  journal_->sync();
+  inner_->end(s);
+}
+
+void JournalReporter::close() {
+  journal_->close();
+  inner_->close();
 }
 
 }  // namespace primepool

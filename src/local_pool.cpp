@@ -10,6 +10,7 @@
 #include <string>
 
 #include "clock.hpp"
+#include "cpu_time.hpp"
 
 namespace primepool {
 
@@ -112,7 +113,7 @@ void LocalPool::compute(int thread) {
       task = std::move(queue_.front());
       queue_.pop_front();
     }
-    const double t0 = now_seconds();
+    const double t0 = thread_cpu_seconds();
     if (task.split) {
       run_piece(task);
     } else {
@@ -121,7 +122,7 @@ void LocalPool::compute(int thread) {
         t = check_number(task.job, slot, t, thread);
       }
     }
-    busy += now_seconds() - t0;
+    busy += thread_cpu_seconds() - t0;
   }
   busy_[thread - 1] = busy;  // read by the owner after the team has joined
 }

@@ -17,6 +17,7 @@ enum Tag : int {
   kResult = 3,    // worker -> coordinator: the answers for one job (std::vector<PrimeResult>)
   kSentinel = 4,  // coordinator -> worker: the poison pill; finish what you hold, then leave
   kDone = 5,      // worker -> coordinator: I have left my loop; nothing more will come (WorkerReport)
+  kHeartbeat = 6, // worker -> coordinator: still here, checking (no data; once a second while busy)
 };
 
 // A worker's greeting: how many jobs it can hold at once, and where it runs (for --verbose).

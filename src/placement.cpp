@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cstdlib>
+#include <iostream>
 #include <string>
 
 #include "number_parser.hpp"
@@ -40,6 +41,12 @@ int cpu_count() {
   CPU_ZERO(&set);
   if (sched_getaffinity(0, sizeof set, &set) != 0) return 1;
   return CPU_COUNT(&set);
+}
+
+void warn_few_cpus(int rank, const std::string& host, int threads, int cpus) {
+  std::cerr << "primepool: warning: rank " << rank << " on " << host << " runs " << threads
+            << " threads on " << cpus << (cpus == 1 ? " CPU" : " CPUs")
+            << "; give each rank T cores (mpirun --map-by slot:pe=T, or --bind-to none)\n";
 }
 
 std::string omp_binding_env() {

@@ -11,6 +11,9 @@ std::string host_name();
 std::string cpu_binding();
 // How many CPUs this thread may run on.
 int cpu_count();
+// The warning for a rank with fewer CPUs than compute threads (mpirun binds a rank to one core
+// by default when ranks <= cores): its threads share what it has and each runs slower.
+void warn_few_cpus(int rank, const std::string& host, int threads, int cpus);
 // OMP_PROC_BIND and OMP_PLACES as set in the environment, e.g. "OMP_PROC_BIND=close".
 std::string omp_binding_env();
 // Threads per rank when --threads is not given: OMP_NUM_THREADS (its first value), else

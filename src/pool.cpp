@@ -5,6 +5,7 @@
 #include <boost/mpi/environment.hpp>
 #include <stdexcept>
 
+#include "clock.hpp"
 #include "coordinator.hpp"
 #include "placement.hpp"
 #include "sequential.hpp"
@@ -17,6 +18,7 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
   // A private copy of the communicator: this run's messages can never meet another run's, nor
   // the caller's own traffic.
   const boost::mpi::communicator comm(caller, boost::mpi::comm_duplicate);
+  calibrate_clock();  // before any check is timed
   // Worker ranks run compute threads beside the thread that calls MPI.
   if (comm.size() > 1 &&
       boost::mpi::environment::thread_level() < boost::mpi::threading::funneled) {

@@ -25,6 +25,8 @@ struct PoolConfig {
   bool progress = false;            // rank 0 draws progress on standard error
   double grace = 10.0;  // after a stop signal: seconds to collect what is in flight
   const DoneSet* skip = nullptr;  // input indices already checked (--resume)
+  double stall_warn = 60.0;     // warn when a worker holding work is silent this long (seconds)
+  double stall_timeout = 0.0;   // then end the run (resumable); 0: never
 };
 
 // Run the pool on `comm`. On rank 0, `input` and `reporter` must be given; other ranks ignore

@@ -43,10 +43,10 @@ void Progress::finish() {
   drawn_ = false;
 }
 
-bool progress_enabled(const std::string& mode) {
+bool progress_enabled(const std::string& mode, bool rows_on_stdout) {
   if (mode == "always") return true;
   if (mode == "never") return false;
-  return isatty(STDERR_FILENO) == 1;
+  return isatty(STDERR_FILENO) == 1 && !(rows_on_stdout && isatty(STDOUT_FILENO) == 1);
 }
 
 }  // namespace primepool

@@ -28,7 +28,8 @@ class Progress {
   bool drawn_ = false;
 };
 
-// --progress auto|always|never: auto means "when standard error is a terminal".
-bool progress_enabled(const std::string& mode);
+// --progress auto|always|never: auto means "when standard error is a terminal, unless result
+// rows go to that terminal too" (a spinner would be mixed into them).
+bool progress_enabled(const std::string& mode, bool rows_on_stdout);
 
 }  // namespace primepool

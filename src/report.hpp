@@ -32,6 +32,8 @@ class Reporter {
   // After each batch of results: push them out (a line at a time would be slow at 10^6/s).
   virtual void flush() {}
   virtual void end(const RunSummary& summary) = 0;
+  // Release what the reporter holds (the journal: synced and closed), checking every step.
+  virtual void close() {}
   // Results with an input index at or above this cannot be taken yet (a bounded reorder buffer
   // is full): the coordinator holds back those numbers until the limit moves.
   virtual std::uint64_t accept_limit() const { return UINT64_MAX; }
@@ -98,6 +100,7 @@ class PrimesOnlyReporter : public Reporter {
   }
   void flush() override { inner_->flush(); }
   void end(const RunSummary& s) override { inner_->end(s); }
+  void close() override { inner_->close(); }
   std::uint64_t accept_limit() const override { return inner_->accept_limit(); }
 
  private:
@@ -119,6 +122,7 @@ class InputOrderReporter : public Reporter {
   void flush() override { inner_->flush(); }
   // Results still buffered at the end (gaps left by a stop) are written in index order.
   void end(const RunSummary& s) override;
+  void close() override { inner_->close(); }
   std::uint64_t accept_limit() const override { return next_ + window_; }
 
  private:

@@ -21,8 +21,11 @@ std::string ChunkPolicy::describe() const { return is_auto() ? "auto" : std::to_
 
 std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int threads) {
   if (!is_auto()) {
-    last_size_ = fixed_;
-    return fixed_;
+    // The size asked for, but never more than kMaxJobSeconds of expected work, so that what a
+    // stop waits for (and what a kill loses) stays bounded; one number until the cost is known.
+    const double cap = cost_ > 0.0 ? kMaxJobSeconds / cost_ : 1.0;
+    last_size_ = static_cast<std::size_t>(std::clamp(cap, 1.0, static_cast<double>(fixed_)));
+    return last_size_;
   }
   // Until the first job comes back, probe with one number per job.
   double size = cost_ > 0.0 ? kTargetSeconds / cost_ : 1.0;
@@ -41,12 +44,13 @@ void ChunkPolicy::observe(std::size_t numbers, double busy_seconds) {
   cost_ = cost_ > 0.0 ? 0.7 * cost_ + 0.3 * cost : cost;
 }
 
-std::optional<Job> JobMaker::next(std::size_t max_numbers) {
+std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   if (exhausted_) return std::nullopt;
   Job job;
   job.first_index = next_index_;
   try {
     while (job.numbers.size() < max_numbers) {
+      if (!input_.wait_ready(job.numbers.empty() ? wait_ms : 0)) break;
       auto n = input_.next();
       if (!n) {
         exhausted_ = true;
@@ -73,11 +77,11 @@ std::optional<std::uint64_t> Dispatcher::remaining() const {
   return *input_.size() - jobs_.next_index();
 }
 
-std::optional<Job> Dispatcher::next(std::uint64_t limit, int threads) {
+std::optional<Job> Dispatcher::next(std::uint64_t limit, int threads, int wait_ms) {
   if (waiting_for_window(limit)) return std::nullopt;
   const std::uint64_t size =
       std::min<std::uint64_t>(chunk_.next_size(remaining(), threads), limit - jobs_.next_index());
-  return jobs_.next(static_cast<std::size_t>(size));
+  return jobs_.next(static_cast<std::size_t>(size), wait_ms);
 }
 
 void Dispatcher::observe(const std::vector<PrimeResult>& results) {

@@ -36,6 +36,8 @@ class ChunkPolicy {
   // enough that rank 0's sleep of up to 1 ms between probes does not leave threads idle.
   static constexpr double kTargetSeconds = 0.005;
   static constexpr std::size_t kMaxChunk = 1u << 16;
+  // A fixed --chunk N job holds at most this much expected work (from the measured cost).
+  static constexpr double kMaxJobSeconds = 1.0;
 
  private:
   explicit ChunkPolicy(std::size_t fixed) : fixed_(fixed) {}
@@ -54,9 +56,12 @@ class JobMaker {
       : input_(input), skip_(skip) {}
   // The next job of up to `max_numbers` consecutive numbers, or nothing once the input is
   // exhausted. Bad input ends the input: the numbers before it still form jobs, and the error is
-  // kept for error().
-  std::optional<Job> next(std::size_t max_numbers);
+  // kept for error(). A job goes out as soon as the input has nothing more ready (numbers read
+  // from a slow pipe are checked at once). With nothing ready, `wait_ms` bounds the wait for
+  // the first number; then the answer is nothing with pending() true.
+  std::optional<Job> next(std::size_t max_numbers, int wait_ms = 0);
   bool exhausted() const { return exhausted_; }
+  bool pending() const { return !exhausted_; }  // after an empty next(): the input may yet speak
   std::uint64_t next_index() const { return next_index_; }  // input index of the next number
   const std::optional<InputError>& error() const { return error_; }
 
@@ -76,8 +81,10 @@ class Dispatcher {
       : input_(input), chunk_(chunk), jobs_(input, skip) {}
   // The next job for a pool of `threads` compute threads, or nothing when the input is exhausted
   // or the next number's index is at or beyond `limit` (then waiting_for_window() is true).
-  std::optional<Job> next(std::uint64_t limit, int threads);
+  std::optional<Job> next(std::uint64_t limit, int threads, int wait_ms = 0);
   bool exhausted() const { return jobs_.exhausted(); }
+  // True when the next call to next() may find a number at once (or learn of the end).
+  bool input_ready() { return jobs_.exhausted() || input_.wait_ready(0); }
   bool waiting_for_window(std::uint64_t limit) const {
     return !jobs_.exhausted() && jobs_.next_index() >= limit;
   }

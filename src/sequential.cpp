@@ -7,6 +7,8 @@
 #include "clock.hpp"
 #include "cpu_time.hpp"
 #include "local_pool.hpp"
+#include "output_file.hpp"
+#include "placement.hpp"
 #include "progress.hpp"
 #include "scheduling.hpp"
 #include "signals.hpp"
@@ -15,9 +17,11 @@ namespace primepool {
 
 namespace {
 
-// Bad input or a stop signal ends the run early; what came before has been checked.
-void note_early_stop(const std::optional<InputError>& input_error, RunSummary& summary) {
-  if (stop_requested()) {
+// Bad input or a stop signal ends the run early; what came before has been checked. A signal
+// that came after the last number was checked leaves the run complete.
+void note_early_stop(bool all_checked, const std::optional<InputError>& input_error,
+                     RunSummary& summary) {
+  if (stop_requested() && !all_checked) {
     summary.stopped_by(stop_signal());
   } else if (input_error) {
     summary.complete = false;
@@ -29,10 +33,15 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
                   RunSummary& summary, Progress& progress) {
   JobMaker jobs(input, config.skip);
   constexpr std::size_t kBatch = 256;  // numbers between flushes of the output
-  double busy = 0.0;
+  const double cpu0 = thread_cpu_seconds();
+  std::uint64_t taken = 0;  // numbers the jobs held: all checked when summary.checked reaches it
   while (!stop_requested()) {
-    auto job = jobs.next(kBatch);
-    if (!job) break;
+    auto job = jobs.next(kBatch, 100);  // waits at most 0.1 s, so a stop is seen while input is slow
+    if (!job) {
+      if (jobs.exhausted()) break;
+      continue;
+    }
+    taken += job->numbers.size();
     std::uint64_t t = ticks();  // each check's clock starts where the previous one's stopped
     for (std::size_t i = 0; i < job->numbers.size(); ++i) {
       PrimeResult r;
@@ -42,7 +51,6 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
       r.elapsed = ticks_to_seconds(done - t);
       t = done;
       r.index = job->first_index + i;
-      busy += r.elapsed;
       summary.add(r);
       reporter.result(r);
       progress.update(summary.checked);
@@ -50,8 +58,8 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
     }
     reporter.flush();
   }
-  summary.worker(0) = {summary.checked, busy, 1};
-  note_early_stop(jobs.error(), summary);
+  summary.worker(0) = {summary.checked, thread_cpu_seconds() - cpu0, 1};
+  note_early_stop(jobs.exhausted() && summary.checked == taken, jobs.error(), summary);
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
@@ -61,16 +69,28 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
   Dispatcher jobs(input, config.chunk, config.skip);
   pool.run([&] {
     const std::size_t held = static_cast<std::size_t>(config.threads + config.prefetch);
-    double deadline = 0.0;  // set by a stop signal: the end of the grace period
+    double deadline = 0.0;  // set by a stop signal or a failure: the end of the grace period
     for (;;) {
       if (stop_requested() && deadline == 0.0) deadline = now_seconds() + config.grace;
+      bool input_waits = false;
       while (deadline == 0.0 && pool.unfinished_jobs() < held) {
         auto job = jobs.next(reporter.accept_limit(), config.threads);
-        if (!job) break;
+        if (!job) {
+          input_waits = !jobs.exhausted();
+          break;
+        }
         pool.submit(*job);
       }
       for (const auto& results : pool.take_finished_jobs()) {
-        deliver(results, summary, reporter);
+        if (!summary.failure.empty()) continue;  // not journaled: a resume checks them again
+        try {
+          deliver(results, summary, reporter);
+        } catch (const std::exception& e) {
+          summary.failure = e.what();
+          summary.complete = false;
+          if (deadline == 0.0) deadline = now_seconds() + config.grace;
+          continue;
+        }
         jobs.observe(results);
       }
       progress.update(summary.checked);
@@ -80,13 +100,14 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
         pool.abandon_queued();
         return;
       }
-      pool.wait_for_results(std::chrono::milliseconds(deadline > 0.0 ? 10 : 100));
+      // Slow input: look at it again soon; otherwise sleep until a job ends.
+      pool.wait_for_results(std::chrono::milliseconds(deadline > 0.0 || input_waits ? 10 : 100));
     }
   });
   const auto& busy = pool.thread_busy();
   summary.worker(0).busy = std::accumulate(busy.begin(), busy.end(), 0.0);
   summary.worker(0).threads = config.threads;
-  note_early_stop(jobs.error(), summary);
+  note_early_stop(jobs.exhausted() && !summary.abandoned, jobs.error(), summary);
 }
 
 }  // namespace
@@ -95,19 +116,31 @@ RunSummary run_single_rank(NumberSource& input, Reporter& reporter, const PoolCo
   RunSummary summary;
   summary.threads = config.threads;
   summary.total = input.size();
-  reporter.begin({input.size(), input.max_value(), 0, config.threads});
   Progress progress(std::cerr, config.progress, input.size());
   const double t0 = now_seconds();
   const double cpu0 = process_cpu_seconds();
-  if (config.threads > 1) {
-    run_threads(input, reporter, config, summary, progress);
-  } else {
-    run_in_order(input, reporter, config, summary, progress);
+  if (config.threads > cpu_count()) warn_few_cpus(0, host_name(), config.threads, cpu_count());
+  try {
+    reporter.begin({input.size(), input.max_value(), 0, config.threads});
+    if (config.threads > 1) {
+      run_threads(input, reporter, config, summary, progress);
+    } else {
+      run_in_order(input, reporter, config, summary, progress);
+    }
+  } catch (const WriteError& e) {  // one thread: the write that failed was the run's own
+    summary.failure = e.what();
+    summary.complete = false;
   }
   progress.finish();
   summary.wall = now_seconds() - t0;
   summary.rank0_cpu = process_cpu_seconds() - cpu0;  // rank 0 did all the work itself
-  reporter.end(summary);
+  if (summary.failure.empty()) {
+    try {
+      reporter.end(summary);
+    } catch (const std::exception& e) {
+      summary.failure = e.what();
+    }
+  }
   return summary;
 }
 

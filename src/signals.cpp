@@ -2,6 +2,7 @@
 // second. Only rank 0 acts on the flag; worker ranks keep checking until it sends the sentinel.
 #include "signals.hpp"
 
+#include <time.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -12,10 +13,23 @@ namespace primepool {
 namespace {
 
 std::atomic<int> g_signal{0};
+std::atomic<long long> g_first_ms{0};  // CLOCK_MONOTONIC milliseconds of the first signal
+
+long long monotonic_ms() {  // clock_gettime is async-signal-safe
+  timespec ts{};
+  clock_gettime(CLOCK_MONOTONIC, &ts);
+  return static_cast<long long>(ts.tv_sec) * 1000 + ts.tv_nsec / 1000000;
+}
 
 void on_signal(int sig) {
   int expected = 0;
-  if (g_signal.compare_exchange_strong(expected, sig)) return;  // the first: stop gracefully
+  if (g_signal.compare_exchange_strong(expected, sig)) {  // the first: stop gracefully
+    g_first_ms.store(monotonic_ms());
+    return;
+  }
+  // One event often arrives twice: at a Slurm time limit every task gets SIGTERM from Slurm and
+  // the batch script's forwarded signal too; mpirun turns one Ctrl-C into SIGINT and SIGTERM.
+  if (monotonic_ms() - g_first_ms.load() < kSameEventMs) return;
   static const char msg[] = "\nprimepool: second signal: stopping at once (journal intact)\n";
   const ssize_t ignored = ::write(STDERR_FILENO, msg, sizeof msg - 1);
   (void)ignored;
@@ -32,6 +46,7 @@ void install_stop_handlers() {
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGUSR1, &sa, nullptr);
+  signal(SIGPIPE, SIG_IGN);
 }
 
 bool stop_requested() { return g_signal.load(std::memory_order_relaxed) != 0; }

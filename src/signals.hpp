@@ -5,12 +5,15 @@
 
 namespace primepool {
 
-// Install the handlers. The first SIGTERM/SIGINT sets the stop flag; a second one writes a line
-// to stderr and calls _exit(kExitForced) (the journal is written batch by batch, so it is intact).
+// Install the handlers. The first SIGTERM/SIGINT/SIGUSR1 sets the stop flag; another one within
+// kSameEventMs is the same event and changes nothing; a later one writes a line to stderr and
+// calls _exit(kExitForced) (the journal is written batch by batch, so it is intact). SIGPIPE is
+// ignored: a closed pipe is a write error that the writer reports (output_file.hpp).
 void install_stop_handlers();
 bool stop_requested();
 int stop_signal();  // the signal that asked, 0 if none
 
+constexpr long long kSameEventMs = 2000;
 constexpr int kExitStopped = 3;  // stopped by a signal after draining: resume with --resume
 constexpr int kExitForced = 4;   // stopped at once by a second signal
 

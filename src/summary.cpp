@@ -76,7 +76,9 @@ void print_summary(std::ostream& out, const RunSummary& s) {
   out << "Summary: " << s.checked;
   if (s.resumed > 0) out << " (+" << s.resumed << " from the journal)";
   if (s.total && (!s.complete || s.resumed > 0)) out << " of " << *s.total;
-  out << " numbers checked, " << s.primes << " primes, " << fixed(s.wall, 3) << "s wall, method "
+  out << " numbers checked, " << s.primes + s.resumed_primes << " primes";
+  if (s.resumed_primes > 0) out << " (+" << s.resumed_primes << " from the journal)";
+  out << ", " << fixed(s.wall, 3) << "s wall, method "
       << s.method << ", chunk " << s.chunk << "\n";
   if (!s.complete) out << "  stopped early: " << s.stop_reason << "\n";
   for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
@@ -93,7 +95,8 @@ void print_summary(std::ostream& out, const RunSummary& s) {
 }
 
 void write_summary_json(std::ostream& out, const RunSummary& s) {
-  out << "{\"checked\":" << s.checked << ",\"primes\":" << s.primes << ",\"total\":"
+  out << "{\"checked\":" << s.checked << ",\"primes\":" << s.primes + s.resumed_primes
+      << ",\"resumed_primes\":" << s.resumed_primes << ",\"total\":"
       << (s.total ? std::to_string(*s.total) : "null") << ",\"complete\":"
       << (s.complete ? "true" : "false") << ",\"stop_reason\":" << json_string(s.stop_reason) << ",\"resumed\":" << s.resumed
       << ",\"wall\":" << fixed(s.wall, 6) << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6)

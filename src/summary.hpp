@@ -35,6 +35,9 @@ struct RunSummary {
   int stop_signal = 0;     // the signal that stopped the run, if one did
   bool abandoned = false;  // the grace period ran out with work still in flight
   std::uint64_t resumed = 0;  // results already in the journal at the start (--resume)
+  std::uint64_t resumed_primes = 0;  // of those, primes
+  std::string failure;        // a write error (or the like) that ended the run: exit 1
+  int silent_rank = 0;        // a worker that stopped answering (--stall-timeout), if any
   std::vector<WorkerStats> per_worker;  // index = rank
 
   void add(const PrimeResult& r);

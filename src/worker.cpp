@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "clock.hpp"
 #include "local_pool.hpp"
 #include "placement.hpp"
 #include "polite_wait.hpp"
@@ -17,6 +18,7 @@ namespace primepool {
 namespace {
 
 constexpr int kCoordinator = 0;
+constexpr double kHeartbeatSeconds = 1.0;
 
 // The loop, on the rank's MPI thread. The rank's compute threads check what it submits; it
 // forwards each finished job's results, and after the sentinel it waits for the last of them.
@@ -39,10 +41,18 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
   // Results go out with non-blocking sends: a large result and a large job crossing each other
   // would otherwise leave both ranks in a blocking send, each waiting for the other's receive.
   std::vector<boost::mpi::request> sending;
+  double last_sent = now_seconds();
   for (;;) {
     for (const std::vector<PrimeResult>& results : pool.take_finished_jobs()) {
       sending.push_back(comm.isend(kCoordinator, kResult, results));
+      last_sent = now_seconds();
       backoff.reset();
+    }
+    // A long check sends nothing for a while: a heartbeat tells the coordinator that this rank
+    // is alive (a stopped or hung rank sends none, and is reported).
+    if (pool.unfinished_jobs() > 0 && now_seconds() - last_sent >= kHeartbeatSeconds) {
+      comm.send(kCoordinator, kHeartbeat);
+      last_sent = now_seconds();
     }
     sending.erase(std::remove_if(sending.begin(), sending.end(),
                                  [](boost::mpi::request& r) { return bool(r.test()); }),

@@ -119,7 +119,7 @@ expect_exit 0 output-file -- "$bin" --format csv --output "$tmp/res.csv" --range
 [ "$(wc -l <"$tmp/res.csv")" = 11 ] && pass || fail "output-file: $(cat "$tmp/res.csv")"
 expect_in out "^Summary: 10 numbers checked" output-file
 expect_exit 2 output-unwritable -- "$bin" --output /nonexistent/dir/x.csv
-expect_in err "cannot open the output file" output-unwritable
+expect_in err "x.csv: cannot open for writing: No such file or directory" output-unwritable
 expect_exit 0 summary-json -- "$mpiexec" -n 3 --oversubscribe "$bin" --quiet --summary-json "$tmp/s.json" -t 2
 python3 -c "import json,sys; d=json.load(open(sys.argv[1])); assert d['checked']==20 and d['primes']==9 and d['workers']==2 and d['threads']==2 and len(d['per_worker'])==2 and d['complete'], d" "$tmp/s.json" && pass || fail "summary-json: $(cat "$tmp/s.json")"
 expect_exit 0 progress-always -- "$bin" --progress always --numbers 9999999999999917,3333333333333301,7777777777777753

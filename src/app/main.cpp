@@ -1,23 +1,34 @@
 // primepool's main: start MPI, parse the command line on every rank, and run the pool.
 // Rank 0 owns input and output; every other rank only runs the worker loop.
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
+#include <boost/serialization/utility.hpp>
+#include <cstdlib>
 #include <exception>
 #include <fstream>
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "app/options.hpp"
 #include "input.hpp"
 #include "journal.hpp"
+#include "output_file.hpp"
 #include "pool.hpp"
 #include "progress.hpp"
+#include "replay.hpp"
 #include "report.hpp"
+#include "resume.hpp"
 #include "sample.hpp"
 #include "signals.hpp"
+#include "text.hpp"
 
 namespace mpi = boost::mpi;
 using namespace primepool;
@@ -36,7 +47,7 @@ std::unique_ptr<NumberSource> make_input(const app::Options& o) {
 }
 
 std::unique_ptr<Reporter> make_reporter(const app::Options& o, std::ostream& out,
-                                        const DoneSet* skip) {
+                                        const DoneSet* skip, bool input_order) {
   std::unique_ptr<Reporter> reporter;
   if (o.quiet) {
     reporter = std::make_unique<QuietReporter>();
@@ -48,34 +59,218 @@ std::unique_ptr<Reporter> make_reporter(const app::Options& o, std::ostream& out
     reporter = std::make_unique<TableReporter>(out);
   }
   if (o.primes_only) reporter = std::make_unique<PrimesOnlyReporter>(std::move(reporter));
-  if (o.order == "input") {
+  if (input_order) {
     reporter = std::make_unique<InputOrderReporter>(std::move(reporter), kReorderWindow, skip);
   }
   return reporter;
 }
 
-// Rank 0's side of the run: open input and output (failures are usage errors, exit 2, and are
-// agreed with the other ranks before any work starts), run, then write the summary.
+// Under mpirun, rank 0's standard output passes through mpirun, and Open MPI 4.1's mpirun
+// aborts the job and crashes when its own output is a pipe whose reader has gone
+// (`mpirun ... | head -1`). When mpirun is this process's parent and its output is a pipe, rank 0
+// writes into that pipe itself: a closed pipe is then rank 0's write error, ended cleanly.
+// PRIMEPOOL_DIRECT_STDOUT=0 turns this off.
+void write_past_mpirun() {
+  const char* env = std::getenv("PRIMEPOOL_DIRECT_STDOUT");
+  if (env != nullptr && std::string(env) == "0") return;
+  const std::string parent = "/proc/" + std::to_string(getppid());
+  std::ifstream comm_file(parent + "/comm");
+  std::string comm;
+  std::getline(comm_file, comm);
+  if (comm != "mpirun" && comm != "mpiexec" && comm != "orterun") return;
+  struct stat st {};
+  if (::stat((parent + "/fd/1").c_str(), &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+  const int fd = ::open((parent + "/fd/1").c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::dup2(fd, STDOUT_FILENO);
+  ::close(fd);
+}
+
+// Refuse one file in two roles (input, -o, --journal, --summary-json): a run would read its own
+// output or write two streams into one file.
+void refuse_shared_files(const app::Options& o) {
+  std::vector<std::pair<std::string, std::string>> files;
+  if (o.file && *o.file != "-") files.emplace_back("the input", *o.file);
+  if (o.output) files.emplace_back("--output", *o.output);
+  if (o.journal) files.emplace_back("--journal", *o.journal);
+  if (o.summary_json) files.emplace_back("--summary-json", *o.summary_json);
+  if (o.replay) files.emplace_back("--replay", *o.replay);
+  for (std::size_t i = 0; i < files.size(); ++i) {
+    for (std::size_t j = i + 1; j < files.size(); ++j) {
+      if (same_file(files[i].second, files[j].second)) {
+        throw InputError(files[j].second, 0, "",
+                         "the same file is given as " + files[i].first + " and as " +
+                             files[j].first + "; give each its own file");
+      }
+    }
+  }
+}
+
+// Rank 0's side of the run: input, output and journal, opened in an order that changes no file
+// until every check that could refuse the run has passed.
 struct RootRun {
-  std::unique_ptr<NumberSource> input;
-  std::ofstream file;
+  std::unique_ptr<OutputFile> standard_output = OutputFile::standard_output();
+  std::unique_ptr<NumberSource> raw_input;
+  std::unique_ptr<NumberSource> input;  // raw_input, or raw_input through the journal
+  std::unique_ptr<OutputFile> output;
+  std::unique_ptr<OutputFile> summary_json;
+  std::unique_ptr<JournalWriter> journal_file;
   std::optional<JournalContents> journal;  // what --resume found
   std::unique_ptr<Reporter> reporter;
-  std::string error;
+
+  std::ostream& rows() { return output ? output->stream() : standard_output->stream(); }
+
+  // Everything that can refuse the run; throws InputError (exit 2) or StopDuringLoad (exit 3).
+  void open(const app::Options& o) {
+    refuse_shared_files(o);
+    raw_input = make_input(o);
+    input = std::move(raw_input);
+    if (o.journal) open_journal(o);
+    if (o.output) output = OutputFile::open(*o.output);
+    if (o.summary_json) summary_json = OutputFile::open(*o.summary_json);
+  }
+
+  // --journal: a new journal, or with --resume the existing one (locked, then read), checked to
+  // belong to this work: same input description and method, and the same numbers.
+  void open_journal(const app::Options& o) {
+    const JournalHeader header{input->describe(), std::string(o.method->name)};
+    if (!o.resume) {
+      journal_file = JournalWriter::open_new(*o.journal, header, o.lock);
+      return;
+    }
+    journal.emplace();
+    journal_file = JournalWriter::open_existing(*o.journal, o.lock, *journal, stop_requested);
+    if (journal->header.input != header.input || journal->header.method != header.method) {
+      throw InputError(*o.journal, 1, "",
+                       "this journal belongs to input '" + printable(journal->header.input) +
+                           "' with method '" + printable(journal->header.method) +
+                           "', not to input '" + printable(header.input) + "' with method '" +
+                           header.method + "': refusing to resume");
+    }
+    raw_input = std::move(input);
+    auto resumed = std::make_unique<ResumedSource>(*raw_input, *journal, *o.journal);
+    if (!resumed->verify(stop_requested)) throw StopDuringLoad{};
+    input = std::move(resumed);
+  }
+
+  // The run is accepted: now files change.
+  void start(const app::Options& o) {
+    if (output) output->start();
+    if (journal_file) journal_file->start();
+    const DoneSet* skip = journal ? &journal->done : nullptr;
+    reporter = make_reporter(o, rows(), skip, o.order == "input");
+    if (journal_file) {
+      reporter = std::make_unique<JournalReporter>(std::move(journal_file), std::move(reporter));
+    }
+  }
+
+  // The run is refused: files that opening created are removed; nothing else was changed.
+  void abandon() {
+    if (journal_file) journal_file->abandon();
+    if (output) output->abandon();
+    if (summary_json) summary_json->abandon();
+  }
 };
 
-// --journal: a new journal, or with --resume the existing one, checked to belong to this work.
-std::unique_ptr<JournalWriter> open_journal(const app::Options& o, const JournalHeader& header,
-                                            std::optional<JournalContents>& found) {
-  if (!o.resume) return JournalWriter::create(*o.journal, header);
-  found = read_journal(*o.journal);
-  if (found->header.input != header.input || found->header.method != header.method) {
-    throw InputError(*o.journal, 1, "",
-                     "this journal belongs to input '" + found->header.input + "' with method '" +
-                         found->header.method + "', not to input '" + header.input +
-                         "' with method '" + header.method + "': refusing to resume");
+// Rank 0 after the pool: the summary, the summary JSON and every close, each checked; then the
+// exit code. A failure is reported once, naming the file.
+int finish_root(const app::Options& o, RootRun& run, RunSummary& summary, bool& abort_job) {
+  if (run.journal) {
+    summary.resumed = run.journal->done.size();
+    summary.resumed_primes = run.journal->primes;
   }
-  return JournalWriter::append_to(*o.journal, found->intact_bytes);
+  try {
+    if (summary.failure.empty()) {
+      // The human summary follows table rows; next to CSV or JSON rows on stdout it goes to stderr.
+      const bool rows_on_stdout = !o.quiet && !o.output;
+      if (rows_on_stdout && o.format != "table") {
+        print_summary(std::cerr, summary);
+      } else {
+        print_summary(run.standard_output->stream(), summary);
+      }
+      if (run.summary_json) {
+        run.summary_json->start();
+        write_summary_json(run.summary_json->stream(), summary);
+        run.summary_json->close();
+      }
+    }
+    run.reporter->close();
+    if (run.output) run.output->close();
+    run.standard_output->close();
+  } catch (const std::exception& e) {
+    if (summary.failure.empty()) summary.failure = e.what();
+  }
+  abort_job = summary.abandoned || summary.silent_rank != 0;
+  const std::string resume_hint = o.journal ? "--resume with the same --journal finishes the job"
+                                            : "use --journal FILE to be able to resume";
+  if (!summary.failure.empty()) {
+    std::cerr << "primepool: " << summary.failure << "\n"
+              << "primepool: stopped at the first failed write; " << summary.checked
+              << " numbers were checked before it; " << resume_hint << "\n";
+    return app::kExitFailure;
+  }
+  if (summary.silent_rank != 0) {
+    std::cerr << "primepool: " << summary.stop_reason << "; " << resume_hint << "\n";
+    return app::kExitStalled;
+  }
+  if (!summary.complete && summary.stop_signal != 0) {
+    std::cerr << "primepool: " << summary.stop_reason << "; " << resume_hint << "\n";
+    return kExitStopped;
+  }
+  if (!summary.complete) {
+    std::cerr << "primepool: " << summary.stop_reason << "\n"
+              << "primepool: the " << summary.checked
+              << " numbers before it were checked and reported; nothing after it was\n";
+    return app::kExitUsage;
+  }
+  return app::kExitOk;
+}
+
+// --replay: rank 0 prints the journal's results; no pool runs.
+int replay(const app::Options& o) {
+  RootRun run;
+  try {
+    refuse_shared_files(o);
+    if (o.output) run.output = OutputFile::open(*o.output);
+    (void)read_journal(*o.replay);  // refuse a damaged journal before any file changes
+    if (run.output) run.output->start();
+    auto reporter = make_reporter(o, run.rows(), nullptr, false);
+    reporter->begin({});
+    const ReplayCounts counts = replay_journal(*o.replay, *reporter, o.order == "input");
+    RunSummary summary;
+    summary.checked = counts.results;
+    reporter->end(summary);
+    reporter->close();
+    if (run.output) run.output->close();
+    run.standard_output->close();
+    std::cerr << "primepool: " << counts.results << " results (" << counts.primes
+              << " primes) from " << printable(*o.replay, 4096) << ", input '"
+              << printable(counts.header.input) << "', method '"
+              << printable(counts.header.method) << "'\n";
+    return app::kExitOk;
+  } catch (const InputError& e) {
+    if (run.output) run.output->abandon();
+    std::cerr << "primepool: " << e.what() << "\n";
+    return app::kExitUsage;
+  } catch (const std::exception& e) {
+    std::cerr << "primepool: " << e.what() << "\n";
+    return app::kExitFailure;
+  }
+}
+
+PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
+  PoolConfig config;
+  config.method = o.method;
+  config.chunk = o.chunk;
+  config.threads = o.threads;
+  if (o.verbose) config.verbose = &std::cerr;
+  const bool rows_on_stdout = !o.quiet && !o.output;
+  config.progress = progress_enabled(o.progress, rows_on_stdout);
+  config.grace = o.grace;
+  config.stall_warn = o.stall_warn;
+  config.stall_timeout = o.stall_timeout;
+  if (root && run.journal) config.skip = &run.journal->done;
+  return config;
 }
 
 }  // namespace
@@ -89,7 +284,16 @@ int main(int argc, char** argv) {
 
   const app::ParseOutcome parsed = app::parse_options(argc, argv);
   if (parsed.exit_now) {
-    if (root) (parsed.message_is_error ? std::cerr : std::cout) << parsed.message;
+    if (!root) return parsed.exit_code;
+    if (parsed.message_is_error) {
+      std::cerr << parsed.message;
+      return parsed.exit_code;
+    }
+    std::cout << parsed.message << std::flush;
+    if (!std::cout) {
+      std::cerr << "primepool: standard output: write failed\n";
+      return app::kExitFailure;
+    }
     return parsed.exit_code;
   }
   const app::Options& options = parsed.options;
@@ -101,79 +305,48 @@ int main(int argc, char** argv) {
     }
     return app::kExitUsage;
   }
+  if (options.replay) return root ? replay(options) : app::kExitOk;
+  if (root && world.size() > 1) write_past_mpirun();
 
+  // Rank 0 opens everything; the verdict (exit code and message) reaches every rank.
   RootRun run;
+  std::pair<int, std::string> refusal{0, ""};
   if (root) {
     try {
-      run.input = make_input(options);
-      if (options.output) {
-        run.file.open(*options.output, std::ios::out | std::ios::trunc);
-        if (!run.file) throw InputError(*options.output, 0, "", "cannot open the output file");
-      }
-      std::unique_ptr<JournalWriter> journal;
-      if (options.journal) {
-        journal = open_journal(options, {run.input->describe(), std::string(options.method->name)},
-                               run.journal);
-      }
-      const DoneSet* skip = run.journal ? &run.journal->done : nullptr;
-      run.reporter = make_reporter(options, options.output ? run.file : std::cout, skip);
-      if (journal) {
-        run.reporter = std::make_unique<JournalReporter>(std::move(journal), std::move(run.reporter));
-      }
+      run.open(options);
+      run.start(options);
     } catch (const InputError& e) {
-      run.error = e.what();
+      refusal = {app::kExitUsage, e.what()};
+    } catch (const StopDuringLoad&) {
+      refusal = {kExitStopped, "stopped by signal " + std::to_string(stop_signal()) +
+                                   " before any work; nothing was changed"};
+    } catch (const std::exception& e) {
+      refusal = {app::kExitFailure, e.what()};
     }
+    if (refusal.first != 0) run.abandon();
   }
-  mpi::broadcast(world, run.error, 0);
-  if (!run.error.empty()) {
-    if (root) std::cerr << "primepool: " << run.error << "\n";
-    return app::kExitUsage;
+  mpi::broadcast(world, refusal, 0);
+  if (refusal.first != 0) {
+    if (root) std::cerr << "primepool: " << refusal.second << "\n";
+    return refusal.first;
   }
 
+  int code = app::kExitOk;
+  bool abort_job = false;
   try {
-    PoolConfig config;
-    config.method = options.method;
-    config.chunk = options.chunk;
-    config.threads = options.threads;
-    if (options.verbose) config.verbose = &std::cerr;
-    config.progress = progress_enabled(options.progress);
-    config.grace = options.grace;
-    if (root && run.journal) config.skip = &run.journal->done;
-    RunSummary summary = run_pool(world, config, run.input.get(), run.reporter.get());
+    RunSummary summary =
+        run_pool(world, pool_config(options, run, root), run.input.get(), run.reporter.get());
     if (!root) return app::kExitOk;
-    if (run.journal) summary.resumed = run.journal->done.size();
-
-    // The human summary follows table rows; next to CSV or JSON rows on stdout it goes to stderr.
-    const bool rows_on_stdout = !options.quiet && !options.output;
-    std::ostream& human = rows_on_stdout && options.format != "table" ? std::cerr : std::cout;
-    print_summary(human, summary);
-    if (options.summary_json) {
-      std::ofstream json(*options.summary_json);
-      write_summary_json(json, summary);
-      if (!json) std::cerr << "primepool: cannot write " << *options.summary_json << "\n";
-    }
-    if (options.output && !run.file.flush()) {
-      std::cerr << "primepool: error writing " << *options.output << "\n";
-      return app::kExitFailure;
-    }
-    if (summary.stop_signal != 0) {
-      std::cerr << "primepool: " << summary.stop_reason << "; "
-                << (options.journal ? "--resume with the same --journal finishes the job"
-                                    : "use --journal FILE to be able to resume")
-                << "\n";
-      run.reporter.reset();  // closes the journal
-      if (summary.abandoned) env.abort(kExitStopped);  // workers are still busy: end them
-      return kExitStopped;
-    }
-    if (!summary.complete) {
-      std::cerr << "primepool: " << summary.stop_reason << "\n"
-                << "primepool: the " << summary.checked
-                << " numbers before it were checked and reported; nothing after it was\n";
-      return app::kExitUsage;
-    }
+    code = finish_root(options, run, summary, abort_job);
   } catch (const std::exception& e) {
     std::cerr << "primepool: rank " << world.rank() << ": " << e.what() << "\n";
-    env.abort(app::kExitFailure);
+    code = app::kExitFailure;
+    abort_job = true;
   }
-  return app::kExitOk;
+  // Workers still busy (the grace ran out) or silent: only an abort ends them.
+  if (abort_job) {
+    run.reporter.reset();
+    env.abort(code);
+  }
+  return code;
 }

@@ -95,9 +95,18 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
   safety.add_options()
       ("journal", po::value<std::string>()->value_name("FILE"),
        "append every result to FILE as it arrives (checksummed lines, written batch by batch)")
-      ("resume", "with --journal: skip the numbers the journal already holds, append the rest")
+      ("resume", "with --journal: check the input against the journal, skip the numbers it "
+       "holds, append the rest")
+      ("no-lock", "do not lock the journal (file systems without locks; you make sure that no "
+       "other run uses it)")
+      ("replay", po::value<std::string>()->value_name("JOURNAL"),
+       "print the results held in JOURNAL (any --format, --order, --primes-only, -o) and exit")
       ("grace", po::value<double>()->value_name("SECONDS")->default_value(10.0),
        "after SIGTERM, SIGINT or SIGUSR1: seconds to collect what is in flight")
+      ("stall-warn", po::value<double>()->value_name("SECONDS")->default_value(60.0),
+       "warn when a worker holding work has sent nothing (not even its heartbeat) this long")
+      ("stall-timeout", po::value<double>()->value_name("SECONDS")->default_value(0.0),
+       "then end the run, resumable, with exit 5 (0: never)")
       ("help,h", "print this help and exit")
       ("version", "print the version and exit");
   po::options_description hidden;
@@ -116,7 +125,8 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
       text << kUsage << "\n" << input << "\n" << work << "\n" << output << "\n" << safety
            << "\nExit codes: 0 done; 1 failure; 2 usage error or bad input (everything before it\n"
               "is reported); 3 stopped by a signal after collecting what was in flight; 4 stopped\n"
-              "at once by a second signal. After 3 or 4, --journal FILE --resume finishes the job.\n";
+              "at once by a second signal; 5 a worker stopped answering (--stall-timeout). After 3, 4\n"
+              "or 5 (and after 1 with a journal), --journal FILE --resume finishes the job.\n";
       out.exit_now = true;
       out.message = text.str();
       return out;
@@ -129,6 +139,12 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
     const int inputs = static_cast<int>(vm.count("numbers") + vm.count("input-file") +
                                         vm.count("range") + vm.count("random"));
     if (inputs > 1) throw po::error("give one input: FILE, --numbers, --range or --random");
+    if (vm.count("replay")) {
+      o.replay = vm["replay"].as<std::string>();
+      if (inputs > 0 || vm.count("journal")) {
+        throw po::error("--replay JOURNAL prints a journal: it takes no input and no --journal");
+      }
+    }
     if ((vm.count("bits") || vm.count("seed")) && !vm.count("random")) {
       throw po::error("--bits and --seed go with --random");
     }
@@ -176,8 +192,17 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
     if (vm.count("journal")) o.journal = vm["journal"].as<std::string>();
     o.resume = vm.count("resume") > 0;
     if (o.resume && !o.journal) throw po::error("--resume needs --journal FILE");
+    o.lock = vm.count("no-lock") == 0;
     o.grace = vm["grace"].as<double>();
     if (!(o.grace >= 0.0 && o.grace <= 86400.0)) throw po::error("--grace: must be 0 to 86400 seconds");
+    o.stall_warn = vm["stall-warn"].as<double>();
+    if (!(o.stall_warn >= 0.1 && o.stall_warn <= 1e6)) {
+      throw po::error("--stall-warn: must be 0.1 to 1000000 seconds");
+    }
+    o.stall_timeout = vm["stall-timeout"].as<double>();
+    if (!(o.stall_timeout >= 0.0 && o.stall_timeout <= 1e6)) {
+      throw po::error("--stall-timeout: must be 0 (never) to 1000000 seconds");
+    }
   } catch (const po::error& e) {
     out.exit_now = true;
     out.exit_code = kExitUsage;

@@ -36,7 +36,11 @@ struct Options {
 
   std::optional<std::string> journal;  // --journal FILE
   bool resume = false;                 // --resume
+  bool lock = true;                    // --no-lock: no flock on the journal
   double grace = 10.0;                 // --grace SECONDS
+  double stall_warn = 60.0;            // --stall-warn SECONDS
+  double stall_timeout = 0.0;          // --stall-timeout SECONDS (0: never)
+  std::optional<std::string> replay;   // --replay JOURNAL
   std::optional<int> expect_ranks;     // --expect-ranks N
 };
 
@@ -55,6 +59,7 @@ constexpr int kExitOk = 0;
 constexpr int kExitFailure = 1;  // an unexpected failure while running
 constexpr int kExitUsage = 2;    // a usage error or bad input
 // 3 and 4: stopped by a signal, after draining / at once (signals.hpp: kExitStopped, kExitForced)
+constexpr int kExitStalled = 5;  // a worker stopped answering (--stall-timeout): resumable
 
 ParseOutcome parse_options(int argc, const char* const* argv);
 

@@ -1,0 +1,73 @@
+// Output files whose every write is checked: a write(2) stream buffer that throws WriteError,
+// naming the file, on the first failure (full disk, closed pipe), and files opened untouched.
+#pragma once
+
+#include <memory>
+#include <ostream>
+#include <stdexcept>
+#include <streambuf>
+#include <string>
+#include <vector>
+
+namespace primepool {
+
+// A failed write, flush or close: names the file and the system's reason.
+class WriteError : public std::runtime_error {
+ public:
+  WriteError(const std::string& file, const std::string& what, int error);
+  int error_code() const { return error_; }
+  bool broken_pipe() const;  // the reader went away (EPIPE)
+
+ private:
+  int error_;
+};
+
+// A stream buffer over a file descriptor: buffered, and every write(2) checked. With
+// std::ostream::exceptions(badbit) the WriteError reaches the caller of the stream unchanged.
+class FdStreambuf : public std::streambuf {
+ public:
+  FdStreambuf(int fd, std::string name);
+  FdStreambuf(const FdStreambuf&) = delete;
+  FdStreambuf& operator=(const FdStreambuf&) = delete;
+  void write_out();  // everything buffered, now; throws WriteError
+
+ protected:
+  int_type overflow(int_type c) override;
+  int sync() override;
+
+ private:
+  int fd_;
+  std::string name_;
+  std::vector<char> buffer_;
+};
+
+// An output file for one run (-o, --summary-json) or standard output. Opening changes nothing:
+// a file is created only if missing, and truncated only by start(), once the run is accepted;
+// abandon() removes a file that open() created, so a refused run leaves every file as it was.
+class OutputFile {
+ public:
+  // Throws InputError naming the file when it cannot be opened for writing.
+  static std::unique_ptr<OutputFile> open(const std::string& path);
+  static std::unique_ptr<OutputFile> standard_output();
+  ~OutputFile();
+
+  void start();    // the run is accepted: truncate a regular file
+  void abandon();  // the run is refused: remove the file if open() created it
+  std::ostream& stream() { return stream_; }
+  void close();    // flush and close(2), both checked: throws WriteError
+  const std::string& name() const { return name_; }
+  int fd() const { return fd_; }
+
+ private:
+  OutputFile(int fd, std::string name, bool created);
+  int fd_;
+  std::string name_;
+  bool created_;
+  FdStreambuf buffer_;
+  std::ostream stream_;
+};
+
+// Two paths that name the same existing file (same device and inode), or the same path.
+bool same_file(const std::string& a, const std::string& b);
+
+}  // namespace primepool
