@@ -9,23 +9,20 @@
 #PBS -j oe
 set -uo pipefail
 cd "${PBS_O_WORKDIR:-.}"
-bin=${PRIMEPOOL_BIN:-build/primepool}
-journal=${PRIMEPOOL_JOURNAL:-primepool-journal.${PBS_JOBNAME:-primepool}}
+home=${PRIMEPOOL_HOME:-.}  # the checkout (default: the directory qsub was run in)
+. "$home/jobs/batch_lib.sh"
+bin=${PRIMEPOOL_BIN:-$home/build/primepool}
+read -r -a user_args <<<"${PRIMEPOOL_ARGS:-}"  # qsub -v passes one string: split on spaces
+journal=${PRIMEPOOL_JOURNAL:-$(batch_journal ${user_args[@]+"${user_args[@]}"})}
 threads=${OMP_NUM_THREADS:-1}  # PBS sets it from ompthreads
 ranks=$(wc -l <"${PBS_NODEFILE:?not inside a PBS job}")  # one line per mpiprocs
 # One extra rank for the coordinator, which sleeps while it waits: it shares the first node.
 ranks=$((ranks + 1))
-resume=()
-[ -s "$journal" ] && resume=(--resume)
-# shellcheck disable=SC2086
-mpirun -n "$ranks" --hostfile "$PBS_NODEFILE" --oversubscribe --bind-to none \
+args=(--expect-ranks "$ranks" --journal "$journal")
+[ -s "$journal" ] && args+=(--resume)
+user_sets_threads ${user_args[@]+"${user_args[@]}"} || args+=(--threads "$threads")
+# PBS sends SIGTERM at walltime (then SIGKILL after kill_delay): run_step forwards a graceful stop.
+run_step mpirun -n "$ranks" --hostfile "$PBS_NODEFILE" --oversubscribe --bind-to none \
   -x OMP_PROC_BIND=close -x OMP_PLACES=cores \
-  "$bin" --expect-ranks "$ranks" --threads "$threads" --journal "$journal" "${resume[@]}" \
-  ${PRIMEPOOL_ARGS:-} &
-step=$!
-# PBS sends SIGTERM at walltime (then SIGKILL after kill_delay): forward a graceful stop.
-trap 'kill -USR1 "$step" 2>/dev/null' TERM USR1
-rc=0
-wait "$step" || rc=$?
-while kill -0 "$step" 2>/dev/null; do rc=0; wait "$step" || rc=$?; done
-exit "$rc"
+  "$bin" "${args[@]}" ${user_args[@]+"${user_args[@]}"}
+exit "$step_rc"

@@ -12,20 +12,34 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 . jobs/mpi_env.sh
 
+usage() { sed -n '2,/^set -euo/p' "$0" | sed '$d; s/^# \{0,1\}//'; }
+die() { echo "jobs/scaling.sh: $*" >&2; exit 2; }
+# count NAME VALUE: VALUE must be a whole number from 1 to 100000 (never evaluated as shell code).
+count() {
+  [[ $2 =~ ^[0-9]+$ ]] && [ "${#2}" -le 6 ] && [ "$2" -ge 1 ] && [ "$2" -le 100000 ] ||
+    die "$1 '$2': expected a whole number from 1 to 100000"
+}
 workers=$(nproc) threads="1" repeats=5 out="" strong="" weak_k=20 weak=1 launcher=mpirun
 while [ $# -gt 0 ]; do
   case $1 in
-    --workers) workers=$2; shift 2 ;;
-    --threads) threads=$2; shift 2 ;;
-    --repeats) repeats=$2; shift 2 ;;
-    --out) out=$2; shift 2 ;;
-    --strong) strong=$2; shift 2 ;;
-    --weak-per-worker) weak_k=$2; shift 2 ;;
-    --no-weak) weak=0; shift ;;
-    --launcher) launcher=$2; shift 2 ;;
-    *) echo "jobs/scaling.sh: unknown argument $1 (see the header of this script)" >&2; exit 2 ;;
+    -h | --help) usage; exit 0 ;;
+    --no-weak) weak=0; shift; continue ;;
+    --workers | --threads | --repeats | --out | --strong | --weak-per-worker | --launcher)
+      [ $# -ge 2 ] || die "$1 needs a value" ;;
+    *) die "unknown argument '$1' (--help lists the options)" ;;
   esac
+  case $1 in
+    --workers) count "$1" "$2"; workers=$2 ;;
+    --threads) for t in $2; do count "$1" "$t"; done; threads=$2 ;;
+    --repeats) count "$1" "$2"; repeats=$2 ;;
+    --out) out=$2 ;;
+    --strong) strong=$2 ;;
+    --weak-per-worker) count "$1" "$2"; weak_k=$2 ;;
+    --launcher) [[ $2 =~ ^(mpirun|srun)$ ]] || die "--launcher '$2': expected mpirun or srun"; launcher=$2 ;;
+  esac
+  shift 2
 done
+read -r -a strong_args <<<"$strong"  # the workload's options, as separate words
 out=${out:-results/scaling-$(date +%Y%m%d-%H%M%S)}
 mkdir -p "$out"
 [ -x build/primepool ] || { jobs/deps.sh; jobs/build.sh; }
@@ -59,10 +73,9 @@ echo "scaling: up to $workers workers, threads {$threads}, $repeats repeats -> $
 for t in $threads; do
   for ((w = 1; w <= workers; w++)); do
     for ((r = 1; r <= repeats; r++)); do
-      # shellcheck disable=SC2086
-      run strong $w $t $r ${strong}
+      run strong "$w" "$t" "$r" ${strong_args[@]+"${strong_args[@]}"}
       if [ $weak = 1 ]; then
-        run weak $w $t $r --numbers "$(yes 999999999999989 | head -n $((weak_k * w * t)) | paste -sd,)"
+        run weak "$w" "$t" "$r" --numbers "$(yes 999999999999989 | head -n $((weak_k * w * t)) | paste -sd,)"
       fi
     done
     echo "  threads $t, workers $w: done"

@@ -135,9 +135,7 @@ class Coordinator {
     const bool all_read = jobs_.exhausted() || jobs_.remaining() == std::uint64_t{0};
     if (stopping_ && summary_.failure.empty() && !summary_.abandoned &&
         summary_.silent_rank == 0 && all_read && !jobs_.error() && jobs_in_flight() == 0) {
-      summary_.complete = true;
-      summary_.stop_reason = "signal " + std::to_string(summary_.stop_signal) +
-                             " came after the last number was handed out: every number was checked";
+      summary_.signalled_after_all(summary_.stop_signal);
     }
     if (jobs_.error() && !stopping_) {
       summary_.complete = false;

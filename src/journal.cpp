@@ -256,10 +256,16 @@ JournalContents read_fd(int fd, const std::string& path, bool keep_results,
   return parser.finish();
 }
 
-// Opens without waiting (a FIFO would block) and accepts only a regular file.
+// Opens without waiting (a FIFO would block) and accepts only a regular file; with O_CREAT in
+// `flags`, a missing file is created (and `created` says so, for abandon()).
 int open_regular(const std::string& path, int flags, bool& created) {
   created = false;
-  int fd = ::open(path.c_str(), flags | O_CLOEXEC | O_NONBLOCK);
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    throw InputError(path, 0, "",
+                     "not a regular file: a journal must be one (not a directory, FIFO or device)");
+  }
+  int fd = ::open(path.c_str(), (flags & ~O_CREAT) | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0 && errno == ENOENT && (flags & O_CREAT) != 0) {
     fd = ::open(path.c_str(), flags | O_EXCL | O_CLOEXEC | O_NONBLOCK, 0644);
     created = fd >= 0;
@@ -267,9 +273,9 @@ int open_regular(const std::string& path, int flags, bool& created) {
   if (fd < 0) {
     throw InputError(path, 0, "", std::string("cannot open the journal: ") + std::strerror(errno));
   }
-  struct stat st {};
-  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {  // replaced between stat and open
     ::close(fd);
+    if (created) ::unlink(path.c_str());
     throw InputError(path, 0, "",
                      "not a regular file: a journal must be one (not a directory, FIFO or device)");
   }

@@ -22,8 +22,9 @@ std::string ChunkPolicy::describe() const { return is_auto() ? "auto" : std::to_
 std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int threads) {
   if (!is_auto()) {
     // The size asked for, but never more than kMaxJobSeconds of expected work, so that what a
-    // stop waits for (and what a kill loses) stays bounded; one number until the cost is known.
-    const double cap = cost_ > 0.0 ? kMaxJobSeconds / cost_ : 1.0;
+    // stop waits for (and what a kill loses) stays bounded: one number until the cost is known,
+    // then at most doubling, so that a few cheap first numbers do not make the next job huge.
+    const double cap = cost_ > 0.0 ? std::min(kMaxJobSeconds / cost_, 2.0 * static_cast<double>(last_size_)) : 1.0;
     last_size_ = static_cast<std::size_t>(std::clamp(cap, 1.0, static_cast<double>(fixed_)));
     return last_size_;
   }

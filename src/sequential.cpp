@@ -23,6 +23,8 @@ void note_early_stop(bool all_checked, const std::optional<InputError>& input_er
                      RunSummary& summary) {
   if (stop_requested() && !all_checked) {
     summary.stopped_by(stop_signal());
+  } else if (stop_requested()) {
+    summary.signalled_after_all(stop_signal());
   } else if (input_error) {
     summary.complete = false;
     summary.stop_reason = input_error->what();

@@ -50,6 +50,13 @@ void RunSummary::stopped_by(int signal) {
   stop_reason = "stopped by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")";
 }
 
+void RunSummary::signalled_after_all(int signal) {
+  complete = true;
+  stop_signal = signal;
+  stop_reason = "signal " + std::to_string(signal) + " (" + strsignal(signal) +
+                ") came after the last number was handed out: every number was checked";
+}
+
 double RunSummary::load_imbalance() const {
   double max = 0.0, sum = 0.0;
   int count = 0;

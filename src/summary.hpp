@@ -43,6 +43,8 @@ struct RunSummary {
   void add(const PrimeResult& r);
   // A stop signal ended the run early.
   void stopped_by(int signal);
+  // A stop signal came once every number was handed out, and every one was checked.
+  void signalled_after_all(int signal);
   WorkerStats& worker(int rank);
   // max busy / mean busy over the ranks that checked numbers (1 = perfectly even).
   double load_imbalance() const;

@@ -3,7 +3,9 @@
 # submitted to it with `sbatch --wait`: (1) the sample, every result in the job's output;
 # (2) a longer job stopped with `scancel --batch --signal=USR1` (what --signal=B:USR1@N sends at
 # walltime): the batch shell forwards it, the pool drains and exits 3 with its results in the
-# journal; resubmitted, the job resumes and completes. Needs root; skips (exit 77) otherwise.
+# journal; resubmitted, the job resumes and completes; (3) SIGTERM to the shell and every task
+# (a hard time limit): one drain; (4) the scaling sweep. Runs its own munged and ports; needs
+# root; skips (exit 77) otherwise.
 # Usage: slurm_test.sh REPO_DIR
 set -u
 repo=$(cd "$1" && pwd)
@@ -12,22 +14,27 @@ if [ "$(id -u)" -ne 0 ]; then echo "SKIP: the Slurm test needs root (daemons, mu
 if ! "$repo/jobs/deps.sh" slurm; then echo "SKIP: cannot install slurmctld/slurmd/munge"; exit 77; fi
 
 dir=$tmp/slurm
-mkdir -p "$dir/ctld" "$dir/d" /run/munge /var/lib/munge /var/log/munge /etc/munge
+# A private munged (own key, socket and state), so that the system's, if any, is left alone.
+mu=$tmp/munge
+mkdir -p "$dir/ctld" "$dir/d" "$mu"
+chmod 0755 "$tmp" "$mu"
 cleanup() {
-  for pidfile in "$dir/slurmctld.pid" "$dir/slurmd.pid" /run/munge/munged.pid; do
+  for pidfile in "$dir/slurmctld.pid" "$dir/slurmd.pid" "$mu/munged.pid"; do
     [ -s "$pidfile" ] && kill "$(cat "$pidfile")" 2>/dev/null
   done
   sleep 1
-  for pidfile in "$dir/slurmctld.pid" "$dir/slurmd.pid" /run/munge/munged.pid; do
+  for pidfile in "$dir/slurmctld.pid" "$dir/slurmd.pid" "$mu/munged.pid"; do
     [ -s "$pidfile" ] && kill -9 "$(cat "$pidfile")" 2>/dev/null
   done
   rm -rf "$tmp"
 }
 trap cleanup EXIT
-[ -s /etc/munge/munge.key ] || dd if=/dev/urandom of=/etc/munge/munge.key bs=1 count=1024 2>/dev/null
-chown -R munge:munge /etc/munge /run/munge /var/lib/munge /var/log/munge
-chmod 0700 /etc/munge; chmod 0400 /etc/munge/munge.key; chmod 0755 /run/munge
-pgrep -x munged >/dev/null || runuser -u munge -- /usr/sbin/munged
+dd if=/dev/urandom of="$mu/munge.key" bs=1 count=1024 2>/dev/null
+chown -R munge:munge "$mu"
+chmod 0400 "$mu/munge.key"
+runuser -u munge -- /usr/sbin/munged --socket="$mu/munge.socket" --key-file="$mu/munge.key" \
+  --pid-file="$mu/munged.pid" --log-file="$mu/munged.log" --seed-file="$mu/munged.seed" ||
+  { echo "FAIL: the private munged did not start"; exit 1; }
 node=$(slurmd -C | head -1)
 host=$(hostname -s)
 cat >"$dir/slurm.conf" <<CONF
@@ -36,6 +43,9 @@ SlurmctldHost=$host(127.0.0.1)
 SlurmUser=root
 SlurmdUser=root
 AuthType=auth/munge
+AuthInfo=socket=$mu/munge.socket
+SlurmctldPort=${PRIMEPOOL_SLURMCTLD_PORT:-16817}
+SlurmdPort=${PRIMEPOOL_SLURMD_PORT:-16818}
 StateSaveLocation=$dir/ctld
 SlurmdSpoolDir=$dir/d
 SlurmctldPidFile=$dir/slurmctld.pid
@@ -97,7 +107,17 @@ sbatch --wait --chdir="$repo" --output="$work/resume.out" \
   --export=ALL,PRIMEPOOL_JOURNAL="$work/long.j" jobs/slurm.sbatch --range $range --quiet --progress never >/dev/null
 grep -qE "^Summary: [0-9]+ \(\+$had from the journal\) of 20000 numbers checked" "$work/resume.out" && pass || fail "resumed job: $(cat "$work/resume.out")"
 [ "$(($(wc -l <"$work/long.j") - 1))" = 20000 ] && pass || fail "resumed job: journal has $(($(wc -l <"$work/long.j") - 1)) results"
-# (3) The scaling sweep inside one allocation, every point launched with srun.
+# (3) A real time limit (--time=1, the early warning moved out of the way with --signal=B:URG):
+#     Slurm sends SIGTERM to every task and to the batch shell, which forwards it as SIGUSR1.
+#     One event: one drain and exit 3 within KillWait, not the forced exit 4.
+long=1000000000000000:1000000000300000
+job=$(sbatch --parsable --time=1 --signal=B:URG@1 --chdir="$repo" --output="$work/limit-%j.out" \
+  --export=ALL,PRIMEPOOL_JOURNAL="$work/limit.j" jobs/slurm.sbatch --range $long --quiet --progress never)
+for _ in $(seq 200); do [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break; sleep 0.5; done
+out=$work/limit-$job.out
+grep -q "stopped early: stopped by signal" "$out" && ! grep -q "second signal" "$out" && pass ||
+  fail "time limit: not one drain: $(cat "$out")"
+# (4) The scaling sweep inside one allocation, every point launched with srun.
 sbatch --wait --chdir="$repo" --output="$work/scaling.out" --ntasks-per-node=2 --nodes=1 \
   jobs/scaling.sbatch --repeats 1 --no-weak --out "$work/scaling" >/dev/null
 [ "$(wc -l <"$work/scaling/runs.csv" 2>/dev/null)" = 3 ] && [ -s "$work/scaling/wall.png" ] && pass ||

@@ -1,6 +1,7 @@
 // primepool's main: start MPI, parse the command line on every rank, and run the pool.
 // Rank 0 owns input and output; every other rank only runs the worker loop.
 #include <fcntl.h>
+#include <omp.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -223,6 +224,7 @@ int finish_root(const app::Options& o, RootRun& run, RunSummary& summary, bool& 
               << " numbers before it were checked and reported; nothing after it was\n";
     return app::kExitUsage;
   }
+  if (summary.stop_signal != 0) std::cerr << "primepool: " << summary.stop_reason << "\n";
   return app::kExitOk;
 }
 
@@ -306,6 +308,16 @@ int main(int argc, char** argv) {
     return app::kExitUsage;
   }
   if (options.replay) return root ? replay(options) : app::kExitOk;
+  // OpenMP may not start the threads asked for: say so now, not as a failure mid-run.
+  const int team = options.threads > 1 || world.size() > 1 ? options.threads + 1 : 1;
+  if (team > omp_get_thread_limit()) {
+    if (root) {
+      std::cerr << "primepool: --threads " << options.threads << " needs " << team
+                << " OpenMP threads (one more for MPI), but OMP_THREAD_LIMIT allows "
+                << omp_get_thread_limit() << "\n";
+    }
+    return app::kExitUsage;
+  }
   if (root && world.size() > 1) write_past_mpirun();
 
   // Rank 0 opens everything; the verdict (exit code and message) reaches every rank.

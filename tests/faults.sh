@@ -1,0 +1,409 @@
+#!/usr/bin/env bash
+# Fault scenarios: full disks, failed writes and closes, closed pipes, files in two roles,
+# changed inputs, special files, endless and slow inputs, signals at awkward moments, stopped
+# workers, batch-script faults. Each is bounded by `timeout`; prints a table of scenario,
+# expected, observed and verdict, then "N passed, N failed".
+# Usage: faults.sh PRIMEPOOL MPIEXEC SOURCE_DIR
+set -u
+bin=$1
+mpiexec=$2
+src=$3
+. "$(dirname "$0")/testlib.sh"
+. "$src/jobs/mpi_env.sh"  # Open MPI as root, where that is the case
+export OMPI_MCA_rmaps_base_oversubscribe=1
+mounts=()
+cleanup() {
+  for m in "${mounts[@]}"; do umount -l "$m" 2>/dev/null; done
+  pkill -KILL -f "$tmp/" 2>/dev/null
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+
+rows=()
+# verdict NAME EXPECTED OBSERVED CONDITION...: one table row; the condition is a command.
+verdict() {
+  local name=$1 expected=$2 observed=$3
+  shift 3
+  if "$@"; then
+    pass
+    rows+=("$(printf '%-34s | %-40s | %-44s | pass' "$name" "$expected" "${observed:0:44}")")
+  else
+    fail "$name: expected $expected, observed $observed"
+    rows+=("$(printf '%-34s | %-40s | %-44s | FAIL' "$name" "$expected" "${observed:0:44}")")
+  fi
+}
+# run SECONDS CMD...: runs CMD with a timeout; sets rc, secs; output in $tmp/out, $tmp/err.
+run() {
+  local limit=$1
+  shift
+  local t0=$(date +%s.%N)
+  timeout -k 5 "$limit" "$@" >"$tmp/out" 2>"$tmp/err"
+  rc=$?
+  secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+}
+has() { grep -q -- "$1" "$2"; }
+lt() { awk -v a="$1" -v b="$2" 'BEGIN {exit !(a < b)}'; }
+first_err() { head -c 300 "$tmp/err" | grep -v '^\s*$' | grep -v -- '----' | head -n 1; }
+sum() { sha256sum "$1" | cut -c1-16; }
+# A small file system that fills up: tmpfs of SIZE, or nothing when mounting is not allowed.
+small_fs() {
+  local d
+  d=$(mktemp -d "$tmp/fs.XXXX")
+  mount -t tmpfs -o size="$1" tmpfs "$d" 2>/dev/null || return 1
+  mounts+=("$d")
+  echo "$d"
+}
+rank_pid() {  # rank_pid MPIRUN_PID RANK
+  local p
+  for p in $(pgrep -P "$1"); do
+    tr '\0' '\n' </proc/$p/environ 2>/dev/null | grep -qx "OMPI_COMM_WORLD_RANK=$2" && echo $p
+  done
+}
+mpi() { "$mpiexec" -n "$1" --oversubscribe "${@:2}"; }
+slow_range=1000000000000000:1000000000011000  # about 10 s of trial division on one core
+big=18446744073709551557                      # about 4 s of trial division
+
+# ---------------------------------------------------------------------------------------------
+# 1. Output integrity
+run 10 bash -c "'$bin' --range 1:100000 >/dev/full"
+verdict "stdout on a full disk" "exit 1, names standard output" "exit $rc: $(first_err)" \
+  eval '[ $rc = 1 ] && has "standard output: write failed: No space left" $tmp/err'
+run 10 bash -c "'$bin' --range 1:1000 >&-"
+verdict "stdout closed" "exit 1, names standard output" "exit $rc: $(first_err)" \
+  eval '[ $rc = 1 ] && has "standard output: write failed" $tmp/err'
+run 60 "$bin" --range $slow_range -o /dev/full
+verdict "-o /dev/full on a 10 s range" "exit 1 within 3 s, names /dev/full" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 1 ] && lt $secs 3 && has "/dev/full: write failed" $tmp/err'
+run 60 "$mpiexec" -n 3 "$bin" --range $slow_range -o /dev/full
+verdict "-o /dev/full under mpirun -n 3" "exit 1 within 5 s, no orphans" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 1 ] && lt $secs 5 && ! pgrep -f "$bin --range $slow_range -o /dev/full" >/dev/null'
+run 10 "$bin" --numbers 7,11 --summary-json /dev/full
+verdict "--summary-json /dev/full" "exit 1, names /dev/full" "exit $rc: $(first_err)" \
+  eval '[ $rc = 1 ] && has "/dev/full: write failed" $tmp/err'
+run 10 "$bin" --range $slow_range --summary-json "$tmp/missing/s.json"
+verdict "--summary-json in a missing dir" "exit 2 at once, before any work" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 2 ] && lt $secs 1 && ! has "^Summary" $tmp/out'
+"$bin" --range 1:50 --quiet --journal "$tmp/c.j" >/dev/null
+rm -f "$tmp/c.j"
+run 20 strace -f -qq -P "$tmp/c.j" -e trace=close -e inject=close:error=EIO -o /dev/null \
+  "$bin" --range 1:50 --quiet --journal "$tmp/c.j"
+verdict "journal close() fails (EIO)" "exit 1, names the journal" "exit $rc: $(first_err)" \
+  eval '[ $rc = 1 ] && has "c.j: journal close failed: Input/output error" $tmp/err'
+run 20 strace -f -qq -P "$tmp/c.csv" -e trace=close -e inject=close:error=EIO -o /dev/null \
+  "$bin" --range 1:50 -o "$tmp/c.csv"
+verdict "-o close() fails (EIO)" "exit 1, names the file" "exit $rc: $(first_err)" \
+  eval '[ $rc = 1 ] && has "c.csv: close failed: Input/output error" $tmp/err'
+run 20 strace -f -qq -P "$tmp/w.csv" -e trace=write -e inject=write:error=ENOSPC:when=2+ -o /dev/null \
+  "$bin" --range 1:200000 --method mr --format csv -o "$tmp/w.csv" --journal "$tmp/w.j"
+"$bin" --replay "$tmp/w.j" --format csv --order input -o "$tmp/w-replay.csv" 2>/dev/null
+printed_in_journal() {  # every row of the failed run's output is in the journal
+  python3 - "$1" "$2" <<'PY'
+import sys
+rows = {l.split(",")[5] for l in open(sys.argv[1]).read().split("\n")[1:] if l}
+journal = {l.split()[0] for l in open(sys.argv[2]).read().split("\n")[1:] if l}
+sys.exit(0 if rows <= journal else 1)
+PY
+}
+verdict "-o fails at its 2nd write" "exit 1; every printed row journaled" "exit $rc: $(first_err)" \
+  eval '[ $rc = 1 ] && has "w.csv: write failed: No space left" $tmp/err && printed_in_journal $tmp/w.csv $tmp/w.j'
+
+# A refused run leaves every file byte-identical.
+printf '7\n11\n' >"$tmp/in.txt"
+"$bin" "$tmp/in.txt" --quiet --journal "$tmp/keep.j" >/dev/null
+echo "precious" >"$tmp/keep.csv"
+before="$(sum "$tmp/in.txt") $(sum "$tmp/keep.j") $(sum "$tmp/keep.csv")"
+run 10 "$bin" "$tmp/in.txt" --journal "$tmp/keep.j" -o "$tmp/keep.csv" --summary-json "$tmp/keep.json"
+after="$(sum "$tmp/in.txt") $(sum "$tmp/keep.j") $(sum "$tmp/keep.csv")"
+verdict "refused run (journal exists)" "exit 2; files byte-identical, none made" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && [ "$before" = "$after" ] && [ ! -e $tmp/keep.json ]'
+run 10 "$bin" "$tmp/in.txt" -o "$tmp/in.txt"
+verdict "input given as -o too" "exit 2; input unchanged" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && [ "$(sum $tmp/in.txt)" = "${before%% *}" ] && has "same file" $tmp/err'
+run 10 "$bin" --numbers 5 -o "$tmp/keep.j" --journal "$tmp/keep.j" --resume
+verdict "journal given as -o too" "exit 2; journal unchanged" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && [ "$after" = "$(sum $tmp/in.txt) $(sum $tmp/keep.j) $(sum $tmp/keep.csv)" ]'
+ln -s "$tmp/keep.csv" "$tmp/link.csv"
+run 10 "$bin" --numbers 5 -o "$tmp/keep.csv" --summary-json "$tmp/link.csv"
+verdict "-o and --summary-json, one file" "exit 2 (same file through a link)" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "same file" $tmp/err && [ "$(cat $tmp/keep.csv)" = precious ]'
+
+# Closed pipes: the reader goes away.
+run 20 bash -c "'$bin' --range 1:2000000 --method mr | head -1"
+verdict "| head -1 (one rank)" "ends at once, message names the pipe" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 0 ] && lt $secs 3 && has "Broken pipe" $tmp/err'
+run 30 bash -c "set -o pipefail; '$mpiexec' -n 3 '$bin' --range 1:3000000 --method mr | head -1"
+verdict "mpirun -n 3 | head -1" "no crash: exit 1 within 10 s" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 1 ] && lt $secs 10 && ! has "Segmentation fault" $tmp/err'
+run 30 bash -c "trap '' PIPE; '$bin' --range 1:2000000 --method mr --format jsonl | head -1"
+verdict "| head -1, SIGPIPE ignored" "EPIPE: exit 1 at once" "exit $rc in ${secs}s: $(first_err)" \
+  eval 'lt $secs 3 && has "Broken pipe" $tmp/err'
+
+# Durability: the journal is synced at start, at most a second apart, and at the end.
+run 30 strace -f -e trace=fdatasync -o "$tmp/sync.log" "$bin" --range 1000000000000000:1000000000002500 \
+  --quiet --journal "$tmp/sync.j"
+syncs=$(grep -c fdatasync "$tmp/sync.log")
+verdict "journal fdatasync" "start + >= 1 a second + end" "$syncs syncs in a ${secs}s run" \
+  eval '[ $rc = 0 ] && [ $syncs -ge 3 ]'
+
+# A journal on a file system that fills up mid-run: exit 1, the journal intact and resumable.
+if fs=$(small_fs 64k); then
+  run 30 "$bin" --range 1:100000 --method mr --quiet --journal "$fs/full.j"
+  cp "$fs/full.j" "$tmp/moved.j"
+  rc1=$rc err1=$(first_err)
+  run 30 "$bin" --range 1:100000 --method mr --quiet --journal "$tmp/moved.j" --resume
+  n=$(($(wc -l <"$tmp/moved.j") - 1))
+  verdict "journal's disk fills up" "exit 1; resumed elsewhere: complete" "exit $rc1: ${err1:0:30}; resumed $n" \
+    eval '[ $rc1 = 1 ] && [ $rc = 0 ] && [ $n = 99999 ]'
+else
+  verdict "journal's disk fills up" "skipped: no tmpfs mount" "cannot mount" true
+fi
+
+# ---------------------------------------------------------------------------------------------
+# 2. The journal is the truth
+seq 1 3000 >"$tmp/seq.txt"
+"$bin" - --quiet --journal "$tmp/ref.j" <"$tmp/seq.txt" >/dev/null
+head -n 1500 "$tmp/ref.j" >"$tmp/stdin.j"
+run 30 bash -c "'$bin' - --quiet --journal '$tmp/stdin.j' --resume <'$tmp/seq.txt'"
+n=$(($(wc -l <"$tmp/stdin.j") - 1))
+verdict "resume from standard input" "exit 0, 3000 results" "exit $rc, $n results: $(first_err)" \
+  eval '[ $rc = 0 ] && [ $n = 3000 ]'
+weird="$tmp/a dir %41 x"
+mkdir -p "$weird"
+cp "$tmp/seq.txt" "$weird/in put%.txt"
+"$bin" "$weird/in put%.txt" --quiet --journal "$weird/j o%urnal" >/dev/null
+head -n 100 "$weird/j o%urnal" >"$tmp/w.tmp" && mv "$tmp/w.tmp" "$weird/j o%urnal"
+run 30 "$bin" "$weird/in put%.txt" --quiet --journal "$weird/j o%urnal" --resume
+verdict "resume, path with space and %" "exit 0" "exit $rc: $(first_err)" eval '[ $rc = 0 ]'
+printf '4\n6\n8\n9\n' >"$tmp/changing.txt"
+"$bin" "$tmp/changing.txt" --quiet --journal "$tmp/changing.j" >/dev/null
+head -n 3 "$tmp/changing.j" >"$tmp/x" && mv "$tmp/x" "$tmp/changing.j"
+printf '7\n11\n8\n9\n' >"$tmp/changing.txt"
+run 10 "$bin" "$tmp/changing.txt" --quiet --journal "$tmp/changing.j" --resume
+verdict "input changed since the journal" "exit 2: input has changed" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "input has changed" $tmp/err && [ $(wc -l <$tmp/changing.j) = 3 ]'
+printf '4\n6\n8\n9\n' >"$tmp/shrink.txt"
+"$bin" "$tmp/shrink.txt" --quiet --journal "$tmp/shrink.j" >/dev/null
+printf '4\n6\n' >"$tmp/shrink.txt"
+run 10 "$bin" "$tmp/shrink.txt" --quiet --journal "$tmp/shrink.j" --resume
+verdict "journal index past input's end" "exit 2, names the journal line" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "shrink.j:[0-9]*: the journal holds a result for input index" $tmp/err'
+printf 'primepool-journal 1 file:\x1b[31mred trial\n' >"$tmp/esc.j"
+run 10 "$bin" --numbers 5 --quiet --journal "$tmp/esc.j" --resume
+verdict "control bytes in a journal header" "escaped in the message" "exit $rc: $(first_err | cat -v)" \
+  eval '[ $rc = 2 ] && has "\\\\x1b" $tmp/err && ! grep -q $'"'"'\x1b'"'"' $tmp/err'
+mkfifo "$tmp/fifo.j"
+run 10 "$bin" --numbers 5 --quiet --journal "$tmp/fifo.j"
+verdict "FIFO as journal" "exit 2 at once: not a regular file" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 2 ] && has "not a regular file" $tmp/err'
+run 10 "$bin" --numbers 5 --quiet --journal "$tmp/fifo.j" --resume
+verdict "FIFO as journal, --resume" "exit 2 at once" "exit $rc in ${secs}s" eval '[ $rc = 2 ]'
+mkdir "$tmp/dir.j"
+run 10 "$bin" --numbers 5 --quiet --journal "$tmp/dir.j" --resume
+verdict "directory as journal, --resume" "exit 2, no terminate" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && ! has terminate $tmp/err'
+run 10 "$bin" --numbers 5 --quiet --journal /dev/full
+verdict "--journal /dev/full" "exit 2, no terminate" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && ! has terminate $tmp/err'
+run 20 strace -f -qq -e trace=flock -e inject=flock:error=ENOLCK -o /dev/null \
+  "$bin" --numbers 5 --quiet --journal "$tmp/nolock.j"
+verdict "no file locks (ENOLCK)" "exit 2, real error, says --no-lock" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "No locks available" $tmp/err && has "--no-lock" $tmp/err && [ ! -e $tmp/nolock.j ]'
+run 20 strace -f -qq -e trace=flock -e inject=flock:error=ENOSYS -o /dev/null \
+  "$bin" --numbers 5 --quiet --journal "$tmp/nolock.j" --no-lock
+verdict "--no-lock on such a file system" "exit 0" "exit $rc: $(first_err)" eval '[ $rc = 0 ]'
+strace -f -e trace=flock,read -o "$tmp/order.log" "$bin" - --quiet \
+  --journal "$tmp/stdin.j" --resume <"$tmp/seq.txt" >/dev/null 2>&1
+order=$(grep -E "flock|read\(" "$tmp/order.log" | grep -n -E "flock\(|primepool-journal" | head -2 | cut -d: -f2 | awk '{print $2}' | tr '\n' ' ')
+verdict "resume locks, then reads" "flock before the first journal read" "$order" \
+  eval 'grep -E "flock\(|read\([0-9]+, \"primepool-journal" $tmp/order.log | head -1 | grep -q flock'
+"$bin" --range 1:4000000 --method mr --quiet --journal "$tmp/big.j" >/dev/null
+run 60 /usr/bin/time -f "%M" "$bin" --range 1:4000000 --method mr --quiet --journal "$tmp/big.j" --resume
+rss_mb=$(($(tail -n 1 "$tmp/err") / 1024))
+verdict "resume of a 4M-result journal" "memory <= 64 MiB" "exit $rc, ${rss_mb} MiB, ${secs}s" \
+  eval '[ $rc = 0 ] && [ $rss_mb -le 64 ]'
+"$bin" --range 1:4000000 --method mr --quiet --journal "$tmp/big.j" --resume >/dev/null 2>&1 &
+job=$!
+sleep 0.3
+t0=$(date +%s.%N)
+kill -TERM $job
+wait $job
+rc=$?
+secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
+verdict "stop while loading a big journal" "exit 3 within 1 s" "exit $rc after ${secs}s" \
+  eval '[ $rc = 3 ] && lt $secs 1'
+
+# Output and journal after an abrupt end: --replay prints everything journaled.
+"$bin" --range $slow_range --order input --format csv -o "$tmp/abrupt.csv" --journal "$tmp/abrupt.j" \
+  >/dev/null 2>&1 &
+job=$!
+sleep 2
+kill -KILL $job
+wait $job 2>/dev/null
+run 20 "$bin" --replay "$tmp/abrupt.j" --order input --format csv -o "$tmp/replay.csv"
+journaled=$(($(wc -l <"$tmp/abrupt.j") - 1))
+replayed=$(($(wc -l <"$tmp/replay.csv") - 1))
+sorted_ok() { python3 -c "import sys; r=[int(l.split(',')[5]) for l in open(sys.argv[1]).read().split()[1:]]; sys.exit(r != sorted(r))" "$1"; }
+verdict "kill -9, --order input: replay" "every journaled result, in input order" "$journaled journaled, $replayed replayed" \
+  eval '[ $rc = 0 ] && [ $journaled -gt 0 ] && [ $journaled = $replayed ] && sorted_ok $tmp/replay.csv && printed_in_journal $tmp/abrupt.csv $tmp/abrupt.j'
+"$bin" --range 1:1000 --quiet --summary-json "$tmp/full.json" >/dev/null
+"$bin" --range 1:1000 --quiet --journal "$tmp/half.j" >/dev/null
+head -n 400 "$tmp/half.j" >"$tmp/x" && mv "$tmp/x" "$tmp/half.j"
+run 20 "$bin" --range 1:1000 --quiet --journal "$tmp/half.j" --resume --summary-json "$tmp/half.json"
+primes() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['primes'])" "$1"; }
+verdict "resumed summary counts the journal" "primes = an uninterrupted run's" "$(primes $tmp/half.json) vs $(primes $tmp/full.json)" \
+  eval '[ $rc = 0 ] && [ "$(primes $tmp/half.json)" = "$(primes $tmp/full.json)" ]'
+
+# ---------------------------------------------------------------------------------------------
+# 3. Input never hangs the run
+run 10 "$bin" /dev/zero
+verdict "/dev/zero as input" "exit 2 at once: line too long" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 2 ] && lt $secs 2 && has "line longer than 4096" $tmp/err'
+run 20 bash -c "'$bin' /dev/zero & p=\$!; sleep 0.2; kill -TERM \$p; wait \$p"
+verdict "/dev/zero, then SIGTERM" "ends within 1 s" "exit $rc in ${secs}s" eval 'lt $secs 1.5'
+(echo 7; sleep 6; echo 11) | "$bin" - --format csv --progress never >"$tmp/slow.csv" 2>/dev/null &
+job=$!
+sleep 1.5
+early=$(grep -c '^7,' "$tmp/slow.csv")
+kill -TERM $job 2>/dev/null
+t0=$(date +%s.%N)
+while kill -0 $job 2>/dev/null; do sleep 0.05; done  # `wait` would wait for the whole pipeline
+secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+wait $job
+rc=$?
+verdict "slow stdin: first number at once" "7 checked within 1.5 s" "$early row(s) after 1.5 s" eval '[ $early = 1 ]'
+verdict "slow stdin, then SIGTERM" "exit 3 within 1 s; 11 unchecked" "exit $rc in ${secs}s" \
+  eval '[ $rc = 3 ] && lt $secs 1.2 && ! grep -q "^11," $tmp/slow.csv'
+(echo 7; sleep 6; echo 11) | "$mpiexec" -n 3 "$bin" - --format csv --progress never >"$tmp/slowm.csv" 2>"$tmp/slowm.err" &
+job=$!
+sleep 2.5
+early=$(grep -c '^7,' "$tmp/slowm.csv")
+kill -USR1 $job 2>/dev/null  # mpirun forwards SIGUSR1 as it is (SIGTERM: then SIGKILL)
+wait $job
+rc=$?
+verdict "slow stdin under mpirun -n 3" "7 checked at once; clean stop" "$early row(s); exit $rc" \
+  eval '[ $early = 1 ] && [ $rc = 3 ] && ! grep -q MPI_ABORT $tmp/slowm.err'
+run 10 "$bin" "$tmp"
+verdict "directory as input" "exit 2: is a directory" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "is a directory" $tmp/err'
+{ printf '%4096s\r\n' 7; printf '%4097s\r\n' 11; } >"$tmp/crlf.txt"
+run 10 "$bin" "$tmp/crlf.txt" --format csv
+verdict "4096-byte lines ending in CR LF" "line 1 accepted, line 2 refused" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "^7," $tmp/out && has "crlf.txt:2: line longer" $tmp/err'
+printf '7 # a comment \0 with a NUL\n' >"$tmp/nul.txt"
+run 10 "$bin" "$tmp/nul.txt"
+verdict "NUL byte in a comment" "exit 2: NUL byte" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "nul.txt:1: NUL byte" $tmp/err'
+mkfifo "$tmp/in.fifo"
+run 10 bash -c "'$bin' '$tmp/in.fifo' & p=\$!; sleep 0.5; kill -TERM \$p; wait \$p"
+verdict "FIFO input, no writer, SIGTERM" "exit 3 within 1.5 s" "exit $rc in ${secs}s" \
+  eval '[ $rc = 3 ] && lt $secs 1.5'
+run 10 bash -c "('$bin' '$tmp/in.fifo' --format csv &); sleep 0.3; printf '13\n' >'$tmp/in.fifo'; sleep 0.5"
+verdict "FIFO input, writer comes later" "13 checked" "$(grep -c '^13,' $tmp/out) row(s)" has "^13,1," "$tmp/out"
+run 10 "$bin" 97
+verdict "a number given as FILE" "hint: use --numbers" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "use --numbers 97" $tmp/err'
+
+# ---------------------------------------------------------------------------------------------
+# 4. Signals, errors and exits
+slow2=999999999999999989,999999999999999989
+"$mpiexec" -n 3 "$bin" --numbers $slow2 --quiet --grace 20 >"$tmp/out" 2>"$tmp/err" &
+job=$!
+sleep 0.6
+kill -TERM "$(rank_pid $job 0)"
+sleep 0.2
+kill -USR1 "$(rank_pid $job 0)"
+wait $job
+rc=$?
+verdict "TERM + USR1 (Slurm time limit)" "one drain, all done: exit 0" "exit $rc: $(first_err)" \
+  eval '[ $rc = 0 ] && ! has "second signal" $tmp/err && has "every number was checked" $tmp/err'
+(echo 7; sleep 8) | "$mpiexec" -n 3 "$bin" - --grace 0 --quiet >"$tmp/out" 2>"$tmp/err" &
+job=$!
+sleep 1.5
+kill -USR1 $job
+wait $job
+rc=$?
+verdict "--grace 0, nothing in flight" "exit 3, no MPI_Abort" "exit $rc: $(first_err)" \
+  eval '[ $rc = 3 ] && ! has MPI_ABORT $tmp/err'
+run 30 "$mpiexec" -n 3 "$bin" --numbers $big,$big,$big,$big --quiet --grace 1 --journal "$tmp/g1.j" \
+  --progress never --stall-warn 100 & sleep 1.5; kill -USR1 %% 2>/dev/null; wait
+verdict "grace runs out, work in flight" "exit 3 within grace + a few s" "exit $rc in ${secs}s" \
+  eval '[ $rc = 3 ] && lt $secs 8'
+run 30 "$mpiexec" -n 3 "$bin" --range 1:3000000 --method mr --format csv -o /dev/full --journal "$tmp/wd.j"
+verdict "write error under mpirun" "exit 1 within 10 s, every rank ends" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 1 ] && lt $secs 10 && ! pgrep -f "journal $tmp/wd.j" >/dev/null'
+"$bin" --range 1000000000000000:1000000000060000 --chunk 65536 --quiet --journal "$tmp/chunk.j" -t 2 --grace 30 \
+  >"$tmp/out" 2>"$tmp/err" &
+job=$!
+sleep 3
+t0=$(date +%s.%N)
+kill -TERM $job
+wait $job
+rc=$?
+secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+n=$(($(wc -l <"$tmp/chunk.j") - 1))
+verdict "--chunk 65536, stop after 3 s" "drain <= 2 s, work journaled" "exit $rc, drain ${secs}s, $n journaled" \
+  eval '[ $rc = 3 ] && lt $secs 2.5 && [ $n -gt 100 ]'
+"$mpiexec" -n 3 "$bin" --range $slow_range --quiet --journal "$tmp/stall.j" --stall-warn 1 \
+  --stall-timeout 3 >"$tmp/out" 2>"$tmp/err" &
+job=$!
+sleep 1.5
+victim=$(rank_pid $job 2)
+kill -STOP "$victim"
+t0=$(date +%s)
+wait $job
+rc=$?
+kill -KILL "$victim" 2>/dev/null
+secs=$(($(date +%s) - t0))
+verdict "a worker stopped (SIGSTOP)" "warning, then exit 5 (resumable)" "exit $rc after ${secs}s: $(grep -m1 warning $tmp/err)" \
+  eval '[ $rc = 5 ] && has "rank 2 has sent nothing" $tmp/err && [ $secs -le 15 ]'
+run 60 "$mpiexec" -n 3 "$bin" --range $slow_range --quiet --journal "$tmp/stall.j" --resume
+verdict "resume after the stall" "exit 0, every number" "exit $rc, $(($(wc -l <$tmp/stall.j) - 1)) results" \
+  eval '[ $rc = 0 ] && [ $(($(wc -l <$tmp/stall.j) - 1)) = 11000 ]'
+run 10 env OMP_THREAD_LIMIT=2 "$bin" --numbers 7 --threads 4
+verdict "--threads over OMP_THREAD_LIMIT" "exit 2, names the limit" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "OMP_THREAD_LIMIT" $tmp/err && ! has terminate $tmp/err'
+run 20 "$mpiexec" -n 1 --bind-to core "$bin" --numbers 7 --threads 2
+verdict "mpirun -n 1 -t 2 on one core" "warns: 2 threads on 1 CPU" "exit $rc: $(first_err)" \
+  eval '[ $rc = 0 ] && has "runs 2 threads on 1 CPU" $tmp/err'
+
+# ---------------------------------------------------------------------------------------------
+# 5. Batch and experiment scripts, progress, timing
+run 10 "$src/jobs/scaling.sh" --workers 'PATH[$(touch '"$tmp"'/pwned)]'
+verdict "scaling.sh: option as arithmetic" "exit 2, no command run" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && [ ! -e $tmp/pwned ]'
+run 10 "$src/jobs/scaling.sh" --repeats '1 2'
+verdict "scaling.sh: non-numeric --repeats" "exit 2, names the option" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "--repeats" $tmp/err'
+mkdir -p "$tmp/sb" && cd "$tmp/sb" || exit 1
+sbatch_env=(env SLURM_NTASKS=1 SLURM_SUBMIT_DIR="$tmp/sb" PRIMEPOOL_HOME="$src" PRIMEPOOL_BIN="$bin"
+            PRIMEPOOL_LAUNCHER=mpirun)
+run 60 "${sbatch_env[@]}" bash "$src/jobs/slurm.sbatch" --numbers 7,11 --quiet
+j1=$(ls "$tmp/sb"/primepool-runs/*.journal 2>/dev/null | head -1)
+run 60 "${sbatch_env[@]}" bash "$src/jobs/slurm.sbatch" --range 1:100 --quiet
+rc2=$rc
+njournals=$(ls "$tmp/sb"/primepool-runs/*.journal 2>/dev/null | wc -l)
+verdict "two sbatch jobs, other work" "each its own journal, both exit 0" "exit $rc2, $njournals journals" \
+  eval '[ $rc2 = 0 ] && [ $njournals = 2 ]'
+run 60 "${sbatch_env[@]}" SLURM_CPUS_PER_TASK=2 bash "$src/jobs/slurm.sbatch" --numbers 5 --threads 1 --quiet
+verdict "sbatch with the user's --threads" "user's value wins, exit 0" "exit $rc: $(grep -m1 'busy over' $tmp/out)" \
+  eval '[ $rc = 0 ] && has "busy over 1 thread$" $tmp/out'
+cd - >/dev/null || exit 1
+run 10 bash -c "PS4=; set -u; a=(); echo \${a[@]+\"\${a[@]}\"} ok"
+maybe_empty='(^|[^+])"\$\{(sudo|resume|user_args|strong_args)\[@\]\}"'
+verdict "empty arrays under set -u" "the bash 4.2 form for arrays that may be empty" "$(grep -lE "$maybe_empty" $src/jobs/* | tr '\n' ' ')" \
+  eval '! grep -qE "$maybe_empty" $src/jobs/*'
+run 20 script -qec "'$bin' --range 1:300000 --method mr --progress auto" /dev/null
+verdict "spinner and rows on one terminal" "no spinner among the rows" "$(grep -c 'numbers  ' $tmp/out) spinner frames" \
+  eval '[ $rc = 0 ] && ! grep -q "numbers  [0-9]*/s" $tmp/out'
+for t in 1 2; do
+  run 10 "$bin" --numbers 7,11,13,17 --format csv -t $t
+  slowest=$(awk -F, 'NR > 1 && $3 > m {m = $3} END {print m + 0}' "$tmp/out")
+  verdict "elapsed holds only the check, -t $t" "every tiny check < 1 ms" "slowest ${slowest}s" \
+    eval '[ $rc = 0 ] && lt $slowest 0.001'
+done
+
+echo
+printf '%-34s | %-40s | %-44s | %s\n' scenario expected observed verdict
+printf '%s\n' "${rows[@]}"
+echo
+finish
