@@ -71,7 +71,8 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
       ("method", po::value<std::string>()->value_name("NAME")->default_value("trial"),
        "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin)")
       ("chunk", po::value<std::string>()->value_name("N|auto")->default_value("auto"),
-       "numbers per job message; auto: a few ms of work each, smaller near the end")
+       "numbers per job message; auto: a few ms of work each, smaller near the end; N: at most "
+       "N and at most about 1 s of measured work")
       ("threads,t", po::value<int>()->value_name("T"),
        "compute threads per worker rank (default: OMP_NUM_THREADS, else SLURM_CPUS_PER_TASK, "
        "else 1); on one rank, T threads check the numbers");
