@@ -356,6 +356,9 @@ kill -KILL "$victim" 2>/dev/null
 secs=$(($(date +%s) - t0))
 verdict "a worker stopped (SIGSTOP)" "warning, then exit 5 (resumable)" "exit $rc after ${secs}s: $(grep -m1 warning $tmp/err)" \
   eval '[ $rc = 5 ] && has "rank 2 has sent nothing" $tmp/err && [ $secs -le 15 ]'
+run 60 "$mpiexec" -n 3 "$bin" --numbers $big --quiet --stall-warn 1 --stall-timeout 2
+verdict "a 4 s check, --stall-timeout 2" "no stall: heartbeats, exit 0" "exit $rc: $(first_err)" \
+  eval '[ $rc = 0 ] && ! has "sent nothing" $tmp/err'
 run 60 "$mpiexec" -n 3 "$bin" --range $slow_range --quiet --journal "$tmp/stall.j" --resume
 verdict "resume after the stall" "exit 0, every number" "exit $rc, $(($(wc -l <$tmp/stall.j) - 1)) results" \
   eval '[ $rc = 0 ] && [ $(($(wc -l <$tmp/stall.j) - 1)) = 11000 ]'

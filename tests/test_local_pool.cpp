@@ -88,9 +88,14 @@ TEST_P(LocalPoolThreads, BigNumbersAreSplitAndStillRight) {
 // The elapsed time covers the check itself (it was once taken before the check ran).
 TEST_P(LocalPoolThreads, ElapsedTimeCoversTheCheck) {
   const std::vector<Job> jobs = {Job{0, {9999999999999917ull}}, Job{1, {99999989ull * 99999989ull}}};
+  std::size_t count = 0;
   for (const auto& results : run_jobs(GetParam(), jobs, 2)) {
-    for (const PrimeResult& r : results) EXPECT_GT(r.elapsed, 0.01) << r.n;  // ~0.1 s of work
+    for (const PrimeResult& r : results) {
+      EXPECT_GT(r.elapsed, 0.01) << r.n;  // ~0.1 s of work
+      ++count;
+    }
   }
+  EXPECT_EQ(count, 2u);
 }
 
 INSTANTIATE_TEST_SUITE_P(Threads, LocalPoolThreads, testing::Values(1, 2, 4));

@@ -93,7 +93,12 @@ TEST(FindOddDivisor, FindsSmallestInRangeAndHonoursStop) {
   EXPECT_EQ(find_odd_divisor(35, 7, 7), 7u);
   EXPECT_EQ(find_odd_divisor(49, 3, 5), 0u);
   EXPECT_EQ(find_odd_divisor(49, 4, 7), 7u);  // even lo is moved to the next odd number
+  // A composite whose smallest factor lies far beyond the first stretch of candidates: with
+  // stop set the search gives up there and finds nothing; a search that ignores the flag
+  // would go on and return the factor.
+  const std::uint64_t n = 1000003ull * 1000033ull;
   std::atomic<bool> stop{true};
-  // With stop already set the search gives up after the first stretch, finding nothing.
-  EXPECT_EQ(find_odd_divisor(18446744073709551557ull, 3, 4294967295ull, &stop), 0u);
+  EXPECT_EQ(find_odd_divisor(n, 3, isqrt(n), &stop), 0u);
+  stop = false;
+  EXPECT_EQ(find_odd_divisor(n, 3, isqrt(n), &stop), 1000003u);
 }

@@ -2,6 +2,8 @@
 // squares of primes near 2^32, and numbers whose only small factor ends or starts a piece.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <chrono>
 #include <thread>
 #include <vector>
 
@@ -100,13 +102,47 @@ TEST(SplitCheck, OnlyFactorAtTheEdgeOfAPiece) {
   }
 }
 
+namespace {
+
+// A search that stands for a long one: piece 0 (starting at 3) finds 3 after a moment; any
+// other piece searches until the stop flag it was given goes up, and records that it saw it.
+std::atomic<bool> g_sibling_saw_stop{false};
+std::atomic<bool> g_sibling_started{false};
+std::uint64_t scripted_search(std::uint64_t, std::uint64_t lo, std::uint64_t,
+                              const std::atomic<bool>* stop) {
+  if (lo == 3) return 3;
+  g_sibling_started = true;
+  for (int spin = 0; spin < 200000; ++spin) {  // about 20 s at most, then give up
+    if (stop != nullptr && stop->load()) {
+      g_sibling_saw_stop = true;
+      return 0;
+    }
+    std::this_thread::sleep_for(std::chrono::microseconds(100));
+  }
+  return 0;
+}
+
+}  // namespace
+
 TEST(SplitCheck, StopsSiblingsEarly) {
-  // 3 * (a big prime): piece 0 finds 3 at once; the other pieces must not search their whole
-  // ranges (which would take seconds) once the flag is up.
+  // Piece 1 is already searching when piece 0 finds a divisor: the flag that piece 0 raises
+  // must reach piece 1's search, which then gives up instead of finishing its range.
+  Method method = trial_method();
+  method.search = scripted_search;
   const std::uint64_t n = 3ull * 6148914691236517199ull;  // 18446744073709551597, 3 * prime
-  SplitCheck split(trial_method(), n, 3, isqrt(n), 2);
-  EXPECT_TRUE(split.run_piece(0) == false);  // piece 0 finds 3
+  SplitCheck split(method, n, 3, isqrt(n), 2);
+  std::thread sibling([&] { split.run_piece(1); });
+  while (!g_sibling_started) std::this_thread::yield();
+  EXPECT_FALSE(split.run_piece(0));  // finds 3; piece 1 is still running, so not the last
+  sibling.join();
+  EXPECT_TRUE(g_sibling_saw_stop) << "piece 1 ran on without seeing piece 0's divisor";
   EXPECT_FALSE(split.no_divisor());
-  EXPECT_TRUE(split.run_piece(1));           // skipped: found already; it is the last piece
+}
+
+TEST(SplitCheck, LatePieceIsSkippedOnceFound) {
+  const std::uint64_t n = 3ull * 6148914691236517199ull;
+  SplitCheck split(trial_method(), n, 3, isqrt(n), 2);
+  EXPECT_FALSE(split.run_piece(0));  // piece 0 finds 3
+  EXPECT_TRUE(split.run_piece(1));   // skipped: found already; it is the last piece
   EXPECT_FALSE(split.no_divisor());
 }

@@ -1,0 +1,157 @@
+// Resuming: the input checked against the journal (same numbers, changed numbers, an input that
+// ends too soon), the gaps handed out, and the stream reader's line rules.
+#include <gtest/gtest.h>
+
+#include <sys/mman.h>
+#include <unistd.h>
+
+#include "journal.hpp"
+#include "resume.hpp"
+
+using namespace primepool;
+
+namespace {
+// A journal that holds the given indices of `numbers`.
+JournalContents journal_of(const std::vector<std::uint64_t>& numbers,
+                           const std::vector<std::uint64_t>& indices) {
+  JournalContents j;
+  for (std::uint64_t i : indices) {
+    j.done.insert(i, numbers[i]);
+    if (j.done.size() == 1 || i > j.last_index) {
+      j.last_index = i;
+      j.last_index_line = j.done.size() + 1;
+    }
+  }
+  return j;
+}
+
+std::vector<std::uint64_t> drain(NumberSource& s) {
+  std::vector<std::uint64_t> out;
+  while (auto n = s.next()) out.push_back(*n);
+  return out;
+}
+
+// A stream over `bytes`, read `block` bytes at a time.
+std::unique_ptr<StreamSource> stream(const std::string& bytes, std::size_t block = 1 << 16) {
+  const int fd = memfd_create("t", 0);
+  EXPECT_EQ(write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+  lseek(fd, 0, SEEK_SET);
+  return std::make_unique<StreamSource>(fd, "t", true, block);
+}
+}  // namespace
+
+TEST(ResumedSource, SameInputYieldsGapsAndTheRest) {
+  const std::vector<std::uint64_t> numbers = {10, 11, 12, 13, 14, 15};
+  const JournalContents j = journal_of(numbers, {0, 1, 3});
+  ListSource input(numbers);
+  ResumedSource resumed(input, j, "j");
+  ASSERT_TRUE(resumed.verify(nullptr));
+  // Journaled indices give a placeholder (the JobMaker skips them); the rest are the input's.
+  const std::vector<std::uint64_t> expected = {0, 0, 12, 0, 14, 15};
+  EXPECT_EQ(drain(resumed), expected);
+}
+
+TEST(ResumedSource, ChangedNumbersAreRefused) {
+  const std::vector<std::uint64_t> before = {4, 6, 8, 9};
+  const JournalContents j = journal_of(before, {0, 1});
+  ListSource changed({7, 11, 8, 9});
+  ResumedSource resumed(changed, j, "j");
+  EXPECT_THROW(resumed.verify(nullptr), InputError);
+  ListSource swapped({6, 4, 8, 9});  // same numbers, other indices: refused too
+  ResumedSource again(swapped, j, "j");
+  EXPECT_THROW(again.verify(nullptr), InputError);
+}
+
+TEST(ResumedSource, InputShorterThanTheJournalIsRefused) {
+  const std::vector<std::uint64_t> numbers = {4, 6, 8, 9};
+  const JournalContents j = journal_of(numbers, {3});
+  ListSource shorter({4, 6});
+  ResumedSource resumed(shorter, j, "j");
+  try {
+    resumed.verify(nullptr);
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("input index 3"), std::string::npos) << e.what();
+  }
+}
+
+TEST(ResumedSource, AStopWhileReadingGivesUp) {
+  const std::vector<std::uint64_t> numbers = {4, 6};
+  const JournalContents j = journal_of(numbers, {1});
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_EQ(write(fds[1], "4\n", 2), 2);  // index 1 never arrives
+  StreamSource slow(fds[0], "pipe", true);
+  ResumedSource resumed(slow, j, "j");
+  int asked = 0;
+  EXPECT_FALSE(resumed.verify([&] { return ++asked >= 3; }));
+  close(fds[1]);
+}
+
+TEST(StreamSource, LineLimitCountsContentNotLineEnd) {
+  const std::string fits = std::string(4095, ' ') + "7\r\n";    // 4096 bytes of content
+  const std::string over = std::string(4096, ' ') + "11\r\n";   // 4098
+  auto s = stream(fits + over);
+  EXPECT_EQ(s->next(), std::optional<std::uint64_t>(7));
+  EXPECT_THROW(s->next(), InputError);
+}
+
+TEST(StreamSource, NulIsRefusedEvenInAComment) {
+  auto s = stream(std::string("7 # note \0 here\n", 16));
+  EXPECT_THROW(s->next(), InputError);
+}
+
+TEST(StreamSource, EveryBlockSizeReadsTheSame) {
+  const std::string text = "# header\n1\n\n  22 \r\n333 # c\n4444\n55555";
+  for (std::size_t block = 1; block <= 9; ++block) {
+    auto s = stream(text, block);
+    EXPECT_EQ(drain(*s), (std::vector<std::uint64_t>{1, 22, 333, 4444, 55555})) << block;
+  }
+}
+
+TEST(StreamSource, EndlessLineIsRefusedWithoutReadingOn) {
+  auto s = stream(std::string(100000, '7'));
+  try {
+    s->next();
+    FAIL() << "accepted";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("t:1: line longer than 4096 bytes"), std::string::npos)
+        << e.what();
+  }
+}
+
+TEST(JournalParser, TornLastLineIsNotAResult) {
+  const std::string header = journal_header_line({"range:1:9:1", "trial"}) + "\n";
+  PrimeResult r;
+  r.index = 0;
+  r.n = 1;
+  const std::string line = journal_line(r);
+  // Cut just before the newline: every byte of the line is there, but it is not complete.
+  const JournalContents cut = parse_journal("j", header + line);
+  EXPECT_TRUE(cut.torn_tail);
+  EXPECT_EQ(cut.done.size(), 0u);
+  EXPECT_EQ(cut.intact_bytes, header.size());
+  const JournalContents whole = parse_journal("j", header + line + "\n");
+  EXPECT_FALSE(whole.torn_tail);
+  EXPECT_EQ(whole.done.size(), 1u);
+}
+
+TEST(JournalParser, HeaderFieldsRoundTrip) {
+  const JournalHeader h{"file:/a dir/50% x\ty", "trial"};
+  const JournalContents j = parse_journal("j", journal_header_line(h) + "\n");
+  EXPECT_EQ(j.header.input, h.input);
+  EXPECT_EQ(j.header.method, h.method);
+}
+
+TEST(DoneSet, DigestsFollowMerges) {
+  DoneSet a, b;
+  for (std::uint64_t i : {5, 3, 4, 1, 2}) a.insert(i, i * 10);
+  for (std::uint64_t i : {1, 2, 3, 4, 5}) b.insert(i, i * 10);
+  ASSERT_EQ(a.runs().size(), 1u);
+  ASSERT_EQ(b.runs().size(), 1u);
+  EXPECT_EQ(a.runs().begin()->second.digest, b.runs().begin()->second.digest);
+  EXPECT_EQ(a.runs().begin()->second.end, 6u);
+  DoneSet c;
+  for (std::uint64_t i : {1, 2, 3, 4, 5}) c.insert(i, i == 3 ? 31 : i * 10);
+  EXPECT_NE(c.runs().begin()->second.digest, b.runs().begin()->second.digest);
+}

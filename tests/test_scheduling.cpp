@@ -1,0 +1,130 @@
+// Job sizing and cutting: the tail shrink, the twofold growth, the time cap on fixed chunks,
+// the reorder window's exact limit, slow input that yields short jobs, and skipped indices.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include "journal.hpp"
+#include "scheduling.hpp"
+
+using namespace primepool;
+
+TEST(ChunkPolicy, AutoStartsWithOneAndAtMostDoubles) {
+  ChunkPolicy c = ChunkPolicy::automatic();
+  EXPECT_EQ(c.next_size(std::nullopt, 1), 1u);  // nothing measured yet
+  c.observe(100, 100 * 1e-6);                   // 1 us a number: 5000 would be 5 ms
+  EXPECT_EQ(c.next_size(std::nullopt, 1), 2u);
+  EXPECT_EQ(c.next_size(std::nullopt, 1), 4u);
+  EXPECT_EQ(c.next_size(std::nullopt, 1), 8u);
+}
+
+TEST(ChunkPolicy, AutoAimsAtTheTargetTime) {
+  ChunkPolicy c = ChunkPolicy::automatic();
+  c.observe(10, 10 * 1e-3);  // 1 ms a number: 5 numbers make 5 ms
+  std::size_t size = 0;
+  for (int i = 0; i < 10; ++i) size = c.next_size(std::nullopt, 1);
+  EXPECT_EQ(size, 5u);
+}
+
+TEST(ChunkPolicy, AutoShrinksNearTheEnd) {
+  ChunkPolicy c = ChunkPolicy::automatic();
+  c.observe(1000, 1000 * 1e-8);  // cheap: the target alone would allow thousands
+  for (int i = 0; i < 20; ++i) c.next_size(std::nullopt, 4);
+  // At most a share of what is left: remaining / (2 x threads).
+  EXPECT_EQ(c.next_size(std::uint64_t{800}, 4), 100u);
+  EXPECT_EQ(c.next_size(std::uint64_t{80}, 4), 10u);
+  EXPECT_EQ(c.next_size(std::uint64_t{3}, 4), 1u);  // never below one
+}
+
+TEST(ChunkPolicy, FixedIsCappedByExpectedTime) {
+  ChunkPolicy c = ChunkPolicy::fixed(1000);
+  EXPECT_EQ(c.next_size(std::nullopt, 1), 1u);  // cost unknown: one number
+  c.observe(10, 10 * 0.05);                     // 50 ms a number: 1 s is 20 numbers
+  std::size_t size = 0;
+  for (int i = 0; i < 20; ++i) size = c.next_size(std::nullopt, 1);
+  EXPECT_EQ(size, 20u);
+  ChunkPolicy cheap = ChunkPolicy::fixed(7);
+  cheap.observe(10, 10 * 1e-6);
+  for (int i = 0; i < 20; ++i) size = cheap.next_size(std::nullopt, 1);
+  EXPECT_EQ(size, 7u);  // never more than asked for
+}
+
+TEST(ChunkPolicy, FixedGrowsAtMostTwofold) {
+  ChunkPolicy c = ChunkPolicy::fixed(1000);
+  c.next_size(std::nullopt, 1);
+  c.observe(1, 1e-9);
+  EXPECT_EQ(c.next_size(std::nullopt, 1), 2u);
+  EXPECT_EQ(c.next_size(std::nullopt, 1), 4u);
+}
+
+TEST(ChunkPolicy, Parse) {
+  EXPECT_TRUE(ChunkPolicy::parse("auto")->is_auto());
+  EXPECT_EQ(ChunkPolicy::parse("7")->describe(), "7");
+  EXPECT_FALSE(ChunkPolicy::parse("0"));
+  EXPECT_FALSE(ChunkPolicy::parse("65537"));
+  EXPECT_FALSE(ChunkPolicy::parse("-3"));
+}
+
+TEST(Dispatcher, NeverReachesPastTheWindowAndFillsItExactly) {
+  RangeSource input(0, 100, 1);
+  Dispatcher jobs(input, ChunkPolicy::fixed(1), nullptr);
+  std::uint64_t next = 0;
+  for (int i = 0; i < 200 && !jobs.waiting_for_window(10); ++i) {
+    const auto job = jobs.next(10, 1);
+    ASSERT_TRUE(job);
+    EXPECT_EQ(job->first_index, next);
+    next += job->numbers.size();
+    EXPECT_LE(next, 10u);
+    jobs.observe({PrimeResult{}});
+  }
+  EXPECT_EQ(next, 10u);  // every index below the limit, none at or above it
+  EXPECT_TRUE(jobs.waiting_for_window(10));
+  EXPECT_FALSE(jobs.next(10, 1));
+  EXPECT_FALSE(jobs.exhausted());
+  const auto more = jobs.next(11, 1);  // the window moves by one: exactly one more number
+  ASSERT_TRUE(more);
+  EXPECT_EQ(more->first_index, 10u);
+  EXPECT_EQ(more->numbers.size(), 1u);
+}
+
+TEST(Dispatcher, RemainingCountsDown) {
+  RangeSource input(0, 50, 1);
+  Dispatcher jobs(input, ChunkPolicy::fixed(1), nullptr);
+  EXPECT_EQ(jobs.remaining(), std::uint64_t{50});
+  jobs.next(UINT64_MAX, 1);
+  EXPECT_EQ(jobs.remaining(), std::uint64_t{49});
+}
+
+TEST(JobMaker, SkipsJournaledIndicesAndKeepsJobsConsecutive) {
+  RangeSource input(100, 110, 1);  // indices 0..9 hold 100..109
+  DoneSet done;
+  for (std::uint64_t i : {2, 3, 7}) done.insert(i, 100 + i);
+  JobMaker jobs(input, &done);
+  std::vector<std::pair<std::uint64_t, std::size_t>> shape;
+  while (auto job = jobs.next(100)) {
+    for (std::size_t k = 0; k < job->numbers.size(); ++k) {
+      EXPECT_EQ(job->numbers[k], 100 + job->first_index + k);
+      EXPECT_FALSE(done.contains(job->first_index + k));
+    }
+    shape.emplace_back(job->first_index, job->numbers.size());
+  }
+  const std::vector<std::pair<std::uint64_t, std::size_t>> expected = {{0, 2}, {4, 3}, {8, 2}};
+  EXPECT_EQ(shape, expected);
+  EXPECT_TRUE(jobs.exhausted());
+}
+
+TEST(JobMaker, SlowInputGivesAShortJobAtOnce) {
+  int fds[2];
+  ASSERT_EQ(pipe(fds), 0);
+  ASSERT_EQ(write(fds[1], "7\n11\n", 5), 5);
+  StreamSource input(fds[0], "pipe", true);
+  JobMaker jobs(input);
+  const auto job = jobs.next(100, 50);  // two numbers are there; the third never comes
+  ASSERT_TRUE(job);
+  EXPECT_EQ(job->numbers, (std::vector<std::uint64_t>{7, 11}));
+  EXPECT_FALSE(jobs.next(100, 10));  // nothing ready: no job, and not the end
+  EXPECT_TRUE(jobs.pending());
+  close(fds[1]);
+  EXPECT_FALSE(jobs.next(100, 100));
+  EXPECT_TRUE(jobs.exhausted());
+}
