@@ -60,6 +60,26 @@ rank_pid() {  # rank_pid MPIRUN_PID RANK
   done
 }
 mpi() { "$mpiexec" -n "$1" --oversubscribe "${@:2}"; }
+# bg SECONDS CMD...: CMD in the background under a timeout, so that no scenario can hang the
+# table. $job is CMD's own PID (to signal); finish_bg waits and sets rc (124: timed out).
+bg() {
+  local limit=$1
+  shift
+  timeout -k 5 "$limit" "$@" <&0 &  # <&0: keep the caller's input (else /dev/null)
+  bg_pid=$!
+  job=""
+  for _ in $(seq 100); do
+    job=$(pgrep -P "$bg_pid" | head -1)
+    [ -n "$job" ] && break
+    sleep 0.02
+  done
+}
+finish_bg() {
+  wait "$bg_pid"
+  rc=$?
+}
+# since T0: seconds since T0 (from date +%s.%N).
+since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}'; }
 slow_range=1000000000000000:1000000000011000  # about 10 s of trial division on one core
 big=18446744073709551557                      # about 4 s of trial division
 
@@ -221,24 +241,21 @@ run 60 /usr/bin/time -f "%M" "$bin" --range 1:4000000 --method mr --quiet --jour
 rss_mb=$(($(tail -n 1 "$tmp/err") / 1024))
 verdict "resume of a 4M-result journal" "memory <= 64 MiB" "exit $rc, ${rss_mb} MiB, ${secs}s" \
   eval '[ $rc = 0 ] && [ $rss_mb -le 64 ]'
-"$bin" --range 1:4000000 --method mr --quiet --journal "$tmp/big.j" --resume >/dev/null 2>&1 &
-job=$!
+bg 30 "$bin" --range 1:4000000 --method mr --quiet --journal "$tmp/big.j" --resume >/dev/null 2>&1
 sleep 0.3
 t0=$(date +%s.%N)
 kill -TERM $job
-wait $job
-rc=$?
-secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}')
+finish_bg
+secs=$(since $t0)
 verdict "stop while loading a big journal" "exit 3 within 1 s" "exit $rc after ${secs}s" \
   eval '[ $rc = 3 ] && lt $secs 1'
 
 # Output and journal after an abrupt end: --replay prints everything journaled.
-"$bin" --range $slow_range --order input --format csv -o "$tmp/abrupt.csv" --journal "$tmp/abrupt.j" \
-  >/dev/null 2>&1 &
-job=$!
+bg 30 "$bin" --range $slow_range --order input --format csv -o "$tmp/abrupt.csv" \
+  --journal "$tmp/abrupt.j" >/dev/null 2>&1
 sleep 2
 kill -KILL $job
-wait $job 2>/dev/null
+finish_bg
 run 20 "$bin" --replay "$tmp/abrupt.j" --order input --format csv -o "$tmp/replay.csv"
 journaled=$(($(wc -l <"$tmp/abrupt.j") - 1))
 replayed=$(($(wc -l <"$tmp/replay.csv") - 1))
@@ -260,26 +277,22 @@ verdict "/dev/zero as input" "exit 2 at once: line too long" "exit $rc in ${secs
   eval '[ $rc = 2 ] && lt $secs 2 && has "line longer than 4096" $tmp/err'
 run 20 bash -c "'$bin' /dev/zero & p=\$!; sleep 0.2; kill -TERM \$p; wait \$p"
 verdict "/dev/zero, then SIGTERM" "ends within 1 s" "exit $rc in ${secs}s" eval 'lt $secs 1.5'
-(echo 7; sleep 6; echo 11) | "$bin" - --format csv --progress never >"$tmp/slow.csv" 2>/dev/null &
-job=$!
+bg 30 "$bin" - --format csv --progress never >"$tmp/slow.csv" 2>/dev/null < <(echo 7; sleep 6; echo 11)
 sleep 1.5
 early=$(grep -c '^7,' "$tmp/slow.csv")
 kill -TERM $job 2>/dev/null
 t0=$(date +%s.%N)
-while kill -0 $job 2>/dev/null; do sleep 0.05; done  # `wait` would wait for the whole pipeline
-secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
-wait $job
-rc=$?
+finish_bg
+secs=$(since $t0)
 verdict "slow stdin: first number at once" "7 checked within 1.5 s" "$early row(s) after 1.5 s" eval '[ $early = 1 ]'
 verdict "slow stdin, then SIGTERM" "exit 3 within 1 s; 11 unchecked" "exit $rc in ${secs}s" \
   eval '[ $rc = 3 ] && lt $secs 1.2 && ! grep -q "^11," $tmp/slow.csv'
-(echo 7; sleep 6; echo 11) | "$mpiexec" -n 3 "$bin" - --format csv --progress never >"$tmp/slowm.csv" 2>"$tmp/slowm.err" &
-job=$!
+bg 30 "$mpiexec" -n 3 "$bin" - --format csv --progress never >"$tmp/slowm.csv" 2>"$tmp/slowm.err" \
+  < <(echo 7; sleep 6; echo 11)
 sleep 2.5
 early=$(grep -c '^7,' "$tmp/slowm.csv")
 kill -USR1 $job 2>/dev/null  # mpirun forwards SIGUSR1 as it is (SIGTERM: then SIGKILL)
-wait $job
-rc=$?
+finish_bg
 verdict "slow stdin under mpirun -n 3" "7 checked at once; clean stop" "$early row(s); exit $rc" \
   eval '[ $early = 1 ] && [ $rc = 3 ] && ! grep -q MPI_ABORT $tmp/slowm.err'
 run 10 "$bin" "$tmp"
@@ -306,58 +319,55 @@ verdict "a number given as FILE" "hint: use --numbers" "exit $rc: $(first_err)" 
 # ---------------------------------------------------------------------------------------------
 # 4. Signals, errors and exits
 slow2=999999999999999989,999999999999999989
-"$mpiexec" -n 3 "$bin" --numbers $slow2 --quiet --grace 20 >"$tmp/out" 2>"$tmp/err" &
-job=$!
+bg 60 "$mpiexec" -n 3 "$bin" --numbers $slow2 --quiet --grace 20 >"$tmp/out" 2>"$tmp/err"
 sleep 0.6
 kill -TERM "$(rank_pid $job 0)"
 sleep 0.2
 kill -USR1 "$(rank_pid $job 0)"
-wait $job
-rc=$?
+finish_bg
 verdict "TERM + USR1 (Slurm time limit)" "one drain, all done: exit 0" "exit $rc: $(first_err)" \
   eval '[ $rc = 0 ] && ! has "second signal" $tmp/err && has "every number was checked" $tmp/err'
-(echo 7; sleep 8) | "$mpiexec" -n 3 "$bin" - --grace 0 --quiet >"$tmp/out" 2>"$tmp/err" &
-job=$!
+bg 30 "$mpiexec" -n 3 "$bin" - --grace 0 --quiet >"$tmp/out" 2>"$tmp/err" < <(echo 7; sleep 8)
 sleep 1.5
 kill -USR1 $job
-wait $job
-rc=$?
+finish_bg
 verdict "--grace 0, nothing in flight" "exit 3, no MPI_Abort" "exit $rc: $(first_err)" \
   eval '[ $rc = 3 ] && ! has MPI_ABORT $tmp/err'
-run 30 "$mpiexec" -n 3 "$bin" --numbers $big,$big,$big,$big --quiet --grace 1 --journal "$tmp/g1.j" \
-  --progress never --stall-warn 100 & sleep 1.5; kill -USR1 %% 2>/dev/null; wait
+t0=$(date +%s.%N)
+bg 30 "$mpiexec" -n 3 "$bin" --numbers $big,$big,$big,$big --quiet --grace 1 --journal "$tmp/g1.j" \
+  --progress never --stall-warn 100 >"$tmp/out" 2>"$tmp/err"
+sleep 1.5
+kill -USR1 $job
+finish_bg
+secs=$(since $t0)
 verdict "grace runs out, work in flight" "exit 3 within grace + a few s" "exit $rc in ${secs}s" \
-  eval '[ $rc = 3 ] && lt $secs 8'
+  eval '[ $rc = 3 ] && lt $secs 8 && has "grace period ran out" $tmp/err'
 run 30 "$mpiexec" -n 3 "$bin" --range 1:3000000 --method mr --format csv -o /dev/full --journal "$tmp/wd.j"
 verdict "write error under mpirun" "exit 1 within 10 s, every rank ends" "exit $rc in ${secs}s: $(first_err)" \
   eval '[ $rc = 1 ] && lt $secs 10 && ! pgrep -f "journal $tmp/wd.j" >/dev/null'
-"$bin" --range 1000000000000000:1000000000060000 --chunk 65536 --quiet --journal "$tmp/chunk.j" -t 2 --grace 30 \
-  >"$tmp/out" 2>"$tmp/err" &
-job=$!
+bg 120 "$bin" --range 1000000000000000:1000000000060000 --chunk 65536 --quiet \
+  --journal "$tmp/chunk.j" -t 2 --grace 30 >"$tmp/out" 2>"$tmp/err"
 sleep 3
 t0=$(date +%s.%N)
 kill -TERM $job
-wait $job
-rc=$?
-secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
+finish_bg
+secs=$(since $t0)
 n=$(($(wc -l <"$tmp/chunk.j") - 1))
 verdict "--chunk 65536, stop after 3 s" "drain <= 2 s, work journaled" "exit $rc, drain ${secs}s, $n journaled" \
   eval '[ $rc = 3 ] && lt $secs 2.5 && [ $n -gt 100 ]'
-"$mpiexec" -n 3 "$bin" --range $slow_range --quiet --journal "$tmp/stall.j" --stall-warn 1 \
-  --stall-timeout 3 >"$tmp/out" 2>"$tmp/err" &
-job=$!
+bg 60 "$mpiexec" -n 3 "$bin" --range $slow_range --quiet --journal "$tmp/stall.j" --stall-warn 2 \
+  --stall-timeout 4 >"$tmp/out" 2>"$tmp/err"
 sleep 1.5
 victim=$(rank_pid $job 2)
 kill -STOP "$victim"
 t0=$(date +%s)
-wait $job
-rc=$?
+finish_bg
 kill -KILL "$victim" 2>/dev/null
 secs=$(($(date +%s) - t0))
 verdict "a worker stopped (SIGSTOP)" "warning, then exit 5 (resumable)" "exit $rc after ${secs}s: $(grep -m1 warning $tmp/err)" \
   eval '[ $rc = 5 ] && has "rank 2 has sent nothing" $tmp/err && [ $secs -le 15 ]'
-run 60 "$mpiexec" -n 3 "$bin" --numbers $big --quiet --stall-warn 1 --stall-timeout 2
-verdict "a 4 s check, --stall-timeout 2" "no stall: heartbeats, exit 0" "exit $rc: $(first_err)" \
+run 60 "$mpiexec" -n 3 "$bin" --numbers $big --quiet --stall-warn 2 --stall-timeout 3
+verdict "a 4 s check, --stall-timeout 3" "no stall: heartbeats, exit 0" "exit $rc: $(first_err)" \
   eval '[ $rc = 0 ] && ! has "sent nothing" $tmp/err'
 run 60 "$mpiexec" -n 3 "$bin" --range $slow_range --quiet --journal "$tmp/stall.j" --resume
 verdict "resume after the stall" "exit 0, every number" "exit $rc, $(($(wc -l <$tmp/stall.j) - 1)) results" \

@@ -30,7 +30,8 @@ PY
 }
 
 rows=() killed=0 survived=0 equivalent=0 broken=0
-while IFS=$'\t' read -r id file tests original mutated note; do
+# The bank is read on descriptor 3: the tests start mpirun, which forwards standard input.
+while IFS=$'\t' read -r -u 3 id file tests original mutated note; do
   case $id in "#"* | "") continue ;; esac
   if [ $# -gt 0 ] && ! printf '%s\n' "$@" | grep -qx "$id"; then continue; fi
   cp "$work/$file" "$work/$file.orig"
@@ -43,7 +44,7 @@ while IFS=$'\t' read -r id file tests original mutated note; do
     broken=$((broken + 1))
   else
     start=$SECONDS
-    if (cd "$work/build" && ctest -R "^($tests)" --timeout 900 >"$work/test.log" 2>&1); then
+    if (cd "$work/build" && ctest -R "^($tests)" --timeout 900 >"$work/test.log" 2>&1 </dev/null); then
       verdict="survived ($((SECONDS - start))s)"
     else
       failed=$(grep -oE "[0-9]+ - [a-z_0-9]+" "$work/test.log" | awk '{print $3}' | head -3 | tr '\n' ' ')
@@ -58,7 +59,7 @@ while IFS=$'\t' read -r id file tests original mutated note; do
   row=$(printf '%-4s %-24s %-46s %s' "$id" "$file" "$verdict" "$note")
   echo "$row"
   rows+=("$row")
-done <"$bank"
+done 3<"$bank"
 cmake --build "$work/build" -j "$(nproc)" >/dev/null 2>&1
 echo
 echo "killed $killed, survived $survived, equivalent (survived, as expected) $equivalent, not applicable $broken"
