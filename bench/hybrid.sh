@@ -7,6 +7,7 @@
 #     numbers, no tail): mpirun -n 3 pure MPI, and mpirun -n 2 with 2 threads per worker, each
 #     vs one rank                                                    (goal >= 1.95x both)
 set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 . jobs/mpi_env.sh
 . bench/lib.sh

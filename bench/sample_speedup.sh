@@ -3,6 +3,7 @@
 # each, interleaved. Prints median wall times, the speedup, and rank 0's CPU seconds over wall.
 # Usage: bench/sample_speedup.sh [REPEATS] [primepool options...]   (build first: jobs/build.sh)
 set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 . jobs/mpi_env.sh
 . bench/lib.sh

@@ -7,6 +7,7 @@
 #  3. rank 0's resident memory on a 10^9 range (--method mr, stopped after SECONDS, default 30)
 # Usage: bench/workloads.sh [SECONDS]   (needs the Debian package primesieve: jobs/deps.sh bench)
 set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 . jobs/mpi_env.sh
 . bench/lib.sh

@@ -4,6 +4,7 @@
 # `scaling` what jobs/scaling.sh plots with, `slurm` a one-node Slurm for tests/slurm_test.sh.
 # Second runs install nothing.
 set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 
 packages=(g++ make cmake openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev
           libboost-program-options-dev)

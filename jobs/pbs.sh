@@ -7,7 +7,9 @@
 #PBS -l select=2:ncpus=4:mpiprocs=1:ompthreads=4
 #PBS -l walltime=00:30:00
 #PBS -j oe
+#PBS -o primepool-runs/
 set -uo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 cd "${PBS_O_WORKDIR:-.}"
 home=${PRIMEPOOL_HOME:-.}  # the checkout (default: the directory qsub was run in)
 . "$home/jobs/batch_lib.sh"

@@ -69,8 +69,14 @@ print(f"{kind},{w},{t},{r},{d['wall']:.6f},{d['rank0_cpu']:.6f},{d['checked']},{
 PY
 }
 
-echo "scaling: up to $workers workers, threads {$threads}, $repeats repeats -> $out"
-for t in $threads; do
+read -r -a thread_list <<<"$threads"
+points=$((${#thread_list[@]} * workers))
+runs=$((points * repeats * (1 + weak)))
+echo "scaling: $runs runs: workers 1..$workers x threads {$threads} x $repeats repeats," \
+     "strong: ${strong:-the sample}$([ $weak = 1 ] && echo ", weak: $weak_k x 999999999999989 per thread") -> $out"
+echo "scaling: the time left is estimated after each point (the first point, one worker, is the slowest)"
+start=$SECONDS done_points=0
+for t in "${thread_list[@]}"; do
   for ((w = 1; w <= workers; w++)); do
     for ((r = 1; r <= repeats; r++)); do
       run strong "$w" "$t" "$r" ${strong_args[@]+"${strong_args[@]}"}
@@ -78,7 +84,10 @@ for t in $threads; do
         run weak "$w" "$t" "$r" --numbers "$(yes 999999999999989 | head -n $((weak_k * w * t)) | paste -sd,)"
       fi
     done
-    echo "  threads $t, workers $w: done"
+    done_points=$((done_points + 1))
+    spent=$((SECONDS - start))
+    echo "  [$done_points/$points] threads $t, workers $w: done; ${spent}s so far, at most about" \
+         "$((spent * (points - done_points) / done_points))s left"
   done
 done
 rm -f "$out/last.json"

@@ -2,6 +2,7 @@
 // Overflow is detected before it happens, so 18446744073709551616 is refused, not wrapped.
 #include "number_parser.hpp"
 
+#include <cstdio>
 #include <limits>
 
 namespace primepool {
@@ -20,9 +21,7 @@ ParsedNumber parse_number(std::string_view text) {
   constexpr std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
   for (char c : text) {
     if (c < '0' || c > '9') {
-      out.error = "not a decimal digit: ";
-      out.error += (c >= 0x20 && c < 0x7f) ? std::string(1, c) : "byte " + std::to_string(
-                                                                     static_cast<unsigned char>(c));
+      out.error = "not a decimal digit: " + describe_char(c);
       return out;
     }
     const auto digit = static_cast<std::uint64_t>(c - '0');
@@ -35,6 +34,21 @@ ParsedNumber parse_number(std::string_view text) {
   out.ok = true;
   out.value = value;
   return out;
+}
+
+std::string describe_char(char c) {
+  if (c == ' ') return "a space";
+  if (c == '\t') return "a tab";
+  if (c > 0x20 && c < 0x7f) return std::string("'") + c + "'";
+  char buf[24];
+  std::snprintf(buf, sizeof buf, "byte 0x%02x", static_cast<unsigned char>(c));
+  return buf;
+}
+
+ParsedNumber parse_number_field(std::string_view text) {
+  const std::size_t first = text.find_first_not_of(" \t");
+  if (first == std::string_view::npos) return parse_number({});
+  return parse_number(text.substr(first, text.find_last_not_of(" \t") - first + 1));
 }
 
 std::vector<std::string> split(const std::string& text, char separator) {

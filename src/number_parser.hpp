@@ -18,6 +18,11 @@ struct ParsedNumber {
 
 // Parse `text` exactly (no surrounding spaces allowed; callers trim first).
 ParsedNumber parse_number(std::string_view text);
+// The same after dropping spaces and tabs around the number: the one rule for every number a
+// user types (list items, range parts, option values), as in a numbers file.
+ParsedNumber parse_number_field(std::string_view text);
+// A character named so that it can be seen in a message: 'x', a space, a tab, byte 0x00.
+std::string describe_char(char c);
 
 // `text` cut at every `separator`: "1:2:" gives "1", "2", "" (empty fields are kept).
 std::vector<std::string> split(const std::string& text, char separator);

@@ -18,7 +18,8 @@ struct ReplayCounts {
 
 // Passes every journaled result to `reporter` once: in journal order, or with `input_order` in
 // input order, read in passes over a window of kReplayWindow indices (memory stays bounded).
-// Throws InputError for a damaged journal (a torn last line is left out, as --resume does).
+// Throws InputError for a damaged journal (a torn last line is left out, as --resume does);
+// callers that must change no file on a damaged journal check it first (read_journal).
 ReplayCounts replay_journal(const std::string& path, Reporter& reporter, bool input_order);
 
 constexpr std::uint64_t kReplayWindow = 1u << 20;

@@ -11,8 +11,8 @@
 namespace primepool {
 
 std::optional<ChunkPolicy> ChunkPolicy::parse(const std::string& text) {
-  if (text == "auto") return automatic();
-  const ParsedNumber p = parse_number(text);
+  if (text == "auto" || text == " auto" || text == "auto ") return automatic();
+  const ParsedNumber p = parse_number_field(text);
   if (!p.ok || p.value == 0 || p.value > kMaxChunk) return std::nullopt;
   return fixed(static_cast<std::size_t>(p.value));
 }

@@ -15,6 +15,11 @@ std::string fixed(double value, int decimals) {
   return buf;
 }
 
+// "1 number", "2 numbers".
+std::string count(std::uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
 std::string json_string(const std::string& text) {
   std::string out = "\"";
   for (char c : text) {
@@ -83,7 +88,9 @@ void print_summary(std::ostream& out, const RunSummary& s) {
   out << "Summary: " << s.checked;
   if (s.resumed > 0) out << " (+" << s.resumed << " from the journal)";
   if (s.total && (!s.complete || s.resumed > 0)) out << " of " << *s.total;
-  out << " numbers checked, " << s.primes + s.resumed_primes << " primes";
+  const std::uint64_t all = s.checked + s.resumed;
+  out << (s.total ? (*s.total == 1 ? " number" : " numbers") : (all == 1 ? " number" : " numbers"))
+      << " checked, " << count(s.primes + s.resumed_primes, "prime", "primes");
   if (s.resumed_primes > 0) out << " (+" << s.resumed_primes << " from the journal)";
   out << ", " << fixed(s.wall, 3) << "s wall, method "
       << s.method << ", chunk " << s.chunk << "\n";
@@ -91,7 +98,7 @@ void print_summary(std::ostream& out, const RunSummary& s) {
   for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
     const WorkerStats& w = s.per_worker[rank];
     if (w.threads == 0) continue;
-    out << "  rank " << rank << ": " << w.numbers << " numbers, " << fixed(w.busy, 3)
+    out << "  rank " << rank << ": " << count(w.numbers, "number", "numbers") << ", " << fixed(w.busy, 3)
         << "s busy over " << w.threads << (w.threads == 1 ? " thread" : " threads") << "\n";
   }
   out << "  load imbalance (max/mean busy) " << fixed(s.load_imbalance(), 3)

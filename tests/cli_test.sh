@@ -109,7 +109,7 @@ for c in 1 7 auto; do
 done
 expect_exit 0 jsonl -- "$bin" --format jsonl --numbers 7,8
 expect_in out '^\{"n":7,"prime":true,"elapsed":[0-9.]+,"worker":0,"thread":0,"index":0\}$' jsonl
-expect_in err "^Summary: 2 numbers checked, 1 primes" jsonl
+expect_in err "^Summary: 2 numbers checked, 1 prime," jsonl
 expect_exit 0 primes-only -- "$bin" --primes-only --format csv --range 1:20
 [ "$(cut -d, -f1 "$tmp/out" | tail -n +2 | sort -n | paste -sd' ')" = "2 3 5 7 11 13 17 19" ] && pass || fail "primes-only"
 expect_exit 0 quiet -- "$mpiexec" -n 3 --oversubscribe "$bin" --quiet --range 1:1000
@@ -126,5 +126,30 @@ expect_exit 0 progress-always -- "$bin" --progress always --numbers 999999999999
 grep -q 'numbers' "$tmp/err" && pass || fail "progress-always drew nothing"
 expect_exit 0 progress-auto-not-a-tty -- "$bin" --numbers 9999999999999917,3333333333333301
 [ ! -s "$tmp/err" ] && pass || fail "progress-auto wrote to a non-terminal stderr"
+
+# One parsing rule for every option value: no abbreviated option names, spaces around a number
+# ignored everywhere, a sign refused everywhere, the offending character named visibly.
+expect_exit 2 no-abbreviation -- "$bin" --meth mr
+expect_in err "unrecognised option '--meth'|unrecognized option '--meth'" no-abbreviation
+expect_exit 0 spaces-in-list -- "$bin" --numbers "7, 11" --format csv
+expect_in out "^11,1," spaces-in-list
+expect_exit 0 spaces-around-values -- "$bin" --numbers 7 --threads " 2" --chunk " 5" --grace " 3"
+for opt in "--threads +2" "--chunk +5" "--numbers +7" "--bits +8 --random 1" "--grace +1" "--random +3"; do
+  # shellcheck disable=SC2086
+  expect_exit 2 "sign:$opt" -- "$bin" $opt
+done
+expect_exit 2 visible-character -- "$bin" --numbers "7,1 1"
+expect_in err "not a decimal digit: a space" visible-character
+expect_exit 2 positional-number -- "$bin" 97
+expect_in err "use --numbers 97" positional-number
+expect_exit 0 plural-one -- "$bin" --numbers 7
+expect_in out "^Summary: 1 number checked, 1 prime," plural-one
+expect_exit 2 stall-warn-minimum -- "$bin" --stall-warn 1
+top=$(cd "$(dirname "$0")/.." && pwd)
+for script in "$top"/jobs/*.sh "$top"/jobs/*.sbatch "$top"/bench/*.sh; do
+  case $script in */batch_lib.sh | */mpi_env.sh | */lib.sh) continue ;; esac  # sourced, not run
+  expect_exit 0 "help:$script" -- bash "$script" --help
+  [ -s "$tmp/out" ] && pass || fail "help:$script printed nothing"
+done
 
 finish

@@ -111,8 +111,8 @@ void refuse_shared_files(const app::Options& o) {
 // until every check that could refuse the run has passed.
 struct RootRun {
   std::unique_ptr<OutputFile> standard_output = OutputFile::standard_output();
-  std::unique_ptr<NumberSource> raw_input;
-  std::unique_ptr<NumberSource> input;  // raw_input, or raw_input through the journal
+  std::unique_ptr<NumberSource> input;      // with --resume: seen through the journal
+  std::unique_ptr<NumberSource> raw_input;  // with --resume: the input itself
   std::unique_ptr<OutputFile> output;
   std::unique_ptr<OutputFile> summary_json;
   std::unique_ptr<JournalWriter> journal_file;
@@ -124,8 +124,7 @@ struct RootRun {
   // Everything that can refuse the run; throws InputError (exit 2) or StopDuringLoad (exit 3).
   void open(const app::Options& o) {
     refuse_shared_files(o);
-    raw_input = make_input(o);
-    input = std::move(raw_input);
+    input = make_input(o);
     if (o.journal) open_journal(o);
     if (o.output) output = OutputFile::open(*o.output);
     if (o.summary_json) summary_json = OutputFile::open(*o.summary_json);
@@ -221,7 +220,8 @@ int finish_root(const app::Options& o, RootRun& run, RunSummary& summary, bool& 
   if (!summary.complete) {
     std::cerr << "primepool: " << summary.stop_reason << "\n"
               << "primepool: the " << summary.checked
-              << " numbers before it were checked and reported; nothing after it was\n";
+              << (summary.checked == 1 ? " number" : " numbers")
+              << " before it: checked and reported; nothing after it\n";
     return app::kExitUsage;
   }
   if (summary.stop_signal != 0) std::cerr << "primepool: " << summary.stop_reason << "\n";

@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "number_parser.hpp"
+#include "text.hpp"
 #include "placement.hpp"
 
 namespace po = boost::program_options;
@@ -26,9 +27,9 @@ std::vector<std::uint64_t> parse_number_list(const std::string& list) {
   int position = 0;
   for (const std::string& item : split(list, ',')) {
     ++position;
-    const ParsedNumber parsed = parse_number(item);
+    const ParsedNumber parsed = parse_number_field(item);
     if (!parsed.ok) {
-      throw po::error("--numbers: item " + std::to_string(position) + " '" + item +
+      throw po::error("--numbers: item " + std::to_string(position) + " '" + printable(item) +
                       "': " + parsed.error);
     }
     numbers.push_back(parsed.value);
@@ -36,10 +37,41 @@ std::vector<std::uint64_t> parse_number_list(const std::string& list) {
   return numbers;
 }
 
+// Every numeric option value follows one rule: spaces around it are ignored, a sign is not a
+// number, and the offending character is named.
 std::uint64_t parse_count(const std::string& option, const std::string& text) {
-  const ParsedNumber parsed = parse_number(text);
-  if (!parsed.ok) throw po::error(option + " '" + text + "': " + parsed.error);
+  const ParsedNumber parsed = parse_number_field(text);
+  if (!parsed.ok) throw po::error(option + " '" + printable(text) + "': " + parsed.error);
   return parsed.value;
+}
+
+std::uint64_t parse_count(const std::string& option, const std::string& text, std::uint64_t min,
+                          std::uint64_t max) {
+  const std::uint64_t value = parse_count(option, text);
+  if (value < min || value > max) {
+    throw po::error(option + " " + std::to_string(value) + ": must be " + std::to_string(min) +
+                    " to " + std::to_string(max));
+  }
+  return value;
+}
+
+// Seconds: digits with at most one decimal point ("10", "0.5"), no sign, no exponent.
+double parse_seconds(const std::string& option, const std::string& text, double max) {
+  const std::size_t first = text.find_first_not_of(" \t");
+  const std::string t = first == std::string::npos ? "" : text.substr(first, text.find_last_not_of(" \t") - first + 1);
+  int points = 0, digits = 0;
+  for (char c : t) {
+    if (c == '.' && ++points == 1) continue;
+    if (c < '0' || c > '9') {
+      throw po::error(option + " '" + printable(text) + "': not a number of seconds: " +
+                      describe_char(c));
+    }
+    ++digits;
+  }
+  if (digits == 0 || digits > 12) throw po::error(option + " '" + printable(text) + "': expected seconds, e.g. 10 or 0.5");
+  const double value = std::stod(t);
+  if (value > max) throw po::error(option + " " + t + ": must be at most " + std::to_string(static_cast<long>(max)) + " seconds");
+  return value;
 }
 
 void check_choice(const std::string& option, const std::string& value,
@@ -64,7 +96,7 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
       ("range", po::value<std::string>()->value_name("A:B[:STEP]"),
        "A, A+STEP, ... below B (A inclusive, B exclusive)")
       ("random", po::value<std::string>()->value_name("K"), "K random numbers ...")
-      ("bits", po::value<int>()->value_name("B"), "... of exactly B bits (1-64, default 64) ...")
+      ("bits", po::value<std::string>()->value_name("B"), "... of exactly B bits (1-64, default 64) ...")
       ("seed", po::value<std::string>()->value_name("S"), "... from seed S (default 1)");
   po::options_description work("Work");
   work.add_options()
@@ -73,7 +105,7 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
       ("chunk", po::value<std::string>()->value_name("N|auto")->default_value("auto"),
        "numbers per job message; auto: a few ms of work each, smaller near the end; N: at most "
        "N and at most about 1 s of measured work")
-      ("threads,t", po::value<int>()->value_name("T"),
+      ("threads,t", po::value<std::string>()->value_name("T"),
        "compute threads per worker rank (default: OMP_NUM_THREADS, else SLURM_CPUS_PER_TASK, "
        "else 1); on one rank, T threads check the numbers");
   po::options_description output("Output");
@@ -89,7 +121,7 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
       ("progress", po::value<std::string>()->default_value("auto"),
        "auto (when stderr is a terminal), always or never")
       ("verbose,v", "print each rank's host, threads and CPU binding at start (stderr)")
-      ("expect-ranks", po::value<int>()->value_name("N"),
+      ("expect-ranks", po::value<std::string>()->value_name("N"),
        "refuse to run unless MPI started N ranks (batch jobs: a launch without PMI starts N "
        "separate one-rank copies)");
   po::options_description safety("Nothing lost");
@@ -102,11 +134,12 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
        "other run uses it)")
       ("replay", po::value<std::string>()->value_name("JOURNAL"),
        "print the results held in JOURNAL (any --format, --order, --primes-only, -o) and exit")
-      ("grace", po::value<double>()->value_name("SECONDS")->default_value(10.0),
+      ("grace", po::value<std::string>()->value_name("SECONDS")->default_value("10"),
        "after SIGTERM, SIGINT or SIGUSR1: seconds to collect what is in flight")
-      ("stall-warn", po::value<double>()->value_name("SECONDS")->default_value(60.0),
-       "warn when a worker holding work has sent nothing (not even its heartbeat) this long")
-      ("stall-timeout", po::value<double>()->value_name("SECONDS")->default_value(0.0),
+      ("stall-warn", po::value<std::string>()->value_name("SECONDS")->default_value("60"),
+       "warn when a worker holding work has sent nothing (not even its heartbeat, sent every "
+       "second) this long (at least 2)")
+      ("stall-timeout", po::value<std::string>()->value_name("SECONDS")->default_value("0"),
        "then end the run, resumable, with exit 5 (0: never)")
       ("help,h", "print this help and exit")
       ("version", "print the version and exit");
@@ -119,7 +152,10 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
 
   try {
     po::variables_map vm;
-    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).run(), vm);
+    // Option names are never abbreviated: --meth is an error, not --method.
+    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(argc, argv).options(all).positional(positional).style(style).run(),
+              vm);
     po::notify(vm);
     if (vm.count("help")) {
       std::ostringstream text;
@@ -153,10 +189,7 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
     if (vm.count("input-file")) o.file = vm["input-file"].as<std::string>();
     if (vm.count("range")) o.range = vm["range"].as<std::string>();
     if (vm.count("random")) o.random_count = parse_count("--random", vm["random"].as<std::string>());
-    if (vm.count("bits")) {
-      o.bits = vm["bits"].as<int>();
-      if (o.bits < 1 || o.bits > 64) throw po::error("--bits " + std::to_string(o.bits) + ": must be 1 to 64");
-    }
+    if (vm.count("bits")) o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, 64));
     if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
 
     const std::string method = vm["method"].as<std::string>();
@@ -173,10 +206,9 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
                       std::to_string(ChunkPolicy::kMaxChunk));
     }
     o.chunk = *policy;
-    o.threads = vm.count("threads") ? vm["threads"].as<int>() : default_threads();
-    if (o.threads < 1 || o.threads > 4096) {
-      throw po::error("--threads " + std::to_string(o.threads) + ": must be 1 to 4096");
-    }
+    o.threads = vm.count("threads")
+                    ? static_cast<int>(parse_count("--threads", vm["threads"].as<std::string>(), 1, 4096))
+                    : default_threads();
     o.verbose = vm.count("verbose") > 0;
 
     o.format = vm["format"].as<std::string>();
@@ -189,21 +221,20 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
     if (vm.count("summary-json")) o.summary_json = vm["summary-json"].as<std::string>();
     o.progress = vm["progress"].as<std::string>();
     check_choice("--progress", o.progress, {"auto", "always", "never"});
-    if (vm.count("expect-ranks")) o.expect_ranks = vm["expect-ranks"].as<int>();
+    if (vm.count("expect-ranks")) {
+      o.expect_ranks = static_cast<int>(
+          parse_count("--expect-ranks", vm["expect-ranks"].as<std::string>(), 1, 1000000));
+    }
     if (vm.count("journal")) o.journal = vm["journal"].as<std::string>();
     o.resume = vm.count("resume") > 0;
     if (o.resume && !o.journal) throw po::error("--resume needs --journal FILE");
     o.lock = vm.count("no-lock") == 0;
-    o.grace = vm["grace"].as<double>();
-    if (!(o.grace >= 0.0 && o.grace <= 86400.0)) throw po::error("--grace: must be 0 to 86400 seconds");
-    o.stall_warn = vm["stall-warn"].as<double>();
-    if (!(o.stall_warn >= 0.1 && o.stall_warn <= 1e6)) {
-      throw po::error("--stall-warn: must be 0.1 to 1000000 seconds");
+    o.grace = parse_seconds("--grace", vm["grace"].as<std::string>(), 86400);
+    o.stall_warn = parse_seconds("--stall-warn", vm["stall-warn"].as<std::string>(), 1e6);
+    if (o.stall_warn < 2) {
+      throw po::error("--stall-warn: must be at least 2 seconds (busy workers send a heartbeat every second)");
     }
-    o.stall_timeout = vm["stall-timeout"].as<double>();
-    if (!(o.stall_timeout >= 0.0 && o.stall_timeout <= 1e6)) {
-      throw po::error("--stall-timeout: must be 0 (never) to 1000000 seconds");
-    }
+    o.stall_timeout = parse_seconds("--stall-timeout", vm["stall-timeout"].as<std::string>(), 1e6);
   } catch (const po::error& e) {
     out.exit_now = true;
     out.exit_code = kExitUsage;
