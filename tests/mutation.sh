@@ -29,6 +29,15 @@ open(path, "w").write(text.replace(old, new))
 PY
 }
 
+# targets TESTS: what the tests need rebuilt: the program, and each unit test's executable.
+targets() {
+  local name out="--target primepool"
+  for name in ${1//|/ }; do
+    case $name in test_*) out+=" --target ${name%_np*}" ;; esac
+  done
+  echo "$out"
+}
+
 rows=() killed=0 survived=0 equivalent=0 broken=0
 # The bank is read on descriptor 3: the tests start mpirun, which forwards standard input.
 while IFS=$'\t' read -r -u 3 id file tests original mutated note; do
@@ -39,7 +48,7 @@ while IFS=$'\t' read -r -u 3 id file tests original mutated note; do
   if ! apply "$work/$file" "$original" "$mutated"; then
     verdict="BAD (text not found once)"
     broken=$((broken + 1))
-  elif ! cmake --build "$work/build" -j "$(nproc)" >"$work/build.log" 2>&1; then
+  elif ! cmake --build "$work/build" -j "$(nproc)" $(targets "$tests") >"$work/build.log" 2>&1; then
     verdict="stillborn (does not build)"
     broken=$((broken + 1))
   else
