@@ -42,12 +42,13 @@ std::unique_ptr<StreamSource> stream(const std::string& bytes, std::size_t block
 
 TEST(ResumedSource, SameInputYieldsGapsAndTheRest) {
   const std::vector<std::uint64_t> numbers = {10, 11, 12, 13, 14, 15};
-  const JournalContents j = journal_of(numbers, {0, 1, 3});
+  const JournalContents j = journal_of(numbers, {0, 3, 5});
   ListSource input(numbers);
   ResumedSource resumed(input, j, "j");
   ASSERT_TRUE(resumed.verify(nullptr));
-  // Journaled indices give a placeholder (the JobMaker skips them); the rest are the input's.
-  const std::vector<std::uint64_t> expected = {0, 0, 12, 0, 14, 15};
+  // Journaled indices give a placeholder (the JobMaker skips them); the gaps (1, 2 and 4, read
+  // and kept by verify) and then the rest are the input's numbers.
+  const std::vector<std::uint64_t> expected = {0, 11, 12, 0, 14, 0};
   EXPECT_EQ(drain(resumed), expected);
 }
 

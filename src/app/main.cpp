@@ -278,11 +278,13 @@ PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
 }  // namespace
 
 int main(int argc, char** argv) {
+  // Before MPI_Init, which takes a while: a signal during start-up is a stop, not a death.
+  // Every rank: rank 0 acts on the first signal, workers carry on until the sentinel.
+  install_stop_handlers();
   mpi::environment env(argc, argv, mpi::threading::funneled);
   mpi::communicator world;
   const bool root = world.rank() == 0;
   std::ios::sync_with_stdio(false);
-  install_stop_handlers();  // every rank: rank 0 acts on the first signal, workers carry on
 
   const app::ParseOutcome parsed = app::parse_options(argc, argv);
   if (parsed.exit_now) {
