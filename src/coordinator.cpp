@@ -106,11 +106,7 @@ class Coordinator {
   // is handed out or written, and the workers are sent home.
   void take(const std::vector<PrimeResult>& results) {
     if (!summary_.failure.empty()) return;  // not journaled: a resume checks them again
-    try {
-      deliver(results, summary_, reporter_);
-    } catch (const std::exception& e) {
-      summary_.failure = e.what();
-      summary_.complete = false;
+    if (!deliver_or_fail(results, summary_, reporter_)) {
       if (!stopping_) begin_stop();
       return;
     }

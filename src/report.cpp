@@ -26,6 +26,18 @@ void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Repor
   reporter.flush();
 }
 
+bool deliver_or_fail(const std::vector<PrimeResult>& results, RunSummary& summary,
+                     Reporter& reporter) {
+  try {
+    deliver(results, summary, reporter);
+    return true;
+  } catch (const std::exception& e) {
+    summary.failure = e.what();
+    summary.complete = false;
+    return false;
+  }
+}
+
 int decimal_digits(std::uint64_t n) {
   int digits = 1;
   while (n >= 10) {

@@ -137,6 +137,10 @@ class InputOrderReporter : public Reporter {
 
 // One batch of results (a finished job): counted into the summary, passed to the reporter, flushed.
 void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Reporter& reporter);
+// The same, but a failed write (full disk, closed pipe) is recorded in summary.failure instead
+// of thrown; false then, and the caller stops the run.
+bool deliver_or_fail(const std::vector<PrimeResult>& results, RunSummary& summary,
+                     Reporter& reporter);
 
 // Digits in the decimal form of n.
 int decimal_digits(std::uint64_t n);

@@ -85,11 +85,7 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
       }
       for (const auto& results : pool.take_finished_jobs()) {
         if (!summary.failure.empty()) continue;  // not journaled: a resume checks them again
-        try {
-          deliver(results, summary, reporter);
-        } catch (const std::exception& e) {
-          summary.failure = e.what();
-          summary.complete = false;
+        if (!deliver_or_fail(results, summary, reporter)) {
           if (deadline == 0.0) deadline = now_seconds() + config.grace;
           continue;
         }
