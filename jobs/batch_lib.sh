@@ -1,6 +1,7 @@
 # Shared by the batch scripts (slurm.sbatch, pbs.sh): the journal that belongs to the work, the
 # user's own --threads, and a graceful stop forwarded to the job step. Sourced, not run.
 # Written for bash >= 4.2 (RHEL/CentOS 7): an empty array is expanded as ${a[@]+"${a[@]}"}.
+PRIMEPOOL_JOBS=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 
 # batch_journal ARGS...: the journal for this work, primepool-runs/<hash of ARGS>.journal: the
 # same input, method and options resume the same journal; other work gets its own.
@@ -20,23 +21,38 @@ user_sets_threads() {
   return 1
 }
 
-# run_step CMD...: run the job step in the background and wait for it; a TERM or USR1 to this
+# run_step CMD...: run the job step in the background and wait for it; a TERM, INT or USR1 to this
 # shell is forwarded once per event as SIGUSR1 (graceful stop: rank 0 drains and exits 3). At a
 # hard time limit the tasks also get SIGTERM from the batch system; primepool takes the two as
-# one event. Returns the step's exit code in $step_rc.
+# one event. Returns the step's exit code in $step_rc. Under mpirun, Open MPI's two "job has been
+# aborted" boxes that follow primepool's own stop or failure message are dropped (mpirun_notices.awk).
 run_step() {
-  "$@" &
+  local fifo="" filter=""
+  if [ "$1" = mpirun ]; then  # Open MPI's abort boxes after primepool's own stop message go
+    fifo=$(mktemp -u "${TMPDIR:-/tmp}/primepool-stderr.XXXXXX")
+    mkfifo "$fifo"
+    # The filter ignores the stop signals: it must outlive mpirun to pass on its last words.
+    (trap '' TERM INT USR1 HUP; exec awk -f "$PRIMEPOOL_JOBS/mpirun_notices.awk") <"$fifo" >&2 &
+    filter=$!
+    # setsid: a Ctrl-C on the terminal reaches this shell, not mpirun (which would turn it into
+    # SIGTERM and, a second later, SIGKILL for every rank); the shell forwards a graceful stop.
+    setsid "$@" <&0 2>"$fifo" &
+  else
+    "$@" <&0 &  # <&0: a background command would read /dev/null otherwise
+  fi
   step=$!
   last_forward=0
   trap 'forward_stop TERM' TERM
   trap 'forward_stop USR1' USR1
+  trap 'forward_stop INT' INT  # Ctrl-C: a background step ignores SIGINT, so it is passed on
   step_rc=0
   wait "$step" || step_rc=$?
   while kill -0 "$step" 2>/dev/null; do  # a trap interrupted wait: wait for the step itself
     step_rc=0
     wait "$step" || step_rc=$?
   done
-  trap - TERM USR1
+  trap - TERM USR1 INT
+  if [ -n "$filter" ]; then wait "$filter"; rm -f "$fifo"; fi
 }
 
 forward_stop() {

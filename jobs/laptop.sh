@@ -31,6 +31,11 @@ else
   exit 1
 fi
 . jobs/mpi_env.sh
+. jobs/batch_lib.sh
 echo "primepool: running mpirun -n $ranks --oversubscribe build/primepool $*"
 # --oversubscribe: rank 0 needs no core of its own, so cores + 1 ranks is the intended layout.
-exec mpirun -n "$ranks" --oversubscribe build/primepool "$@"
+# run_step: Ctrl-C becomes a graceful stop (rank 0 drains, exit 3; again after 2 s: exit 4), and
+# Open MPI's abort boxes after primepool's own message are left out.
+set +e
+run_step mpirun -n "$ranks" --oversubscribe build/primepool "$@"
+exit "$step_rc"

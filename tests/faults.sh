@@ -424,7 +424,36 @@ verdict "two sbatch jobs, other work" "each its own journal, both exit 0" "exit 
 run 60 "${sbatch_env[@]}" SLURM_CPUS_PER_TASK=2 bash "$src/jobs/slurm.sbatch" --numbers 5 --threads 1 --quiet
 verdict "sbatch with the user's --threads" "user's value wins, exit 0" "exit $rc: $(grep -m1 'busy over' $tmp/out)" \
   eval '[ $rc = 0 ] && has "busy over 1 thread$" $tmp/out'
+# The batch shell under mpirun: a stop forwarded to rank 0, Open MPI's abort boxes left out.
+"${sbatch_env[@]}" SLURM_NTASKS=3 bash "$src/jobs/slurm.sbatch" \
+  --range 1000000000000000:1000000001000000 --quiet --progress never >"$tmp/sbstop.out" 2>"$tmp/sbstop.err" &
+job=$!
+wait_for "$tmp/sbstop.out" "^primepool: job"
+sleep 1
+kill -USR1 "$job"
+for _ in $(seq 100); do kill -0 "$job" 2>/dev/null || break; sleep 0.1; done
+wait "$job"
+rc=$?
+verdict "sbatch (mpirun) stopped by USR1" "exit 3; no Open MPI abort box" "exit $rc: $(grep -c -- '----' "$tmp/sbstop.err") box lines" \
+  eval '[ $rc = 3 ] && ! grep -q -- "----" $tmp/sbstop.err && has "stopped by signal 10" $tmp/sbstop.err'
 cd - >/dev/null || exit 1
+# Ctrl-C on a terminal (SIGINT to the foreground process group) while jobs/laptop.sh's mpirun
+# runs: the script passes on a graceful stop (mpirun would turn SIGINT into SIGKILL after 1 s).
+setsid perl -e '$SIG{INT} = "DEFAULT"; exec @ARGV' bash -c ". '$src/jobs/batch_lib.sh'
+  run_step mpirun -n 3 '$bin' --range 1000000000000000:1000000001000000 --progress never
+  exit \$step_rc" >"$tmp/ctrlc.out" 2>"$tmp/ctrlc.err" &
+ctrlc=$!
+wait_for "$tmp/ctrlc.out" "^Checking"
+sleep 1
+kill -INT -- -"$ctrlc"
+for _ in $(seq 100); do kill -0 "$ctrlc" 2>/dev/null || break; sleep 0.1; done
+wait "$ctrlc"
+rc=$?
+verdict "Ctrl-C during run_step mpirun" "exit 3, drained; no abort box" "exit $rc: $(first_err)" \
+  eval '[ $rc = 3 ] && has "stopped by signal 10" $tmp/ctrlc.err && ! grep -q -- "----" $tmp/ctrlc.err'
+run 20 bash -c ". '$src/jobs/batch_lib.sh'; run_step mpirun -n 2 false; exit \$step_rc"
+verdict "mpirun fails, primepool silent" "Open MPI's box kept" "exit $rc: $(grep -c 'non-zero' $tmp/err) notices" \
+  eval '[ $rc != 0 ] && has "non-zero exit code" $tmp/err'
 run 10 bash -c "PS4=; set -u; a=(); echo \${a[@]+\"\${a[@]}\"} ok"
 maybe_empty='(^|[^+])"\$\{(sudo|resume|user_args|strong_args)\[@\]\}"'
 verdict "empty arrays under set -u" "the bash 4.2 form for arrays that may be empty" "$(grep -lE "$maybe_empty" $src/jobs/* | tr '\n' ' ')" \
