@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "report.hpp"
+#include "primepool/report.hpp"
 
 struct RecordingReporter : primepool::Reporter {
   primepool::RunInfo info;

@@ -4,8 +4,8 @@
 
 #include <string>
 
-#include "input.hpp"
-#include "journal.hpp"
+#include "primepool/input.hpp"
+#include "primepool/io/journal.hpp"
 
 using namespace primepool;
 

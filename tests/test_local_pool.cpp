@@ -5,8 +5,8 @@
 #include <map>
 #include <vector>
 
-#include "local_pool.hpp"
-#include "sample.hpp"
+#include "primepool/run/local_pool.hpp"
+#include "primepool/io/sample.hpp"
 
 using namespace primepool;
 

@@ -10,7 +10,7 @@
 #include <boost/mpi/environment.hpp>
 #include <sstream>
 
-#include "messages.hpp"
+#include "primepool/mpi/messages.hpp"
 
 using namespace primepool;
 

@@ -4,9 +4,9 @@
 
 #include <vector>
 
-#include "methods.hpp"
-#include "miller_rabin.hpp"
-#include "sample.hpp"
+#include "primepool/methods.hpp"
+#include "primepool/check/miller_rabin.hpp"
+#include "primepool/io/sample.hpp"
 
 using namespace primepool;
 

@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "number_parser.hpp"
+#include "primepool/io/number_parser.hpp"
 
 using namespace primepool;
 

@@ -8,9 +8,9 @@
 #include <sstream>
 
 #include "mpi_test.hpp"
-#include "pool.hpp"
+#include "primepool/pool.hpp"
 #include "recording_reporter.hpp"
-#include "sample.hpp"
+#include "primepool/io/sample.hpp"
 
 using namespace primepool;
 

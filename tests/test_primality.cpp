@@ -6,8 +6,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "primality.hpp"
-#include "sample.hpp"
+#include "primepool/primality.hpp"
+#include "primepool/io/sample.hpp"
 
 using namespace primepool;
 

@@ -4,7 +4,7 @@
 
 #include <sstream>
 
-#include "report.hpp"
+#include "primepool/report.hpp"
 
 using namespace primepool;
 

@@ -5,8 +5,8 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "journal.hpp"
-#include "resume.hpp"
+#include "primepool/io/journal.hpp"
+#include "primepool/io/resume.hpp"
 
 using namespace primepool;
 

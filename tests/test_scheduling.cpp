@@ -4,8 +4,8 @@
 
 #include <unistd.h>
 
-#include "journal.hpp"
-#include "scheduling.hpp"
+#include "primepool/io/journal.hpp"
+#include "primepool/run/scheduling.hpp"
 
 using namespace primepool;
 

@@ -7,8 +7,8 @@
 #include <thread>
 #include <vector>
 
-#include "methods.hpp"
-#include "split_check.hpp"
+#include "primepool/methods.hpp"
+#include "primepool/check/split_check.hpp"
 
 using namespace primepool;
 

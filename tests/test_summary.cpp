@@ -3,7 +3,7 @@
 
 #include <sstream>
 
-#include "summary.hpp"
+#include "primepool/summary.hpp"
 
 using namespace primepool;
 

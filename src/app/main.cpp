@@ -19,17 +19,17 @@
 #include <utility>
 
 #include "app/options.hpp"
-#include "input.hpp"
-#include "journal.hpp"
-#include "output_file.hpp"
-#include "pool.hpp"
-#include "progress.hpp"
-#include "replay.hpp"
-#include "report.hpp"
-#include "resume.hpp"
-#include "sample.hpp"
-#include "signals.hpp"
-#include "text.hpp"
+#include "primepool/input.hpp"
+#include "primepool/io/journal.hpp"
+#include "primepool/io/output_file.hpp"
+#include "primepool/pool.hpp"
+#include "primepool/io/progress.hpp"
+#include "primepool/io/replay.hpp"
+#include "primepool/report.hpp"
+#include "primepool/io/resume.hpp"
+#include "primepool/io/sample.hpp"
+#include "app/signals.hpp"
+#include "primepool/io/text.hpp"
 
 namespace mpi = boost::mpi;
 using namespace primepool;
@@ -139,7 +139,7 @@ struct RootRun {
       return;
     }
     journal.emplace();
-    journal_file = JournalWriter::open_existing(*o.journal, o.lock, *journal, stop_requested);
+    journal_file = JournalWriter::open_existing(*o.journal, o.lock, *journal, app::stop_requested);
     if (journal->header.input != header.input || journal->header.method != header.method) {
       throw InputError(*o.journal, 1, "",
                        "this journal belongs to input '" + printable(journal->header.input) +
@@ -149,7 +149,7 @@ struct RootRun {
     }
     raw_input = std::move(input);
     auto resumed = std::make_unique<ResumedSource>(*raw_input, *journal, *o.journal);
-    if (!resumed->verify(stop_requested)) throw StopDuringLoad{};
+    if (!resumed->verify(app::stop_requested)) throw StopDuringLoad{};
     input = std::move(resumed);
   }
 
@@ -215,7 +215,7 @@ int finish_root(const app::Options& o, RootRun& run, RunSummary& summary, bool& 
   }
   if (!summary.complete && summary.stop_signal != 0) {
     std::cerr << "primepool: " << summary.stop_reason << "; " << resume_hint << "\n";
-    return kExitStopped;
+    return app::kExitStopped;
   }
   if (!summary.complete) {
     std::cerr << "primepool: " << summary.stop_reason << "\n"
@@ -269,6 +269,7 @@ PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
   const bool rows_on_stdout = !o.quiet && !o.output;
   config.progress = progress_enabled(o.progress, rows_on_stdout);
   config.grace = o.grace;
+  config.stop = [] { return app::stop_signal(); };  // the first SIGTERM/SIGINT/SIGUSR1
   config.stall_warn = o.stall_warn;
   config.stall_timeout = o.stall_timeout;
   if (root && run.journal) config.skip = &run.journal->done;
@@ -280,7 +281,7 @@ PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
 int main(int argc, char** argv) {
   // Before MPI_Init, which takes a while: a signal during start-up is a stop, not a death.
   // Every rank: rank 0 acts on the first signal, workers carry on until the sentinel.
-  install_stop_handlers();
+  app::install_stop_handlers();
   mpi::environment env(argc, argv, mpi::threading::funneled);
   mpi::communicator world;
   const bool root = world.rank() == 0;
@@ -332,7 +333,7 @@ int main(int argc, char** argv) {
     } catch (const InputError& e) {
       refusal = {app::kExitUsage, e.what()};
     } catch (const StopDuringLoad&) {
-      refusal = {kExitStopped, "stopped by signal " + std::to_string(stop_signal()) +
+      refusal = {app::kExitStopped, "stopped by signal " + std::to_string(app::stop_signal()) +
                                    " before any work; nothing was changed"};
     } catch (const std::exception& e) {
       refusal = {app::kExitFailure, e.what()};

@@ -2,13 +2,15 @@
 // Every rank parses the same argv, so every rank reaches the same decision without messages.
 #pragma once
 
+#include "app/exit_codes.hpp"
+
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
-#include "methods.hpp"
-#include "scheduling.hpp"
+#include "primepool/methods.hpp"
+#include "primepool/run/scheduling.hpp"
 
 namespace primepool::app {
 
@@ -53,13 +55,6 @@ struct ParseOutcome {
   std::string message;
   bool message_is_error = false;
 };
-
-// Exit codes of the program.
-constexpr int kExitOk = 0;
-constexpr int kExitFailure = 1;  // an unexpected failure while running
-constexpr int kExitUsage = 2;    // a usage error or bad input
-// 3 and 4: stopped by a signal, after draining / at once (signals.hpp: kExitStopped, kExitForced)
-constexpr int kExitStalled = 5;  // a worker stopped answering (--stall-timeout): resumable
 
 ParseOutcome parse_options(int argc, const char* const* argv);
 

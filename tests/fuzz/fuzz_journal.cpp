@@ -6,8 +6,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "input.hpp"
-#include "journal.hpp"
+#include "primepool/input.hpp"
+#include "primepool/io/journal.hpp"
 
 using namespace primepool;
 

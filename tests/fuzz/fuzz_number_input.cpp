@@ -7,8 +7,8 @@
 #include <cstdlib>
 #include <string>
 
-#include "input.hpp"
-#include "number_parser.hpp"
+#include "primepool/input.hpp"
+#include "primepool/io/number_parser.hpp"
 
 using namespace primepool;
 

@@ -1,0 +1,46 @@
+# cmake --install: the program, its man page and completion, and (when primepool is the top-level
+# project) the library with its headers and a CMake package, so that another project can say
+# find_package(primepool) and link primepool::primepool. CPack turns the same into a .deb.
+install(TARGETS primepool RUNTIME DESTINATION ${CMAKE_INSTALL_BINDIR} COMPONENT program)
+install(FILES ${PRIMEPOOL_MAN_PAGE} DESTINATION ${CMAKE_INSTALL_MANDIR}/man1 COMPONENT program)
+install(FILES ${PRIMEPOOL_COMPLETION} DESTINATION ${CMAKE_INSTALL_DATADIR}/bash-completion/completions
+        COMPONENT program)
+install(FILES README.md LICENSE DESTINATION ${CMAKE_INSTALL_DOCDIR} COMPONENT program)
+
+# Install and export only when primepool is the top-level project (not under add_subdirectory).
+if(CMAKE_SOURCE_DIR STREQUAL PROJECT_SOURCE_DIR)
+  include(CMakePackageConfigHelpers)
+  set(PRIMEPOOL_CMAKE_DIR ${CMAKE_INSTALL_LIBDIR}/cmake/primepool)
+  install(TARGETS primepool_core EXPORT primepoolTargets
+          ARCHIVE DESTINATION ${CMAKE_INSTALL_LIBDIR} COMPONENT library
+          INCLUDES DESTINATION ${CMAKE_INSTALL_INCLUDEDIR})
+  install(DIRECTORY include/primepool ${PROJECT_BINARY_DIR}/include/primepool
+          DESTINATION ${CMAKE_INSTALL_INCLUDEDIR} COMPONENT library)
+  install(EXPORT primepoolTargets NAMESPACE primepool:: DESTINATION ${PRIMEPOOL_CMAKE_DIR}
+          COMPONENT library)
+  configure_package_config_file(cmake/primepoolConfig.cmake.in
+                                ${PROJECT_BINARY_DIR}/primepoolConfig.cmake
+                                INSTALL_DESTINATION ${PRIMEPOOL_CMAKE_DIR})
+  write_basic_package_version_file(${PROJECT_BINARY_DIR}/primepoolConfigVersion.cmake
+                                   COMPATIBILITY SameMinorVersion)
+  install(FILES ${PROJECT_BINARY_DIR}/primepoolConfig.cmake
+                ${PROJECT_BINARY_DIR}/primepoolConfigVersion.cmake
+          DESTINATION ${PRIMEPOOL_CMAKE_DIR} COMPONENT library)
+
+  # cpack -G DEB (in the build directory): primepool_<version>_<arch>.deb with the program, the
+  # man page, the completion and the library; Depends are the Debian runtime packages.
+  set(CPACK_PACKAGE_NAME primepool)
+  set(CPACK_PACKAGE_VENDOR "primepool developers")
+  set(CPACK_PACKAGE_CONTACT "primepool developers <primepool@example.org>")
+  set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
+      "MPI process pool that checks numbers for primality (coordinator, workers, sentinel)")
+  set(CPACK_RESOURCE_FILE_LICENSE ${PROJECT_SOURCE_DIR}/LICENSE)
+  set(CPACK_GENERATOR DEB)
+  set(CPACK_DEBIAN_FILE_NAME DEB-DEFAULT)
+  set(CPACK_DEBIAN_PACKAGE_SECTION science)
+  set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.org/primepool")
+  set(CPACK_DEBIAN_PACKAGE_DEPENDS
+      "openmpi-bin, libopenmpi3, libboost-mpi1.74.0, libboost-serialization1.74.0, libboost-program-options1.74.0, libgomp1, libc6, libstdc++6")
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libopenmpi-dev, libboost-mpi-dev")
+  include(CPack)
+endif()

@@ -1,0 +1,40 @@
+// The primality methods a run can use, by name (--method): each has a whole-number test and,
+// where the method is a divisor search, the search itself, which lets threads split one number.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "primepool/primality.hpp"
+
+namespace primepool {
+
+// Smallest divisor d of n with lo <= d <= hi among the candidates the method tries, or 0.
+using DivisorSearch = std::uint64_t (*)(std::uint64_t n, std::uint64_t lo, std::uint64_t hi,
+                                        const std::atomic<bool>* stop);
+
+// What a divisor-search method decides before searching: small and obvious cases.
+enum class Screen { kComposite, kPrime, kSearch };
+using ScreenTest = Screen (*)(std::uint64_t n);
+
+struct Method {
+  std::string_view name;
+  PrimeTest test;
+  // Divisor-search methods only (else nullptr): n is prime iff screen(n) says kPrime, or it
+  // says kSearch and search(n, first_divisor, isqrt(n)) finds nothing. Threads use this to
+  // split one number's divisor range.
+  ScreenTest screen = nullptr;
+  DivisorSearch search = nullptr;
+  std::uint64_t first_divisor = 0;
+};
+
+const Method& trial_method();
+// The method called `name`, or nullptr.
+const Method* find_method(std::string_view name);
+// All method names, for help and error messages.
+std::vector<std::string> method_names();
+
+}  // namespace primepool

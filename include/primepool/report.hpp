@@ -1,0 +1,148 @@
+// Output: a Reporter receives the run's header, each PrimeResult as it arrives, and the summary.
+// Formats (table, csv, jsonl) and filters (--primes-only, --order input) are Reporters too.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <ostream>
+#include <string>
+#include <vector>
+
+#include "primepool/result.hpp"
+#include "primepool/summary.hpp"
+
+namespace primepool {
+
+class DoneSet;
+
+struct RunInfo {
+  std::optional<std::uint64_t> count;      // numbers in the input, when known
+  std::optional<std::uint64_t> max_value;  // largest input number, when known
+  int workers = 0;                         // 0: on one rank
+  int threads = 1;                         // threads per worker rank
+};
+
+class Reporter {
+ public:
+  virtual ~Reporter() = default;
+  virtual void begin(const RunInfo& info) = 0;
+  virtual void result(const PrimeResult& r) = 0;
+  // After each batch of results: push them out (a line at a time would be slow at 10^6/s).
+  virtual void flush() {}
+  virtual void end(const RunSummary& summary) = 0;
+  // Release what the reporter holds (the journal: synced and closed), checking every step.
+  virtual void close() {}
+  // Results with an input index at or above this cannot be taken yet (a bounded reorder buffer
+  // is full): the coordinator holds back those numbers until the limit moves.
+  virtual std::uint64_t accept_limit() const { return UINT64_MAX; }
+};
+
+// The reference text's format: "Checking 20 numbers with 3 workers:", rows
+// "  n P  0.000001s", then "20 checks in 0.53s" (one rank, one thread: "Total time: 0.53s").
+class TableReporter : public Reporter {
+ public:
+  explicit TableReporter(std::ostream& out) : out_(out) {}
+  void begin(const RunInfo& info) override;
+  void result(const PrimeResult& r) override;
+  void flush() override { out_.flush(); }
+  void end(const RunSummary& summary) override;
+
+ private:
+  std::ostream& out_;
+  int width_ = 16;
+  bool sequential_ = false;  // one rank, one thread: the reference's sequential.py form
+};
+
+// A format that writes one line a result to a stream.
+class LineReporter : public Reporter {
+ public:
+  explicit LineReporter(std::ostream& out) : out_(out) {}
+  void begin(const RunInfo&) override {}
+  void flush() override { out_.flush(); }
+  void end(const RunSummary&) override { out_.flush(); }
+
+ protected:
+  std::ostream& out_;
+};
+
+// n,prime,elapsed,worker,thread,index with a header line.
+class CsvReporter : public LineReporter {
+ public:
+  using LineReporter::LineReporter;
+  void begin(const RunInfo& info) override;
+  void result(const PrimeResult& r) override;
+};
+
+// One JSON object a line: {"n":7,"prime":true,"elapsed":1e-06,"worker":1,"thread":0,"index":3}.
+class JsonlReporter : public LineReporter {
+ public:
+  using LineReporter::LineReporter;
+  void result(const PrimeResult& r) override;
+};
+
+// --quiet: nothing but the summary (which the caller prints).
+class QuietReporter : public Reporter {
+ public:
+  void begin(const RunInfo&) override {}
+  void result(const PrimeResult&) override {}
+  void end(const RunSummary&) override {}
+};
+
+// --primes-only: passes on the primes' rows only.
+class PrimesOnlyReporter : public Reporter {
+ public:
+  explicit PrimesOnlyReporter(std::unique_ptr<Reporter> inner) : inner_(std::move(inner)) {}
+  void begin(const RunInfo& info) override { inner_->begin(info); }
+  void result(const PrimeResult& r) override {
+    if (r.prime) inner_->result(r);
+  }
+  void flush() override { inner_->flush(); }
+  void end(const RunSummary& s) override { inner_->end(s); }
+  void close() override { inner_->close(); }
+  std::uint64_t accept_limit() const override { return inner_->accept_limit(); }
+
+ private:
+  std::unique_ptr<Reporter> inner_;
+};
+
+// --order input: results are passed on in input order, through a reorder buffer of at most
+// `window` results (the coordinator does not hand out numbers beyond it).
+class InputOrderReporter : public Reporter {
+ public:
+  // `skip`: indices that will never arrive (already in the journal on --resume).
+  InputOrderReporter(std::unique_ptr<Reporter> inner, std::uint64_t window,
+                     const DoneSet* skip = nullptr)
+      : inner_(std::move(inner)), window_(window), skip_(skip) {
+    advance();
+  }
+  void begin(const RunInfo& info) override { inner_->begin(info); }
+  void result(const PrimeResult& r) override;
+  void flush() override { inner_->flush(); }
+  // Results still buffered at the end (gaps left by a stop) are written in index order.
+  void end(const RunSummary& s) override;
+  void close() override { inner_->close(); }
+  std::uint64_t accept_limit() const override { return next_ + window_; }
+
+ private:
+  void advance();  // pass on what is buffered from next_ on, stepping over skipped indices
+
+  std::unique_ptr<Reporter> inner_;
+  std::uint64_t window_;
+  const DoneSet* skip_;
+  std::uint64_t next_ = 0;  // the input index to pass on next
+  std::map<std::uint64_t, PrimeResult> pending_;
+};
+
+// One batch of results (a finished job): counted into the summary, passed to the reporter, flushed.
+void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Reporter& reporter);
+// The same, but a failed write (full disk, closed pipe) is recorded in summary.failure instead
+// of thrown; false then, and the caller stops the run.
+bool deliver_or_fail(const std::vector<PrimeResult>& results, RunSummary& summary,
+                     Reporter& reporter);
+
+// Digits in the decimal form of n.
+int decimal_digits(std::uint64_t n);
+
+}  // namespace primepool

@@ -1,0 +1,154 @@
+// Build-time generator of the man page (primepool.1) and the bash completion, both read from the
+// option table (option_table.cpp), so --help, the man page and the completion cannot disagree.
+#include <iostream>
+#include <string>
+#include <vector>
+
+#include "app/option_table.hpp"
+#include "primepool/methods.hpp"
+#include "primepool/version.hpp"
+
+namespace po = boost::program_options;
+using primepool::app::OptionTable;
+
+namespace {
+
+// Text as roff: backslashes and hyphens escaped, a leading dot or quote made literal.
+std::string roff(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '\\') out += "\\e";
+    else if (c == '-') out += "\\-";
+    else out += c;
+  }
+  if (!out.empty() && (out[0] == '.' || out[0] == '\'')) out = "\\&" + out;
+  return out;
+}
+
+// "-t [ --threads ]" -> "-t, --threads"; "--numbers" stays.
+std::string option_names(const po::option_description& o) {
+  const std::string& long_name = o.long_name();
+  const std::string shown = o.format_name();
+  if (shown.size() > 1 && shown[0] == '-' && shown[1] != '-') {
+    return shown.substr(0, 2) + ", --" + long_name;
+  }
+  return "--" + long_name;
+}
+
+void man_options(std::ostream& out, const OptionTable::Group& group) {
+  out << ".SS " << roff(group.caption) << "\n";
+  for (const auto& o : group.options->options()) {
+    out << ".TP\n\\fB" << roff(option_names(*o)) << "\\fR";
+    if (o->semantic()->max_tokens() > 0) out << " \\fI" << roff(o->format_parameter()) << "\\fR";
+    out << "\n" << roff(o->description()) << "\n";
+  }
+}
+
+// Lines of `text` as roff paragraphs (an empty line starts a new one).
+void man_text(std::ostream& out, const std::string& text) {
+  std::string line;
+  for (char c : text + "\n") {
+    if (c != '\n') {
+      line += c;
+      continue;
+    }
+    out << (line.empty() ? ".PP" : roff(line)) << "\n";
+    line.clear();
+  }
+}
+
+void write_man_page(std::ostream& out) {
+  const OptionTable table;
+  out << ".TH PRIMEPOOL 1 \"\" \"primepool " << PRIMEPOOL_VERSION << "\" \"User Commands\"\n"
+      << ".SH NAME\nprimepool \\- check numbers for primality with a pool of MPI worker ranks\n"
+      << ".SH SYNOPSIS\n.B primepool\n[\\fIoptions\\fR] [\\fIFILE\\fR|\\fB\\-\\fR]\n.br\n"
+      << ".B mpirun \\-n \\fIN\\fB primepool\n[\\fIoptions\\fR] [\\fIFILE\\fR|\\fB\\-\\fR]\n"
+      << ".SH DESCRIPTION\n.nf\n";
+  man_text(out, primepool::app::kUsage);
+  out << ".fi\n";
+  man_text(out,
+           "\nRank 0 is the coordinator: it reads the input, hands out jobs of numbers on demand "
+           "and collects one PrimeResult(n, prime, elapsed) per number. Every other rank runs the "
+           "worker loop until the coordinator sends the sentinel. With --threads T each worker "
+           "rank checks with T OpenMP threads. On one rank the numbers are checked in order.");
+  out << ".SH OPTIONS\n";
+  for (const auto& group : table.groups()) man_options(out, group);
+  out << ".SH EXIT STATUS\n";
+  man_text(out, primepool::app::kExitCodesHelp);
+  out << ".SH SIGNALS\n";
+  man_text(out,
+           "SIGTERM, SIGINT or SIGUSR1 on rank 0 stops handing out work; rank 0 sends every "
+           "worker the sentinel, collects what is in flight for up to --grace seconds, writes the "
+           "journal and the output and exits 3. A second signal at least 2 s later exits at once "
+           "with 4. Under mpirun, send SIGUSR1 to mpirun: it forwards it as it is (SIGTERM and "
+           "SIGINT become SIGTERM and, a second later, SIGKILL).");
+  out << ".SH EXAMPLES\n.nf\n"
+      << "primepool                                   # the built-in sample, one rank\n"
+      << "mpirun \\-n 3 primepool \\-\\-range 1:1000000 \\-\\-quiet\n"
+      << "mpirun \\-n 3 primepool numbers.txt \\-\\-journal run.j \\-o out.csv \\-\\-format csv\n"
+      << "mpirun \\-n 3 primepool numbers.txt \\-\\-journal run.j \\-\\-resume \\-o rest.csv\n"
+      << "primepool \\-\\-replay run.j \\-\\-order input\n.fi\n"
+      << ".SH SEE ALSO\n.BR mpirun (1),\n.BR srun (1)\n";
+}
+
+std::string words(const std::vector<std::string>& list) {
+  std::string out;
+  for (const auto& w : list) out += (out.empty() ? "" : " ") + w;
+  return out;
+}
+
+void write_bash_completion(std::ostream& out) {
+  const OptionTable table;
+  std::string all, with_value, files;
+  for (const auto& o : table.all.options()) {
+    if (o->long_name() == "input-file") continue;
+    const std::string name = "--" + o->long_name();
+    all += " " + name;
+    const std::string shown = o->format_name();
+    const std::string alias = shown.size() > 1 && shown[1] != '-' ? shown.substr(0, 2) : "";
+    if (!alias.empty()) all += " " + alias;
+    if (o->semantic()->max_tokens() == 0) continue;
+    const bool file = o->format_parameter().rfind("FILE", 0) == 0 ||
+                      o->format_parameter().rfind("JOURNAL", 0) == 0;
+    std::string& list = file ? files : with_value;
+    list += (list.empty() ? "" : "|") + name + (alias.empty() ? "" : "|" + alias);
+  }
+  out << "# bash completion for primepool, generated from its option table (src/app/docgen.cpp).\n"
+      << "_primepool() {\n"
+      << "  local cur=${COMP_WORDS[COMP_CWORD]} prev=${COMP_WORDS[COMP_CWORD-1]}\n"
+      << "  case $prev in\n"
+      << "    --method) COMPREPLY=($(compgen -W \"" << words(primepool::method_names())
+      << "\" -- \"$cur\")); return ;;\n"
+      << "    --format) COMPREPLY=($(compgen -W \"" << words(primepool::app::kFormats)
+      << "\" -- \"$cur\")); return ;;\n"
+      << "    --order) COMPREPLY=($(compgen -W \"" << words(primepool::app::kOrders)
+      << "\" -- \"$cur\")); return ;;\n"
+      << "    --progress) COMPREPLY=($(compgen -W \"" << words(primepool::app::kProgressModes)
+      << "\" -- \"$cur\")); return ;;\n"
+      << "    --chunk) COMPREPLY=($(compgen -W \"auto\" -- \"$cur\")); return ;;\n"
+      << "    " << files << ") COMPREPLY=($(compgen -f -- \"$cur\")); return ;;\n"
+      << "    " << with_value << ") return ;;\n"
+      << "  esac\n"
+      << "  if [[ $cur == -* ]]; then\n"
+      << "    COMPREPLY=($(compgen -W \"" << all.substr(1) << "\" -- \"$cur\"))\n"
+      << "  else\n"
+      << "    COMPREPLY=($(compgen -f -- \"$cur\"))\n"
+      << "  fi\n"
+      << "}\n"
+      << "complete -F _primepool primepool\n";
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const std::string what = argc == 2 ? argv[1] : "";
+  if (what == "man") {
+    write_man_page(std::cout);
+  } else if (what == "bash-completion") {
+    write_bash_completion(std::cout);
+  } else {
+    std::cerr << "usage: primepool_docgen man|bash-completion\n";
+    return 2;
+  }
+  return std::cout.flush() ? 0 : 1;
+}

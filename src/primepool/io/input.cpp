@@ -1,0 +1,228 @@
+// Where the numbers come from: lists, streams (files, standard input), ranges, random samples.
+// Every rejection names the source, the line and the offending text.
+#include "primepool/input.hpp"
+
+#include <fcntl.h>
+#include <poll.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cerrno>
+#include <cstring>
+#include <sstream>
+#include <string_view>
+
+#include "primepool/io/number_parser.hpp"
+#include "primepool/io/text.hpp"
+
+namespace primepool {
+
+namespace {
+
+std::string error_message(const std::string& source, std::uint64_t line, const std::string& text,
+                          const std::string& reason) {
+  std::ostringstream msg;
+  msg << printable(source, 4096);
+  if (line > 0) msg << ":" << line;
+  msg << ": " << reason;
+  if (!text.empty()) msg << ": '" << printable(text) << "'";
+  return msg.str();
+}
+
+std::uint64_t parse_or_throw(const std::string& source, const std::string& text,
+                             const std::string& what) {
+  const ParsedNumber p = parse_number_field(text);
+  if (!p.ok) throw InputError(source, 0, text, what + ": " + p.error);
+  return p.value;
+}
+
+}  // namespace
+
+InputError::InputError(std::string source, std::uint64_t line, std::string text,
+                       std::string reason)
+    : std::runtime_error(error_message(source, line, text, reason)),
+      source_(std::move(source)), line_(line) {}
+
+std::optional<std::uint64_t> ListSource::next() {
+  if (pos_ == numbers_.size()) return std::nullopt;
+  return numbers_[pos_++];
+}
+
+std::string ListSource::describe() const {
+  if (name_ != "list") return name_;
+  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the numbers: the list's identity
+  for (std::uint64_t n : numbers_) {
+    for (int byte = 0; byte < 8; ++byte) {
+      h ^= (n >> (8 * byte)) & 0xffu;
+      h *= 1099511628211ull;
+    }
+  }
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "list:%zu:%016llx", numbers_.size(), static_cast<unsigned long long>(h));
+  return buf;
+}
+
+std::optional<std::uint64_t> ListSource::max_value() const {
+  if (numbers_.empty()) return std::nullopt;
+  return *std::max_element(numbers_.begin(), numbers_.end());
+}
+
+StreamSource::StreamSource(int fd, std::string name, bool owns_fd, std::size_t block)
+    : fd_(fd), owns_fd_(owns_fd), name_(std::move(name)), block_(block < 1 ? 1 : block) {}
+
+StreamSource::~StreamSource() {
+  if (owns_fd_) ::close(fd_);
+}
+
+bool StreamSource::line_ready() const {
+  if (eof_ || read_error_ != 0) return true;
+  const std::size_t held = buffer_.size() - begin_;
+  if (held > kMaxLine + 1) return true;  // overlong whatever comes next (CR LF counts 2 more)
+  return held > 0 && std::memchr(buffer_.data() + begin_, '\n', held) != nullptr;
+}
+
+void StreamSource::fill(int timeout_ms) {
+  pollfd p{fd_, POLLIN, 0};
+  const int ready = ::poll(&p, 1, timeout_ms);
+  if (ready == 0 || (ready < 0 && errno == EINTR)) return;
+  if (begin_ > 0) {  // keep only the unread tail: memory stays bounded by a line and a block
+    buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
+    begin_ = 0;
+  }
+  const std::size_t old = buffer_.size();
+  buffer_.resize(old + block_);
+  const ssize_t n = ::read(fd_, buffer_.data() + old, block_);
+  buffer_.resize(old + (n > 0 ? static_cast<std::size_t>(n) : 0));
+  if (n == 0) eof_ = true;
+  if (n < 0 && errno != EINTR && errno != EAGAIN) read_error_ = errno;
+}
+
+bool StreamSource::wait_ready(int timeout_ms) {
+  if (!line_ready()) fill(timeout_ms);
+  while (!line_ready()) {  // take what else is there at once, without waiting again
+    const std::size_t before = buffer_.size() - begin_;
+    const bool ended = eof_;
+    fill(0);
+    if (buffer_.size() - begin_ == before && eof_ == ended && read_error_ == 0) return false;
+  }
+  return true;
+}
+
+std::optional<std::uint64_t> StreamSource::next() {
+  for (;;) {
+    while (!line_ready()) fill(1000);
+    const char* start = buffer_.data() + begin_;
+    const std::size_t held = buffer_.size() - begin_;
+    const char* newline =
+        held > 0 ? static_cast<const char*>(std::memchr(start, '\n', held)) : nullptr;
+    std::size_t length = newline != nullptr ? static_cast<std::size_t>(newline - start) : held;
+    if (newline == nullptr && held == 0) {
+      if (read_error_ != 0) {
+        throw InputError(name_, line_ + 1, "",
+                         std::string("read error: ") + std::strerror(read_error_));
+      }
+      return std::nullopt;  // the end, after a last line with or without a newline
+    }
+    const std::size_t content = length > 0 && start[length - 1] == '\r' ? length - 1 : length;
+    if (content > kMaxLine) {
+      throw InputError(name_, line_ + 1, std::string(start, std::min(length, kMaxLine)),
+                       "line longer than " + std::to_string(kMaxLine) + " bytes");
+    }
+    if (newline == nullptr && !eof_) {  // a read error cut this line: report it there
+      throw InputError(name_, line_ + 1, "",
+                       std::string("read error: ") + std::strerror(read_error_));
+    }
+    ++line_;
+    begin_ += newline != nullptr ? length + 1 : length;
+    const std::string raw(start, length);
+    if (std::memchr(raw.data(), '\0', raw.size()) != nullptr) {
+      throw InputError(name_, line_, raw, "NUL byte in the line");
+    }
+    std::string_view text(raw);
+    text = text.substr(0, text.find('#'));
+    const std::size_t first = text.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos) continue;  // blank or comment only
+    text = text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
+    const ParsedNumber p = parse_number(text);
+    if (!p.ok) throw InputError(name_, line_, raw, p.error);
+    return p.value;
+  }
+}
+
+std::unique_ptr<NumberSource> open_file_source(const std::string& path) {
+  if (path == "-") return std::make_unique<StreamSource>(STDIN_FILENO, "standard input");
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0) {
+    const int error = errno;
+    std::string reason = std::string("cannot open the file: ") + std::strerror(error);
+    if (error == ENOENT && parse_number(path).ok) {
+      reason += " (to check the number itself, use --numbers " + path + ")";
+    }
+    throw InputError(path, 0, "", reason);
+  }
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw InputError(path, 0, "", "is a directory, not a file of numbers");
+  }
+  return std::make_unique<StreamSource>(fd, path, true);
+}
+
+RangeSource::RangeSource(std::uint64_t first, std::uint64_t end, std::uint64_t step)
+    : first_(first), end_(end), step_(step),
+      count_(end > first ? (end - first - 1) / step + 1 : 0) {}
+
+std::unique_ptr<RangeSource> RangeSource::parse(const std::string& spec) {
+  const std::string source = "--range";
+  const std::vector<std::string> parts = split(spec, ':');
+  if (parts.size() < 2 || parts.size() > 3) {
+    throw InputError(source, 0, spec, "expected A:B or A:B:STEP (A inclusive, B exclusive)");
+  }
+  const std::uint64_t a = parse_or_throw(source, parts[0], "A");
+  const std::uint64_t b = parse_or_throw(source, parts[1], "B");
+  const std::uint64_t step = parts.size() == 3 ? parse_or_throw(source, parts[2], "STEP") : 1;
+  if (a > b) throw InputError(source, 0, spec, "A is larger than B (the range runs upwards)");
+  if (step == 0) throw InputError(source, 0, spec, "STEP must be at least 1");
+  return std::make_unique<RangeSource>(a, b, step);
+}
+
+std::optional<std::uint64_t> RangeSource::next() {
+  if (produced_ == count_) return std::nullopt;
+  return first_ + step_ * produced_++;  // < end_ <= 2^64 - 1: no overflow
+}
+
+std::optional<std::uint64_t> RangeSource::max_value() const {
+  if (count_ == 0) return std::nullopt;
+  return first_ + step_ * (count_ - 1);
+}
+
+std::string RangeSource::describe() const {
+  return "range:" + std::to_string(first_) + ":" + std::to_string(end_) + ":" +
+         std::to_string(step_);
+}
+
+RandomSource::RandomSource(std::uint64_t count, int bits, std::uint64_t seed)
+    : count_(count), bits_(bits), seed_(seed), engine_(seed) {
+  if (bits < 1 || bits > 64) {
+    throw InputError("--bits", 0, std::to_string(bits), "must be 1 to 64");
+  }
+}
+
+std::optional<std::uint64_t> RandomSource::next() {
+  if (produced_ == count_) return std::nullopt;
+  ++produced_;
+  const std::uint64_t x = engine_() >> (64 - bits_);
+  return x | (std::uint64_t{1} << (bits_ - 1));  // exactly bits_ bits
+}
+
+std::optional<std::uint64_t> RandomSource::max_value() const {
+  return bits_ == 64 ? UINT64_MAX : (std::uint64_t{1} << bits_) - 1;
+}
+
+std::string RandomSource::describe() const {
+  return "random:" + std::to_string(count_) + ":" + std::to_string(bits_) + ":" +
+         std::to_string(seed_);
+}
+
+}  // namespace primepool

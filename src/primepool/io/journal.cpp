@@ -1,0 +1,422 @@
+// The result journal: "primepool-journal 1 <input> <method>" (fields percent-encoded) then one
+// line a result, "<index> <n> <P|C> <elapsed> <worker> <thread> <fnv1a-32 of the text, hex>".
+#include "primepool/io/journal.hpp"
+
+#include <fcntl.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cctype>
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <iterator>
+#include <stdexcept>
+
+#include "primepool/sys/clock.hpp"
+#include "primepool/input.hpp"
+#include "primepool/io/number_parser.hpp"
+#include "primepool/io/output_file.hpp"
+
+namespace primepool {
+
+namespace {
+
+constexpr const char* kMagic = "primepool-journal 1";
+constexpr std::size_t kMaxJournalLine = 1 << 16;  // a header holds a path; results are short
+constexpr std::size_t kReadBlock = 1 << 20;
+
+std::uint32_t fnv1a(const char* data, std::size_t size) {
+  std::uint32_t h = 2166136261u;
+  for (std::size_t i = 0; i < size; ++i) {
+    h ^= static_cast<unsigned char>(data[i]);
+    h *= 16777619u;
+  }
+  return h;
+}
+
+bool parse_u64(const std::string& text, std::uint64_t& value) {
+  const ParsedNumber p = parse_number(text);
+  value = p.value;
+  return p.ok;
+}
+
+bool parse_int(const std::string& text, int& value) {
+  std::uint64_t v = 0;
+  if (!parse_u64(text, v) || v > 1000000) return false;
+  value = static_cast<int>(v);
+  return true;
+}
+
+// Header fields may not hold spaces or line ends: those bytes, '%' and every byte outside
+// printable ASCII are percent-encoded, and decoded when read, so every path round-trips.
+std::string encode(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    const auto byte = static_cast<unsigned char>(c);
+    if (byte <= 0x20 || byte >= 0x7f || c == '%') {
+      char buf[4];
+      std::snprintf(buf, sizeof buf, "%%%02X", byte);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out;
+}
+
+bool decode(const std::string& text, std::string& out) {
+  out.clear();
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (text[i] != '%') {
+      out += text[i];
+      continue;
+    }
+    unsigned value = 0;
+    if (i + 2 >= text.size() || std::sscanf(text.c_str() + i + 1, "%2X", &value) != 1 ||
+        !std::isxdigit(static_cast<unsigned char>(text[i + 1])) ||
+        !std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      return false;
+    }
+    out += static_cast<char>(value);
+    i += 2;
+  }
+  return true;
+}
+
+std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+}  // namespace
+
+std::uint64_t pair_digest(std::uint64_t index, std::uint64_t n) { return mix(n ^ mix(index + 1)); }
+
+void DoneSet::insert(std::uint64_t index, std::uint64_t n) {
+  if (contains(index)) return;
+  ++size_;
+  const std::uint64_t digest = pair_digest(index, n);
+  auto next = runs_.upper_bound(index);  // first run starting after index
+  const bool joins_next = next != runs_.end() && next->first == index + 1;
+  if (next != runs_.begin()) {
+    auto prev = std::prev(next);
+    if (prev->second.end == index) {  // extends the previous run
+      prev->second.digest += digest;
+      if (joins_next) {
+        prev->second.end = next->second.end;
+        prev->second.digest += next->second.digest;
+        runs_.erase(next);
+      } else {
+        prev->second.end = index + 1;
+      }
+      return;
+    }
+  }
+  if (joins_next) {
+    const Run run{next->second.end, next->second.digest + digest};
+    runs_.erase(next);
+    runs_.emplace(index, run);
+  } else {
+    runs_.emplace(index, Run{index + 1, digest});
+  }
+}
+
+bool DoneSet::contains(std::uint64_t index) const {
+  auto next = runs_.upper_bound(index);
+  if (next == runs_.begin()) return false;
+  return index < std::prev(next)->second.end;
+}
+
+std::uint64_t DoneSet::next_missing(std::uint64_t index) const {
+  auto next = runs_.upper_bound(index);
+  if (next == runs_.begin()) return index;
+  const Run& run = std::prev(next)->second;
+  return index < run.end ? run.end : index;  // runs never touch: run.end is missing
+}
+
+std::string journal_line(const PrimeResult& r) {
+  char text[160];
+  const int len = std::snprintf(text, sizeof text, "%llu %llu %c %.9f %d %d",
+                                static_cast<unsigned long long>(r.index),
+                                static_cast<unsigned long long>(r.n), r.prime ? 'P' : 'C',
+                                r.elapsed, r.worker, r.thread);
+  char sum[16];
+  std::snprintf(sum, sizeof sum, " %08x", fnv1a(text, static_cast<std::size_t>(len)));
+  return std::string(text, static_cast<std::size_t>(len)) + sum;
+}
+
+std::string journal_header_line(const JournalHeader& h) {
+  return std::string(kMagic) + " " + encode(h.input) + " " + encode(h.method);
+}
+
+bool parse_journal_line(const std::string& line, PrimeResult& r) {
+  if (line.size() < 10 || line[line.size() - 9] != ' ') return false;
+  const std::string text = line.substr(0, line.size() - 9);
+  const std::string sum = line.substr(line.size() - 8);
+  char expected[16];
+  std::snprintf(expected, sizeof expected, "%08x", fnv1a(text.data(), text.size()));
+  if (sum != expected) return false;
+  const auto f = split(text, ' ');
+  if (f.size() != 6 || (f[2] != "P" && f[2] != "C")) return false;
+  if (!parse_u64(f[0], r.index) || !parse_u64(f[1], r.n)) return false;
+  if (!parse_int(f[4], r.worker) || !parse_int(f[5], r.thread)) return false;
+  char* end = nullptr;
+  errno = 0;
+  r.elapsed = std::strtod(f[3].c_str(), &end);
+  if (f[3].empty() || *end != '\0' || errno != 0 || !(r.elapsed >= 0.0)) return false;
+  r.prime = f[2] == "P";
+  return true;
+}
+
+JournalParser::JournalParser(std::string name, bool keep_results, bool need_header)
+    : name_(std::move(name)), keep_(keep_results) {
+  if (!need_header) line_no_ = 1;
+}
+
+void JournalParser::feed(const char* data, std::size_t size) {
+  while (size > 0) {
+    const void* found = std::memchr(data, '\n', size);
+    const std::size_t take = found != nullptr
+                                 ? static_cast<std::size_t>(static_cast<const char*>(found) - data)
+                                 : size;
+    partial_.append(data, take);
+    if (partial_.size() > kMaxJournalLine) {
+      throw InputError(name_, line_no_ + 1, partial_.substr(0, 80), "damaged journal line (too long)");
+    }
+    if (found == nullptr) return;
+    line(partial_);
+    consumed_ += partial_.size() + 1;
+    out_.intact_bytes = consumed_;
+    partial_.clear();
+    data += take + 1;
+    size -= take + 1;
+  }
+}
+
+void JournalParser::line(const std::string& text) {
+  ++line_no_;
+  if (line_no_ == 1) {
+    const auto f = split(text, ' ');
+    if (f.size() != 4 || f[0] + " " + f[1] != kMagic || !decode(f[2], out_.header.input) ||
+        !decode(f[3], out_.header.method)) {
+      throw InputError(name_, 1, text, "not a primepool journal (no header line)");
+    }
+    return;
+  }
+  PrimeResult r;
+  if (!parse_journal_line(text, r)) {  // a torn write leaves no newline: this is damage
+    throw InputError(name_, line_no_, text, "damaged journal line (bad checksum or fields)");
+  }
+  if (out_.done.contains(r.index)) {
+    throw InputError(name_, line_no_, text, "result for this input index appears twice");
+  }
+  out_.done.insert(r.index, r.n);
+  if (r.prime) ++out_.primes;
+  if (out_.done.size() == 1 || r.index > out_.last_index) {
+    out_.last_index = r.index;
+    out_.last_index_line = line_no_;
+  }
+  if (keep_) out_.results.push_back(r);
+  if (on_result) on_result(r);
+}
+
+JournalContents JournalParser::finish() {
+  out_.torn_tail = !partial_.empty();  // the last line has no end: a write torn by a kill
+  if (line_no_ == 0) throw InputError(name_, 1, "", "empty journal (no header line)");
+  return std::move(out_);
+}
+
+JournalContents parse_journal(const std::string& name, const std::string& bytes,
+                              bool keep_results) {
+  JournalParser parser(name, keep_results);
+  parser.feed(bytes.data(), bytes.size());
+  return parser.finish();
+}
+
+namespace {
+
+// Reads the whole journal from `fd` through the parser, a block at a time.
+JournalContents read_fd(int fd, const std::string& path, bool keep_results,
+                        const std::function<bool()>& stop) {
+  JournalParser parser(path, keep_results);
+  std::vector<char> block(kReadBlock);
+  for (;;) {
+    if (stop && stop()) throw StopDuringLoad{};
+    const ssize_t n = ::read(fd, block.data(), block.size());
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) throw InputError(path, 0, "", std::string("cannot read the journal: ") + std::strerror(errno));
+    if (n == 0) break;
+    parser.feed(block.data(), static_cast<std::size_t>(n));
+  }
+  return parser.finish();
+}
+
+// Opens without waiting (a FIFO would block) and accepts only a regular file; with O_CREAT in
+// `flags`, a missing file is created (and `created` says so, for abandon()).
+int open_regular(const std::string& path, int flags, bool& created) {
+  created = false;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0 && !S_ISREG(st.st_mode)) {
+    throw InputError(path, 0, "",
+                     "not a regular file: a journal must be one (not a directory, FIFO or device)");
+  }
+  int fd = ::open(path.c_str(), (flags & ~O_CREAT) | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0 && errno == ENOENT && (flags & O_CREAT) != 0) {
+    fd = ::open(path.c_str(), flags | O_EXCL | O_CLOEXEC | O_NONBLOCK, 0644);
+    created = fd >= 0;
+  }
+  if (fd < 0) {
+    throw InputError(path, 0, "", std::string("cannot open the journal: ") + std::strerror(errno));
+  }
+  if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {  // replaced between stat and open
+    ::close(fd);
+    if (created) ::unlink(path.c_str());
+    throw InputError(path, 0, "",
+                     "not a regular file: a journal must be one (not a directory, FIFO or device)");
+  }
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  return fd;
+}
+
+// One run at a time per journal: two appending runs would duplicate results. The lock goes
+// with the descriptor, so a killed run releases it.
+void lock_or_throw(int fd, const std::string& path, bool created) {
+  if (flock(fd, LOCK_EX | LOCK_NB) == 0) return;
+  const int error = errno;
+  ::close(fd);
+  if (created) ::unlink(path.c_str());
+  if (error == EWOULDBLOCK) throw InputError(path, 0, "", "the journal is in use by another run");
+  throw InputError(path, 0, "",
+                   std::string("cannot lock the journal: ") + std::strerror(error) +
+                       " (this file system has no file locks: put the journal on one that has, "
+                       "or add --no-lock once you are sure no other run uses it)");
+}
+
+}  // namespace
+
+JournalContents read_journal(const std::string& path, bool keep_results) {
+  bool created = false;
+  const int fd = open_regular(path, O_RDONLY, created);
+  try {
+    JournalContents out = read_fd(fd, path, keep_results, nullptr);
+    ::close(fd);
+    return out;
+  } catch (...) {
+    ::close(fd);
+    throw;
+  }
+}
+
+std::unique_ptr<JournalWriter> JournalWriter::open_new(const std::string& path,
+                                                       const JournalHeader& h, bool lock) {
+  bool created = false;
+  const int fd = open_regular(path, O_WRONLY | O_APPEND | O_CREAT, created);
+  if (lock) lock_or_throw(fd, path, created);
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && st.st_size > 0) {
+    ::close(fd);
+    throw InputError(path, 0, "",
+                     "the journal already holds results: add --resume to continue it, or "
+                     "remove it to start again");
+  }
+  std::unique_ptr<JournalWriter> w(new JournalWriter(fd, path, created));
+  w->buffer_ = journal_header_line(h) + "\n";
+  return w;
+}
+
+std::unique_ptr<JournalWriter> JournalWriter::open_existing(const std::string& path, bool lock,
+                                                            JournalContents& found,
+                                                            const std::function<bool()>& stop) {
+  bool created = false;
+  const int fd = open_regular(path, O_RDWR | O_APPEND, created);
+  if (lock) lock_or_throw(fd, path, created);
+  std::unique_ptr<JournalWriter> w(new JournalWriter(fd, path, false));
+  found = read_fd(fd, path, false, stop);  // the writer closes fd if this throws
+  w->resume_ = true;
+  w->cut_to_ = found.intact_bytes;
+  return w;
+}
+
+JournalWriter::~JournalWriter() {
+  if (fd_ < 0) return;
+  try {
+    write();
+  } catch (const WriteError&) {  // reported by the caller's close(), or already failing
+  }
+  ::close(fd_);
+}
+
+void JournalWriter::start() {
+  if (resume_ && ftruncate(fd_, static_cast<off_t>(cut_to_)) != 0) {
+    throw WriteError(path_, "cutting the torn last line", errno);
+  }
+  write();
+  sync();
+  created_ = false;  // the file is the run's now
+}
+
+void JournalWriter::abandon() {
+  buffer_.clear();
+  if (created_) ::unlink(path_.c_str());
+  created_ = false;
+}
+
+void JournalWriter::add(const PrimeResult& r) {
+  buffer_ += journal_line(r);
+  buffer_ += '\n';
+}
+
+void JournalWriter::write() {
+  std::size_t done = 0;
+  while (done < buffer_.size()) {
+    const ssize_t n = ::write(fd_, buffer_.data() + done, buffer_.size() - done);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      const int error = errno;
+      buffer_.clear();  // never retried: the next batch must not follow a torn one
+      throw WriteError(path_, "journal write", error);
+    }
+    done += static_cast<std::size_t>(n);
+  }
+  buffer_.clear();
+  if (now_seconds() - last_sync_ >= kSyncSeconds) sync();
+}
+
+void JournalWriter::sync() {
+  if (fdatasync(fd_) != 0 && errno != EINVAL) throw WriteError(path_, "journal sync", errno);
+  last_sync_ = now_seconds();
+}
+
+void JournalWriter::close() {
+  if (fd_ < 0) return;
+  write();
+  sync();
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0 && errno != EINTR) throw WriteError(path_, "journal close", errno);
+}
+
+void JournalReporter::flush() {
+  journal_->write();  // first: a result is printed only once it is journaled
+  for (const PrimeResult& r : batch_) inner_->result(r);
+  batch_.clear();
+  inner_->flush();
+}
+
+void JournalReporter::end(const RunSummary& s) {
+  flush();
+  journal_->sync();
+  inner_->end(s);
+}
+
+void JournalReporter::close() {
+  journal_->close();
+  inner_->close();
+}
+
+}  // namespace primepool

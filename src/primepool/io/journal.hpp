@@ -1,0 +1,149 @@
+// The result journal (--journal, --resume): rank 0 appends every result as a checksummed line,
+// written out batch by batch and synced at least once a second, so a kill loses no written line.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "primepool/result.hpp"
+#include "primepool/report.hpp"
+
+namespace primepool {
+
+// Input indices already checked: a set of intervals, small when results are mostly contiguous.
+// Each interval keeps a digest of its (index, n) pairs, so the input can be checked against it.
+class DoneSet {
+ public:
+  struct Run {
+    std::uint64_t end = 0;     // one past the last index
+    std::uint64_t digest = 0;  // sum of pair_digest(index, n) over the run
+  };
+  void insert(std::uint64_t index, std::uint64_t n = 0);
+  bool contains(std::uint64_t index) const;
+  // The smallest index >= `index` that is not in the set.
+  std::uint64_t next_missing(std::uint64_t index) const;
+  std::uint64_t size() const { return size_; }
+  const std::map<std::uint64_t, Run>& runs() const { return runs_; }  // first index -> run
+
+ private:
+  std::map<std::uint64_t, Run> runs_;
+  std::uint64_t size_ = 0;
+};
+
+// The digest of one journaled number: order-free (summed), so runs merge by addition.
+std::uint64_t pair_digest(std::uint64_t index, std::uint64_t n);
+
+// What identifies a run's work: the input and the method. A journal refuses other work.
+struct JournalHeader {
+  std::string input;
+  std::string method;
+};
+
+// One line's text (without the newline) for a result, and the parse of one line.
+std::string journal_line(const PrimeResult& r);
+std::string journal_header_line(const JournalHeader& h);
+bool parse_journal_line(const std::string& line, PrimeResult& r);
+
+// Reading a journal: the header, every intact result, and where the intact part ends (a torn
+// last line, from a kill mid-write, is left out). A damaged line before the end is an error.
+struct JournalContents {
+  JournalHeader header;
+  std::vector<PrimeResult> results;  // only when asked for (tests, --replay); the DoneSet otherwise
+  DoneSet done;
+  std::uint64_t primes = 0;        // journaled results that are prime
+  std::uint64_t last_index = 0;    // the largest journaled index (when done.size() > 0) ...
+  std::uint64_t last_index_line = 0;  // ... and its line
+  std::uint64_t intact_bytes = 0;  // the file's length up to the end of the last intact line
+  bool torn_tail = false;
+};
+
+// Parses a journal fed in pieces of any size: memory holds one line, never the file.
+class JournalParser {
+ public:
+  JournalParser(std::string name, bool keep_results, bool need_header = true);
+  void feed(const char* data, std::size_t size);  // throws InputError naming file and line
+  JournalContents finish();                        // throws InputError (e.g. no header)
+  // With keep_results false: called for each result instead of keeping it.
+  std::function<void(const PrimeResult&)> on_result;
+
+ private:
+  void line(const std::string& text);
+  std::string name_;
+  bool keep_;
+  std::string partial_;
+  std::uint64_t line_no_ = 0;
+  std::uint64_t consumed_ = 0;
+  JournalContents out_;
+};
+
+// Throws InputError naming the file and line when the journal is damaged or not a journal.
+JournalContents read_journal(const std::string& path, bool keep_results = false);
+// The same over bytes in memory (the fuzzer's entry point).
+JournalContents parse_journal(const std::string& name, const std::string& bytes,
+                              bool keep_results = false);
+
+// The journal file of one run. Opening changes nothing on disk: start() writes the header (new
+// journal) or cuts a torn last line (resume) once the run is accepted; abandon() removes a file
+// that opening created. Only regular files; a FIFO or device is refused, never waited on.
+class JournalWriter {
+ public:
+  // A new journal: refused (InputError) if the file exists and is not empty, or cannot be locked.
+  static std::unique_ptr<JournalWriter> open_new(const std::string& path, const JournalHeader& h,
+                                                 bool lock);
+  // --resume: the lock is taken first, then the journal is read into `found` (in blocks; `stop`
+  // is asked between blocks and makes this throw StopDuringLoad).
+  static std::unique_ptr<JournalWriter> open_existing(const std::string& path, bool lock,
+                                                      JournalContents& found,
+                                                      const std::function<bool()>& stop);
+  ~JournalWriter();
+  void start();
+  void abandon();
+  void add(const PrimeResult& r);
+  void write();  // everything buffered, in one write(2); throws WriteError
+  void sync();   // fdatasync(2); throws WriteError
+  void close();  // write, sync and close(2), each checked
+  const std::string& path() const { return path_; }
+
+  static constexpr double kSyncSeconds = 1.0;  // write() syncs when the last sync is this old
+
+ private:
+  JournalWriter(int fd, std::string path, bool created) : fd_(fd), path_(std::move(path)), created_(created) {}
+  int fd_;
+  std::string path_;
+  bool created_;
+  std::string buffer_;
+  std::uint64_t cut_to_ = 0;  // resume: the intact length to cut back to in start()
+  bool resume_ = false;
+  double last_sync_ = 0.0;
+};
+
+// A stop signal arrived while a large journal was being read.
+struct StopDuringLoad {};
+
+// A Reporter in front of the others: journals every result (before any filter or reordering).
+// A batch reaches the output only after it is in the journal: what was printed was journaled.
+class JournalReporter : public Reporter {
+ public:
+  JournalReporter(std::unique_ptr<JournalWriter> journal, std::unique_ptr<Reporter> inner)
+      : journal_(std::move(journal)), inner_(std::move(inner)) {}
+  void begin(const RunInfo& info) override { inner_->begin(info); }
+  void result(const PrimeResult& r) override {
+    journal_->add(r);
+    batch_.push_back(r);
+  }
+  void flush() override;
+  void end(const RunSummary& s) override;
+  void close() override;
+  std::uint64_t accept_limit() const override { return inner_->accept_limit(); }
+
+ private:
+  std::unique_ptr<JournalWriter> journal_;
+  std::unique_ptr<Reporter> inner_;
+  std::vector<PrimeResult> batch_;
+};
+
+}  // namespace primepool

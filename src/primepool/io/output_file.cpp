@@ -1,0 +1,130 @@
+// Checked output: write(2) with EINTR retried and every other error thrown as WriteError, and
+// output files that a refused run leaves byte-identical (open without O_TRUNC, truncate later).
+#include "primepool/io/output_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+
+#include "primepool/input.hpp"
+#include "primepool/io/text.hpp"
+
+namespace primepool {
+
+namespace {
+constexpr std::size_t kBufferBytes = 1 << 16;
+}
+
+WriteError::WriteError(const std::string& file, const std::string& what, int error)
+    : std::runtime_error(printable(file, 4096) + ": " + what + " failed: " + std::strerror(error)),
+      error_(error) {}
+
+bool WriteError::broken_pipe() const { return error_ == EPIPE; }
+
+FdStreambuf::FdStreambuf(int fd, std::string name) : fd_(fd), name_(std::move(name)) {
+  buffer_.resize(kBufferBytes);
+  setp(buffer_.data(), buffer_.data() + buffer_.size());
+}
+
+void FdStreambuf::write_out() {
+  const char* data = pbase();
+  std::size_t left = static_cast<std::size_t>(pptr() - pbase());
+  setp(buffer_.data(), buffer_.data() + buffer_.size());  // a failed buffer is dropped, not retried
+  while (left > 0) {
+    const ssize_t n = ::write(fd_, data, left);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      throw WriteError(name_, "write", errno);
+    }
+    data += n;
+    left -= static_cast<std::size_t>(n);
+  }
+}
+
+FdStreambuf::int_type FdStreambuf::overflow(int_type c) {
+  write_out();
+  if (!traits_type::eq_int_type(c, traits_type::eof())) {
+    *pptr() = traits_type::to_char_type(c);
+    pbump(1);
+  }
+  return traits_type::not_eof(c);
+}
+
+int FdStreambuf::sync() {
+  write_out();
+  return 0;
+}
+
+OutputFile::OutputFile(int fd, std::string name, bool created)
+    : fd_(fd), name_(std::move(name)), created_(created), buffer_(fd, name_), stream_(&buffer_) {
+  stream_.exceptions(std::ios::badbit);  // the WriteError from the buffer reaches the caller
+}
+
+std::unique_ptr<OutputFile> OutputFile::open(const std::string& path) {
+  bool created = false;
+  int fd = ::open(path.c_str(), O_WRONLY | O_CLOEXEC | O_NONBLOCK);
+  if (fd < 0 && errno == ENOENT) {
+    fd = ::open(path.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0644);
+    created = fd >= 0;
+  }
+  if (fd < 0) {
+    const int error = errno;
+    throw InputError(path, 0, "", std::string("cannot open for writing: ") +
+                                      (error == ENXIO ? "a FIFO with no reader" : std::strerror(error)));
+  }
+  // Writes block as usual (O_NONBLOCK only kept the open of a FIFO without a reader from hanging).
+  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  struct stat st {};
+  if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
+    ::close(fd);
+    throw InputError(path, 0, "", "is a directory");
+  }
+  return std::unique_ptr<OutputFile>(new OutputFile(fd, path, created));
+}
+
+std::unique_ptr<OutputFile> OutputFile::standard_output() {
+  return std::unique_ptr<OutputFile>(new OutputFile(STDOUT_FILENO, "standard output", false));
+}
+
+OutputFile::~OutputFile() {
+  if (fd_ < 0) return;
+  try {
+    buffer_.write_out();
+  } catch (const WriteError&) {  // the error was reported where it happened, or close() was skipped
+  }
+  if (fd_ != STDOUT_FILENO) ::close(fd_);
+}
+
+void OutputFile::start() {
+  struct stat st {};
+  if (fstat(fd_, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0 && ftruncate(fd_, 0) != 0) {
+    throw WriteError(name_, "truncate", errno);
+  }
+  created_ = false;  // the file is the run's now
+}
+
+void OutputFile::abandon() {
+  if (created_) ::unlink(name_.c_str());
+  created_ = false;
+}
+
+void OutputFile::close() {
+  if (fd_ < 0) return;
+  buffer_.write_out();
+  if (fd_ == STDOUT_FILENO) return;  // closing fd 1 would let the next open() take its number
+  const int fd = fd_;
+  fd_ = -1;
+  if (::close(fd) != 0 && errno != EINTR) throw WriteError(name_, "close", errno);
+}
+
+bool same_file(const std::string& a, const std::string& b) {
+  if (a == b) return true;
+  struct stat sa {}, sb {};
+  if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
+  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+}
+
+}  // namespace primepool

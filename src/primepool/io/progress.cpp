@@ -1,0 +1,52 @@
+// Progress on standard error: "\r| 1234/5000 numbers  812/s  ETA 5s", redrawn at most 10 times
+// a second, erased at the end so that the summary stands alone.
+#include "primepool/io/progress.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+
+#include "primepool/sys/clock.hpp"
+
+namespace primepool {
+
+Progress::Progress(std::ostream& out, bool enabled, std::optional<std::uint64_t> total)
+    : out_(out), enabled_(enabled), total_(total), start_(now_seconds()) {}
+
+void Progress::update(std::uint64_t done) {
+  if (!enabled_) return;
+  const double now = now_seconds();
+  if (now - last_draw_ < 0.1) return;
+  last_draw_ = now;
+  static const char kFrames[] = "\\|/-";
+  const double elapsed = now - start_;
+  const double rate = elapsed > 0 ? static_cast<double>(done) / elapsed : 0.0;
+  char line[160];
+  int len = std::snprintf(line, sizeof line, "\r%c %llu", kFrames[frame_++ % 4],
+                          static_cast<unsigned long long>(done));
+  if (total_) len += std::snprintf(line + len, sizeof line - len, "/%llu",
+                                   static_cast<unsigned long long>(*total_));
+  len += std::snprintf(line + len, sizeof line - len, " numbers  %.0f/s", rate);
+  if (total_ && rate > 0 && done <= *total_) {
+    std::snprintf(line + len, sizeof line - len, "  ETA %.0fs   ",
+                  static_cast<double>(*total_ - done) / rate);
+  } else {
+    std::snprintf(line + len, sizeof line - len, "   ");
+  }
+  out_ << line << std::flush;
+  drawn_ = true;
+}
+
+void Progress::finish() {
+  if (!drawn_) return;
+  out_ << "\r" << std::string(72, ' ') << "\r" << std::flush;
+  drawn_ = false;
+}
+
+bool progress_enabled(const std::string& mode, bool rows_on_stdout) {
+  if (mode == "always") return true;
+  if (mode == "never") return false;
+  return isatty(STDERR_FILENO) == 1 && !(rows_on_stdout && isatty(STDOUT_FILENO) == 1);
+}
+
+}  // namespace primepool

@@ -1,0 +1,275 @@
+// Rank 0's role: hand out jobs on demand, collect every PrimeResult, and stop only after every
+// worker has answered the sentinel with "done". Waiting is polite: probe, then a short sleep.
+#include "primepool/mpi/coordinator.hpp"
+
+#include <algorithm>
+#include <iostream>
+#include <numeric>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "primepool/mpi/messages.hpp"
+#include "primepool/sys/clock.hpp"
+#include "primepool/sys/cpu_time.hpp"
+#include "primepool/mpi/polite_wait.hpp"
+#include "primepool/io/progress.hpp"
+#include "primepool/run/scheduling.hpp"
+#include "primepool/sys/placement.hpp"
+
+namespace primepool {
+
+namespace {
+
+class Coordinator {
+ public:
+  Coordinator(const boost::mpi::communicator& comm, NumberSource& input, Reporter& reporter,
+              const PoolConfig& config, RunSummary& summary)
+      : comm_(comm), reporter_(reporter), config_(config), summary_(summary),
+        jobs_(input, config.chunk, config.skip), progress_(*config.diagnostics, config.progress, input.size()),
+        sentinel_sent_(comm.size(), false), in_flight_(comm.size(), 0), slots_(comm.size(), 0),
+        last_heard_(comm.size(), now_seconds()), warned_(comm.size(), false),
+        done_(comm.size(), false), pool_threads_((comm.size() - 1) * config.threads) {}
+
+  // Until every worker has said it is done: greet workers, answer results with more work (or
+  // the sentinel), count the done.
+  void run() {
+    const int workers = comm_.size() - 1;
+    int done = 0;
+    if (!summary_.failure.empty()) begin_stop();
+    while (done < workers) {
+      const auto status = wait_for_message(comm_, boost::mpi::any_source, [this] { return idle(); });
+      if (!status) break;  // the grace ran out, or a worker went silent: summary_ says which
+      const int worker = status->source();
+      last_heard_[worker] = now_seconds();
+      switch (status->tag()) {
+        case kReady: {  // a new worker: one job per thread to start with
+          WorkerHello hello;
+          comm_.recv(worker, kReady, hello);
+          describe(worker, hello);
+          slots_[worker] = hello.slots;
+          total_slots_ += hello.slots;
+          summary_.worker(worker).threads = hello.threads;
+          for (int thread = 0; thread < hello.threads && hand_out(worker); ++thread) {
+          }
+          break;
+        }
+        case kResult: {  // the answers for one job: report them, then top the worker up
+          std::vector<PrimeResult> results;
+          comm_.recv(worker, kResult, results);
+          --in_flight_[worker];
+          take(results);
+          top_up(worker);
+          feed_hungry();
+          break;
+        }
+        case kHeartbeat:  // a busy worker is still there
+          comm_.recv(worker, kHeartbeat);
+          break;
+        case kDone: {  // the worker has left its loop
+          WorkerReport report;
+          comm_.recv(worker, kDone, report);
+          summary_.worker(worker).busy =
+              std::accumulate(report.thread_busy.begin(), report.thread_busy.end(), 0.0);
+          done_[worker] = true;
+          ++done;
+          break;
+        }
+        default:
+          throw std::runtime_error("coordinator: unexpected message tag " +
+                                   std::to_string(status->tag()) + " from rank " +
+                                   std::to_string(worker));
+      }
+    }
+    progress_.finish();
+    settle();
+  }
+
+ private:
+  // Between polls: progress, stop signals, input that has become ready, the grace deadline and
+  // silent workers. Returning false ends the wait for good.
+  bool idle() {
+    progress_.update(summary_.checked);
+    if (stop_reason(config_) != 0 && !stopping_) begin_stop();
+    if (!hungry_.empty() && !stopping_ && jobs_.input_ready()) feed_hungry();
+    if (!watch_workers()) return false;
+    if (stopping_ && now_seconds() > deadline_ && jobs_in_flight() > 0) {
+      summary_.abandoned = true;  // give up what is in flight once the grace runs out
+      summary_.stop_reason += "; the grace period ran out with " +
+                              std::to_string(jobs_in_flight()) + " jobs still in flight";
+      return false;
+    }
+    return true;
+  }
+
+  // Report a job's results. A write error (full disk, closed pipe) stops the run: nothing more
+  // is handed out or written, and the workers are sent home.
+  void take(const std::vector<PrimeResult>& results) {
+    if (!summary_.failure.empty()) return;  // not journaled: a resume checks them again
+    if (!deliver_or_fail(results, summary_, reporter_)) {
+      if (!stopping_) begin_stop();
+      return;
+    }
+    jobs_.observe(results);
+  }
+
+  // A stop signal or a failure: hand out nothing more; idle workers get the sentinel now, busy
+  // ones when their result arrives; wait at most the grace period for what is in flight.
+  void begin_stop() {
+    stopping_ = true;
+    deadline_ = now_seconds() + config_.grace;
+    if (summary_.failure.empty()) summary_.stopped_by(stop_reason(config_));
+    for (int worker = 1; worker < comm_.size(); ++worker) {
+      if (in_flight_[worker] == 0 && slots_[worker] > 0) hand_out(worker);
+    }
+    hungry_.clear();
+  }
+
+  // After the loop: a stop that came when every number had been handed out and answered still
+  // leaves a complete run; bad input ends it early.
+  void settle() {
+    const bool all_read = jobs_.exhausted() || jobs_.remaining() == std::uint64_t{0};
+    if (stopping_ && summary_.failure.empty() && !summary_.abandoned &&
+        summary_.silent_rank == 0 && all_read && !jobs_.error() && jobs_in_flight() == 0) {
+      summary_.signalled_after_all(summary_.stop_signal);
+    }
+    if (jobs_.error() && !stopping_) {
+      summary_.complete = false;
+      summary_.stop_reason = jobs_.error()->what();
+    }
+  }
+
+  // A worker with work that has sent nothing (not even a heartbeat) for --stall-warn seconds is
+  // stopped or hung: warn once. After --stall-timeout, end the run (resumable). False: give up.
+  bool watch_workers() {
+    const double now = now_seconds();
+    for (int worker = 1; worker < comm_.size(); ++worker) {
+      const bool owes = in_flight_[worker] > 0 || (sentinel_sent_[worker] && !done_[worker]);
+      const double silent = now - last_heard_[worker];
+      if (!owes || silent < config_.stall_warn) continue;
+      if (!warned_[worker]) {
+        warned_[worker] = true;
+        *config_.diagnostics << "primepool: warning: rank " << worker << " has sent nothing for "
+                  << static_cast<int>(silent) << " s while holding work (stopped or hung?)"
+                  << (config_.stall_timeout > 0 ? "" : "; --stall-timeout SECONDS ends the run then")
+                  << "\n";
+      }
+      if (config_.stall_timeout > 0 && silent >= config_.stall_timeout) {
+        summary_.silent_rank = worker;
+        summary_.complete = false;
+        summary_.stop_reason = "rank " + std::to_string(worker) + " sent nothing for " +
+                               std::to_string(static_cast<int>(silent)) +
+                               " s (--stall-timeout): stopped with its work unfinished";
+        return false;
+      }
+    }
+    return true;
+  }
+
+  int jobs_in_flight() const { return std::accumulate(in_flight_.begin(), in_flight_.end(), 0); }
+
+  // Fill the worker's slots: a job per thread plus one, which hides the round trip to rank 0.
+  // Near the end of an input of known size the extra job is not sent: a worker holding the
+  // last big numbers while others run dry is the tail that hurts most.
+  void top_up(int worker) {
+    const auto remaining = jobs_.remaining();
+    const bool near_end = remaining && *remaining < static_cast<std::uint64_t>(2 * total_slots_);
+    const int target = near_end ? std::max(1, slots_[worker] - 1) : slots_[worker];
+    while (in_flight_[worker] < target && hand_out(worker)) {
+    }
+  }
+
+  // Workers that got no job because the reorder window was full or the input had nothing ready.
+  void feed_hungry() {
+    for (int worker : std::exchange(hungry_, {})) top_up(worker);
+  }
+
+  // Send the worker its next job and return true. When the input is exhausted, send the
+  // sentinel instead (once); messages between two ranks arrive in order, so it follows every
+  // job sent. When the output's reorder buffer is full or the input has nothing ready yet, the
+  // worker waits among the hungry.
+  bool hand_out(int worker) {
+    if (!stopping_) {
+      const std::uint64_t limit = reporter_.accept_limit();
+      if (auto job = jobs_.next(limit, pool_threads_)) {
+        comm_.send(worker, kJob, *job);
+        ++in_flight_[worker];
+        return true;
+      }
+      if (jobs_.waiting_for_window(limit) || !jobs_.exhausted()) {
+        if (std::find(hungry_.begin(), hungry_.end(), worker) == hungry_.end()) {
+          hungry_.push_back(worker);
+        }
+        return false;
+      }
+    }
+    if (!sentinel_sent_[worker]) {
+      comm_.send(worker, kSentinel);
+      sentinel_sent_[worker] = true;
+    }
+    return false;
+  }
+
+  // Where the worker runs, under --verbose; and always a warning when it has fewer CPUs than
+  // threads (mpirun binds ranks to one core by default when ranks <= cores).
+  void describe(int worker, const WorkerHello& hello) {
+    if (config_.verbose != nullptr) {
+      *config_.verbose << "rank " << worker << " on " << hello.host << ": worker, "
+                       << hello.threads << (hello.threads == 1 ? " thread" : " threads")
+                       << ", CPUs " << hello.binding << "\n" << std::flush;
+    }
+    if (hello.threads > hello.cpus) warn_few_cpus(*config_.diagnostics, worker, hello.host, hello.threads, hello.cpus);
+  }
+
+  const boost::mpi::communicator& comm_;
+  Reporter& reporter_;
+  const PoolConfig& config_;
+  RunSummary& summary_;
+  Dispatcher jobs_;
+  Progress progress_;
+  std::vector<bool> sentinel_sent_;
+  std::vector<int> in_flight_;  // jobs sent to each worker and not yet answered
+  std::vector<int> slots_;      // jobs each worker can hold at once
+  std::vector<double> last_heard_;  // when each worker last sent anything
+  std::vector<bool> warned_;        // a stall warning was printed for the worker
+  std::vector<bool> done_;          // the worker has said it is done
+  int pool_threads_;            // compute threads in all workers
+  int total_slots_ = 0;         // jobs all workers can hold
+  std::vector<int> hungry_;     // workers waiting for the window or for input
+  bool stopping_ = false;  // a stop signal or a failure: no more jobs
+  double deadline_ = 0.0;  // when the grace period ends
+};
+
+}  // namespace
+
+RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& input,
+                           Reporter& reporter, const PoolConfig& config) {
+  RunSummary summary;
+  summary.ranks = comm.size();
+  summary.workers = comm.size() - 1;
+  summary.threads = config.threads;
+  summary.total = input.size();
+  try {
+    reporter.begin({input.size(), input.max_value(), summary.workers, config.threads});
+  } catch (const std::exception& e) {  // the run still sends every worker home
+    summary.failure = e.what();
+    summary.complete = false;
+  }
+  const double t0 = now_seconds();
+  const double cpu0 = process_cpu_seconds();
+
+  Coordinator(comm, input, reporter, config, summary).run();
+
+  summary.wall = now_seconds() - t0;
+  summary.rank0_cpu = process_cpu_seconds() - cpu0;
+  if (summary.failure.empty()) {
+    try {
+      reporter.end(summary);
+    } catch (const std::exception& e) {
+      summary.failure = e.what();
+    }
+  }
+  return summary;
+}
+
+}  // namespace primepool

@@ -1,0 +1,16 @@
+// Rank 0's role: hand out jobs on demand, collect every PrimeResult, and stop only after every
+// worker has answered the sentinel with "done" (stopping earlier was the reference's race bug).
+#pragma once
+
+#include <boost/mpi/communicator.hpp>
+
+#include "primepool/input.hpp"
+#include "primepool/pool.hpp"
+#include "primepool/report.hpp"
+
+namespace primepool {
+
+RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& input,
+                           Reporter& reporter, const PoolConfig& config);
+
+}  // namespace primepool

@@ -1,0 +1,59 @@
+// What travels between ranks: the message tags, the workers' greeting and last word, and how
+// Boost.Serialization packs them and the plain Job and PrimeResult (primepool/result.hpp).
+#pragma once
+
+#include <boost/serialization/string.hpp>
+#include <boost/serialization/vector.hpp>
+#include <string>
+#include <vector>
+
+#include "primepool/result.hpp"
+
+namespace primepool {
+
+// Message tags of the pool protocol, in the order a worker sees them.
+enum Tag : int {
+  kReady = 1,     // worker -> coordinator: I am up and can hold `slots` jobs at once (WorkerHello)
+  kJob = 2,       // coordinator -> worker: check these numbers (Job)
+  kResult = 3,    // worker -> coordinator: the answers for one job (std::vector<PrimeResult>)
+  kSentinel = 4,  // coordinator -> worker: the poison pill; finish what you hold, then leave
+  kDone = 5,      // worker -> coordinator: I have left my loop; nothing more will come (WorkerReport)
+  kHeartbeat = 6, // worker -> coordinator: still here, checking (no data; once a second while busy)
+};
+
+// A worker's greeting: how many jobs it can hold at once, and where it runs (for --verbose).
+struct WorkerHello {
+  int slots = 1;
+  int threads = 1;
+  int cpus = 1;         // CPUs the rank may run on
+  std::string host;     // host name
+  std::string binding;  // CPUs the rank may run on, e.g. "0-3"
+};
+
+// A worker's last word: the seconds each of its compute threads spent checking.
+struct WorkerReport {
+  std::vector<double> thread_busy;
+};
+
+// Boost.Serialization finds these by argument-dependent lookup.
+template <class Archive>
+void serialize(Archive& ar, WorkerHello& h, const unsigned /*version*/) {
+  ar & h.slots & h.threads & h.cpus & h.host & h.binding;
+}
+
+template <class Archive>
+void serialize(Archive& ar, WorkerReport& r, const unsigned /*version*/) {
+  ar & r.thread_busy;
+}
+
+template <class Archive>
+void serialize(Archive& ar, Job& job, const unsigned /*version*/) {
+  ar & job.first_index & job.numbers;
+}
+
+template <class Archive>
+void serialize(Archive& ar, PrimeResult& r, const unsigned /*version*/) {
+  ar & r.n & r.prime & r.elapsed & r.worker & r.thread & r.index;
+}
+
+}  // namespace primepool

@@ -1,0 +1,95 @@
+// A worker rank's role: the loop that takes jobs until the sentinel tag arrives.
+// Like the reference's worker(): get a job, check it, put the results; the poison pill ends it.
+#include "primepool/mpi/worker.hpp"
+
+#include <algorithm>
+#include <boost/mpi/nonblocking.hpp>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+#include "primepool/mpi/messages.hpp"
+#include "primepool/sys/clock.hpp"
+#include "primepool/run/local_pool.hpp"
+#include "primepool/sys/placement.hpp"
+#include "primepool/mpi/polite_wait.hpp"
+
+namespace primepool {
+
+namespace {
+
+constexpr int kCoordinator = 0;
+constexpr double kHeartbeatSeconds = 1.0;
+
+// The loop, on the rank's MPI thread. The rank's compute threads check what it submits; it
+// forwards each finished job's results, and after the sentinel it waits for the last of them.
+// Then run_worker answers "done" with the threads' busy time.
+void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const PoolConfig& config) {
+  WorkerHello hello;
+  hello.slots = pool.threads() + config.prefetch;
+  hello.threads = pool.threads();
+  hello.cpus = cpu_count();
+  hello.host = host_name();
+  hello.binding = cpu_binding() + " (" + omp_binding_env() + ")";
+  comm.send(kCoordinator, kReady, hello);
+
+  // The coordinator sends only in answer to a Ready or a result, and never more than `slots`
+  // jobs in all: while the rank holds that many, or has the sentinel, nothing can arrive, and
+  // the loop sleeps until a job finishes instead of probing.
+  const std::size_t slots = static_cast<std::size_t>(hello.slots);
+  bool sentinel = false;
+  Backoff backoff;
+  // Results go out with non-blocking sends: a large result and a large job crossing each other
+  // would otherwise leave both ranks in a blocking send, each waiting for the other's receive.
+  std::vector<boost::mpi::request> sending;
+  double last_sent = now_seconds();
+  for (;;) {
+    for (const std::vector<PrimeResult>& results : pool.take_finished_jobs()) {
+      sending.push_back(comm.isend(kCoordinator, kResult, results));
+      last_sent = now_seconds();
+      backoff.reset();
+    }
+    // A long check sends nothing for a while: a heartbeat tells the coordinator that this rank
+    // is alive (a stopped or hung rank sends none, and is reported).
+    if (pool.unfinished_jobs() > 0 && now_seconds() - last_sent >= kHeartbeatSeconds) {
+      comm.send(kCoordinator, kHeartbeat);
+      last_sent = now_seconds();
+    }
+    sending.erase(std::remove_if(sending.begin(), sending.end(),
+                                 [](boost::mpi::request& r) { return bool(r.test()); }),
+                  sending.end());
+    if (sentinel && pool.unfinished_jobs() == 0) {  // the poison pill, and nothing held
+      boost::mpi::wait_all(sending.begin(), sending.end());
+      return;
+    }
+
+    if (auto status = comm.iprobe(kCoordinator, boost::mpi::any_tag)) {
+      if (status->tag() == kJob) {
+        Job job;
+        comm.recv(kCoordinator, kJob, job);
+        pool.submit(job);
+      } else if (status->tag() == kSentinel) {
+        comm.recv(kCoordinator, kSentinel);
+        sentinel = true;
+      } else {
+        throw std::runtime_error("worker: unexpected message tag " +
+                                 std::to_string(status->tag()));
+      }
+      backoff.reset();
+      continue;
+    }
+    const bool nothing_can_arrive = sentinel || pool.unfinished_jobs() >= slots;
+    pool.wait_for_results(nothing_can_arrive ? std::chrono::microseconds(100000)
+                                             : backoff.next_delay());  // woken when a job ends
+  }
+}
+
+}  // namespace
+
+void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config) {
+  LocalPool pool(config.threads, *config.method, comm.rank());
+  pool.run([&] { worker_loop(comm, pool, config); });  // until the sentinel and the last result
+  comm.send(kCoordinator, kDone, WorkerReport{pool.thread_busy()});  // I have left my loop
+}
+
+}  // namespace primepool

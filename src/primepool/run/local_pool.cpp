@@ -1,0 +1,206 @@
+// Threads inside one rank: an OpenMP team whose thread 0 is the owner (the only one that calls
+// MPI: MPI_THREAD_FUNNELED) and whose other threads check numbers from a shared local queue.
+#include "primepool/run/local_pool.hpp"
+
+#include <omp.h>
+
+#include <algorithm>
+#include <exception>
+#include <stdexcept>
+#include <string>
+
+#include "primepool/sys/clock.hpp"
+#include "primepool/sys/cpu_time.hpp"
+
+namespace primepool {
+
+LocalPool::LocalPool(int threads, const Method& method, int worker)
+    : threads_(threads < 1 ? 1 : threads), method_(method), worker_(worker), busy_(threads_, 0.0) {}
+
+void LocalPool::run(const std::function<void()>& owner) {
+  std::exception_ptr error;
+  omp_set_dynamic(0);
+#pragma omp parallel num_threads(threads_ + 1)
+  {
+    const int thread = omp_get_thread_num();
+    if (thread == 0) {
+      try {
+        if (omp_get_num_threads() != threads_ + 1) {
+          throw std::runtime_error("OpenMP started " + std::to_string(omp_get_num_threads()) +
+                                   " threads, " + std::to_string(threads_ + 1) +
+                                   " are needed (--threads " + std::to_string(threads_) +
+                                   " plus one for MPI); check OMP_THREAD_LIMIT");
+        }
+        owner();
+      } catch (...) {
+        error = std::current_exception();
+      }
+      {
+        std::lock_guard<std::mutex> lock(mutex_);
+        closing_ = true;
+        if (error) queue_.clear();  // nobody will take the results: stop at once
+      }
+      work_ready_.notify_all();
+    } else {
+      compute(thread);
+    }
+  }
+  if (error) std::rethrow_exception(error);
+}
+
+void LocalPool::submit(const Job& job) {
+  auto state = std::make_shared<JobState>();
+  state->first_index = job.first_index;
+  state->numbers = job.numbers;
+  state->left = job.numbers.size();
+  state->results.resize(job.numbers.size());
+  // One span a thread: a job carries a few milliseconds of work, and spans keep the queue's
+  // lock off the per-number path.
+  const std::size_t count = job.numbers.size();
+  const std::size_t span = (count + threads_ - 1) / static_cast<std::size_t>(threads_);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++unfinished_;
+    if (count == 0) finished_.push_back(state);
+    for (std::size_t begin = 0; begin < count; begin += span) {
+      Task task;
+      task.job = state;
+      task.begin = begin;
+      task.end = std::min(count, begin + span);
+      queue_.push_back(std::move(task));
+    }
+  }
+  work_ready_.notify_all();
+  if (count == 0) results_ready_.notify_all();
+}
+
+std::vector<std::vector<PrimeResult>> LocalPool::take_finished_jobs() {
+  std::vector<std::shared_ptr<JobState>> done;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    done.swap(finished_);
+    unfinished_ -= done.size();
+  }
+  std::vector<std::vector<PrimeResult>> out;
+  out.reserve(done.size());
+  for (auto& job : done) out.push_back(std::move(job->results));
+  return out;
+}
+
+void LocalPool::abandon_queued() {
+  std::lock_guard<std::mutex> lock(mutex_);
+  queue_.clear();
+}
+
+std::size_t LocalPool::unfinished_jobs() const {
+  std::lock_guard<std::mutex> lock(mutex_);
+  return unfinished_;
+}
+
+void LocalPool::wait_for_results(std::chrono::microseconds timeout) {
+  std::unique_lock<std::mutex> lock(mutex_);
+  results_ready_.wait_for(lock, timeout, [this] { return !finished_.empty(); });
+}
+
+void LocalPool::compute(int thread) {
+  double busy = 0.0;
+  for (;;) {
+    Task task;
+    {
+      std::unique_lock<std::mutex> lock(mutex_);
+      work_ready_.wait(lock, [this] { return !queue_.empty() || closing_; });
+      if (queue_.empty()) break;  // closing and nothing left
+      task = std::move(queue_.front());
+      queue_.pop_front();
+    }
+    const double t0 = thread_cpu_seconds();
+    if (task.split) {
+      run_piece(task);
+    } else {
+      std::uint64_t t = ticks();  // each number's clock starts where the previous one stopped
+      for (std::size_t slot = task.begin; slot < task.end; ++slot) {
+        t = check_number(task.job, slot, t, thread);
+      }
+    }
+    busy += thread_cpu_seconds() - t0;
+  }
+  busy_[thread - 1] = busy;  // read by the owner after the team has joined
+}
+
+// One number, from tick t0; returns the tick it was done with (or handed to pieces).
+// Methods without a divisor search (or a team of one) just run their test. Divisor searches
+// first scan the smallest candidates here; if the rest of the range is large, it is cut into
+// pieces that go to the front of the queue for every thread to take.
+std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
+                                      std::uint64_t t0, int thread) {
+  const std::uint64_t n = job->numbers[slot];
+  // Each verdict is computed before the clock is read again: in a call like
+  // finish(test(n), now() - t0) the arguments may be evaluated in either order.
+  auto finish_now = [&](bool prime) {
+    const std::uint64_t t = ticks();
+    finish(job, slot, prime, ticks_to_seconds(t - t0), thread);
+    return t;
+  };
+  if (method_.search == nullptr || threads_ == 1) {
+    const bool prime = method_.test(n);
+    return finish_now(prime);
+  }
+  const Screen screen = method_.screen(n);
+  if (screen != Screen::kSearch) return finish_now(screen == Screen::kPrime);
+  const std::uint64_t root = isqrt(n);
+  const std::uint64_t first = method_.first_divisor;
+  const std::uint64_t scan_end = first + 2 * kScanCandidates;  // odd, like first
+  if (root < scan_end + 2 * kSplitCandidates) {
+    const bool prime = method_.search(n, first, root, nullptr) == 0;
+    return finish_now(prime);
+  }
+  if (method_.search(n, first, scan_end - 2, nullptr) != 0) return finish_now(false);
+
+  // Four pieces a thread: threads busy with other numbers join late without leaving a tail.
+  const int pieces = 4 * threads_;
+  auto split = std::make_shared<SplitCheck>(method_, n, scan_end, root, pieces);
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (int i = pieces - 1; i >= 0; --i) {
+      Task piece;
+      piece.job = job;
+      piece.begin = slot;
+      piece.split = split;
+      piece.piece = i;
+      piece.t0 = t0;
+      piece.first_thread = thread;
+      queue_.push_front(std::move(piece));
+    }
+  }
+  work_ready_.notify_all();
+  return ticks();
+}
+
+void LocalPool::run_piece(const Task& task) {
+  if (task.split->run_piece(task.piece)) {
+    const bool prime = task.split->no_divisor();
+    finish(task.job, task.begin, prime, ticks_to_seconds(ticks() - task.t0), task.first_thread);
+  }
+}
+
+void LocalPool::finish(const std::shared_ptr<JobState>& job, std::size_t slot, bool prime,
+                       double elapsed, int thread) {
+  PrimeResult& r = job->results[slot];  // each slot is written by one thread only
+  r.n = job->numbers[slot];
+  r.prime = prime;
+  r.elapsed = elapsed;
+  r.worker = worker_;
+  r.thread = thread - 1;  // compute threads are numbered from 0; team thread 0 is the owner
+  r.index = job->first_index + slot;
+  bool job_done = false;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    if (--job->left == 0) {
+      finished_.push_back(job);
+      job_done = true;
+    }
+  }
+  if (job_done) results_ready_.notify_all();
+}
+
+}  // namespace primepool

@@ -1,0 +1,87 @@
+// Threads inside one rank: T OpenMP compute threads take numbers from a local queue, and a big
+// number's divisor range is split among them. The owner thread (MPI's) feeds jobs, takes results.
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <cstdint>
+#include <deque>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "primepool/result.hpp"
+#include "primepool/methods.hpp"
+#include "primepool/check/split_check.hpp"
+
+namespace primepool {
+
+class LocalPool {
+ public:
+  // threads: compute threads; worker: the rank, recorded in every PrimeResult.
+  LocalPool(int threads, const Method& method, int worker);
+
+  // Start the team: `owner` runs on the calling (MPI) thread, the compute threads alongside it,
+  // until `owner` returns and every submitted number is done. Exceptions from `owner` propagate.
+  void run(const std::function<void()>& owner);
+
+  // Owner thread: queue a job's numbers.
+  void submit(const Job& job);
+  // Owner thread: move out the results of every finished job, one vector per job.
+  std::vector<std::vector<PrimeResult>> take_finished_jobs();
+  // Jobs submitted whose results have not been taken yet.
+  std::size_t unfinished_jobs() const;
+  // Owner thread: drop every queued task (a stop whose grace ran out); checks already running
+  // still finish.
+  void abandon_queued();
+  // Owner thread: sleep until a job finishes or `timeout` passes.
+  void wait_for_results(std::chrono::microseconds timeout);
+  int threads() const { return threads_; }
+  // Seconds each compute thread spent checking. Complete once run() has returned.
+  const std::vector<double>& thread_busy() const { return busy_; }
+
+  // A number is split among threads when, after a short sequential scan of its smallest
+  // divisors (which settles every number with a small factor), more than this many candidates
+  // remain. Below it, splitting costs more than it saves.
+  static constexpr std::uint64_t kScanCandidates = 1u << 16;
+  static constexpr std::uint64_t kSplitCandidates = 1u << 19;
+
+ private:
+  struct JobState {
+    std::uint64_t first_index = 0;
+    std::vector<std::uint64_t> numbers;
+    std::size_t left = 0;  // numbers not yet finished
+    std::vector<PrimeResult> results;
+  };
+  struct Task {  // numbers begin..end-1 of a job, or one piece of a split number
+    std::shared_ptr<JobState> job;
+    std::size_t begin = 0, end = 0;
+    std::shared_ptr<SplitCheck> split;  // set for pieces: begin is then the number's slot
+    int piece = 0;
+    std::uint64_t t0 = 0;  // tick when the split number's check began
+    int first_thread = 0;
+  };
+
+  void compute(int thread);
+  std::uint64_t check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
+                             std::uint64_t t0, int thread);
+  void run_piece(const Task& task);
+  void finish(const std::shared_ptr<JobState>& job, std::size_t slot, bool prime, double elapsed,
+              int thread);
+
+  const int threads_;
+  const Method& method_;
+  const int worker_;
+
+  mutable std::mutex mutex_;
+  std::condition_variable work_ready_;     // compute threads wait here
+  std::condition_variable results_ready_;  // the owner waits here
+  std::deque<Task> queue_;
+  std::vector<std::shared_ptr<JobState>> finished_;
+  std::size_t unfinished_ = 0;
+  std::vector<double> busy_;  // per compute thread; each written by its thread as it leaves
+  bool closing_ = false;  // the owner has returned: leave when the queue is empty
+};
+
+}  // namespace primepool

@@ -1,0 +1,59 @@
+// Scheduling: cutting the input stream into Jobs (JobMaker) and handing them to the workers
+// that ask (Dispatcher); job sizes come from chunk_policy.cpp.
+#include "primepool/run/scheduling.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "primepool/io/journal.hpp"
+#include "primepool/io/number_parser.hpp"
+
+namespace primepool {
+
+std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
+  if (exhausted_) return std::nullopt;
+  Job job;
+  job.first_index = next_index_;
+  try {
+    while (job.numbers.size() < max_numbers) {
+      if (!input_.wait_ready(job.numbers.empty() ? wait_ms : 0)) break;
+      auto n = input_.next();
+      if (!n) {
+        exhausted_ = true;
+        break;
+      }
+      const std::uint64_t index = next_index_++;
+      if (skip_ != nullptr && skip_->contains(index)) {
+        if (!job.numbers.empty()) break;  // the job's run of indices ends here
+        job.first_index = next_index_;
+        continue;
+      }
+      job.numbers.push_back(*n);
+    }
+  } catch (const InputError& e) {
+    error_ = e;
+    exhausted_ = true;
+  }
+  if (job.numbers.empty()) return std::nullopt;
+  return job;
+}
+
+std::optional<std::uint64_t> Dispatcher::remaining() const {
+  if (!input_.size()) return std::nullopt;
+  return *input_.size() - jobs_.next_index();
+}
+
+std::optional<Job> Dispatcher::next(std::uint64_t limit, int threads, int wait_ms) {
+  if (waiting_for_window(limit)) return std::nullopt;
+  const std::uint64_t size =
+      std::min<std::uint64_t>(chunk_.next_size(remaining(), threads), limit - jobs_.next_index());
+  return jobs_.next(static_cast<std::size_t>(size), wait_ms);
+}
+
+void Dispatcher::observe(const std::vector<PrimeResult>& results) {
+  double busy = 0.0;
+  for (const PrimeResult& r : results) busy += r.elapsed;
+  chunk_.observe(results.size(), busy);
+}
+
+}  // namespace primepool

@@ -1,0 +1,71 @@
+// Scheduling: cutting the input stream into Jobs, handed out on demand (self-scheduling), and
+// sizing them (--chunk N, or auto: a few milliseconds of work each, smaller near the end).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "primepool/chunk_policy.hpp"
+#include "primepool/input.hpp"
+#include "primepool/result.hpp"
+
+namespace primepool {
+
+class DoneSet;
+
+class JobMaker {
+ public:
+  // `skip`: input indices already checked (--resume); jobs never hold them, and a job ends where
+  // one is skipped, so every job is still a run of consecutive indices.
+  explicit JobMaker(NumberSource& input, const DoneSet* skip = nullptr)
+      : input_(input), skip_(skip) {}
+  // The next job of up to `max_numbers` consecutive numbers, or nothing once the input is
+  // exhausted. Bad input ends the input: the numbers before it still form jobs, and the error is
+  // kept for error(). A job goes out as soon as the input has nothing more ready (numbers read
+  // from a slow pipe are checked at once). With nothing ready, `wait_ms` bounds the wait for
+  // the first number; then the answer is nothing with pending() true.
+  std::optional<Job> next(std::size_t max_numbers, int wait_ms = 0);
+  bool exhausted() const { return exhausted_; }
+  bool pending() const { return !exhausted_; }  // after an empty next(): the input may yet speak
+  std::uint64_t next_index() const { return next_index_; }  // input index of the next number
+  const std::optional<InputError>& error() const { return error_; }
+
+ private:
+  NumberSource& input_;
+  const DoneSet* skip_;
+  std::uint64_t next_index_ = 0;
+  bool exhausted_ = false;
+  std::optional<InputError> error_;
+};
+
+// The input as jobs: consecutive numbers, sized by the chunk policy, never reaching past the
+// output's reorder window (`limit`), skipping what the journal already holds.
+class Dispatcher {
+ public:
+  Dispatcher(NumberSource& input, const ChunkPolicy& chunk, const DoneSet* skip)
+      : input_(input), chunk_(chunk), jobs_(input, skip) {}
+  // The next job for a pool of `threads` compute threads, or nothing when the input is exhausted
+  // or the next number's index is at or beyond `limit` (then waiting_for_window() is true).
+  std::optional<Job> next(std::uint64_t limit, int threads, int wait_ms = 0);
+  bool exhausted() const { return jobs_.exhausted(); }
+  // True when the next call to next() may find a number at once (or learn of the end).
+  bool input_ready() { return jobs_.exhausted() || input_.wait_ready(0); }
+  bool waiting_for_window(std::uint64_t limit) const {
+    return !jobs_.exhausted() && jobs_.next_index() >= limit;
+  }
+  // Learn from a finished job's results (auto chunk sizes).
+  void observe(const std::vector<PrimeResult>& results);
+  // Numbers not handed out yet, when the input's size is known.
+  std::optional<std::uint64_t> remaining() const;
+  const std::optional<InputError>& error() const { return jobs_.error(); }
+
+ private:
+  NumberSource& input_;
+  ChunkPolicy chunk_;
+  JobMaker jobs_;
+};
+
+}  // namespace primepool

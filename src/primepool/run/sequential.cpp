@@ -1,0 +1,144 @@
+// The one-rank run: sequential in input order with one thread, a LocalPool with several.
+// Results are reported as they are computed; rank 0 is the only worker.
+#include "primepool/run/sequential.hpp"
+
+#include <numeric>
+
+#include "primepool/sys/clock.hpp"
+#include "primepool/sys/cpu_time.hpp"
+#include "primepool/run/local_pool.hpp"
+#include "primepool/io/output_file.hpp"
+#include "primepool/sys/placement.hpp"
+#include "primepool/io/progress.hpp"
+#include "primepool/run/scheduling.hpp"
+
+namespace primepool {
+
+namespace {
+
+// Bad input or a stop signal ends the run early; what came before has been checked. A signal
+// that came after the last number was checked leaves the run complete.
+void note_early_stop(int stop, bool all_checked, const std::optional<InputError>& input_error,
+                     RunSummary& summary) {
+  if (stop != 0 && !all_checked) {
+    summary.stopped_by(stop);
+  } else if (stop != 0) {
+    summary.signalled_after_all(stop);
+  } else if (input_error) {
+    summary.complete = false;
+    summary.stop_reason = input_error->what();
+  }
+}
+
+void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& config,
+                  RunSummary& summary, Progress& progress) {
+  JobMaker jobs(input, config.skip);
+  constexpr std::size_t kBatch = 256;  // numbers between flushes of the output
+  const double cpu0 = thread_cpu_seconds();
+  std::uint64_t taken = 0;  // numbers the jobs held: all checked when summary.checked reaches it
+  while (!stop_reason(config) != 0) {
+    auto job = jobs.next(kBatch, 100);  // waits at most 0.1 s, so a stop is seen while input is slow
+    if (!job) {
+      if (jobs.exhausted()) break;
+      continue;
+    }
+    taken += job->numbers.size();
+    std::uint64_t t = ticks();  // each check's clock starts where the previous one's stopped
+    for (std::size_t i = 0; i < job->numbers.size(); ++i) {
+      PrimeResult r;
+      r.n = job->numbers[i];
+      r.prime = config.method->test(r.n);
+      const std::uint64_t done = ticks();
+      r.elapsed = ticks_to_seconds(done - t);
+      t = done;
+      r.index = job->first_index + i;
+      summary.add(r);
+      reporter.result(r);
+      progress.update(summary.checked);
+      if (stop_reason(config) != 0) break;  // what is checked is reported; the rest waits for --resume
+    }
+    reporter.flush();
+  }
+  summary.worker(0) = {summary.checked, thread_cpu_seconds() - cpu0, 1};
+  note_early_stop(stop_reason(config), jobs.exhausted() && summary.checked == taken, jobs.error(), summary);
+}
+
+// The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
+void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& config,
+                 RunSummary& summary, Progress& progress) {
+  LocalPool pool(config.threads, *config.method, 0);
+  Dispatcher jobs(input, config.chunk, config.skip);
+  pool.run([&] {
+    const std::size_t held = static_cast<std::size_t>(config.threads + config.prefetch);
+    double deadline = 0.0;  // set by a stop signal or a failure: the end of the grace period
+    for (;;) {
+      if (stop_reason(config) != 0 && deadline == 0.0) deadline = now_seconds() + config.grace;
+      bool input_waits = false;
+      while (deadline == 0.0 && pool.unfinished_jobs() < held) {
+        auto job = jobs.next(reporter.accept_limit(), config.threads);
+        if (!job) {
+          input_waits = !jobs.exhausted();
+          break;
+        }
+        pool.submit(*job);
+      }
+      for (const auto& results : pool.take_finished_jobs()) {
+        if (!summary.failure.empty()) continue;  // not journaled: a resume checks them again
+        if (!deliver_or_fail(results, summary, reporter)) {
+          if (deadline == 0.0) deadline = now_seconds() + config.grace;
+          continue;
+        }
+        jobs.observe(results);
+      }
+      progress.update(summary.checked);
+      if ((jobs.exhausted() || deadline > 0.0) && pool.unfinished_jobs() == 0) return;
+      if (deadline > 0.0 && now_seconds() > deadline) {
+        summary.abandoned = true;  // the team still ends each check already running
+        pool.abandon_queued();
+        return;
+      }
+      // Slow input: look at it again soon; otherwise sleep until a job ends.
+      pool.wait_for_results(std::chrono::milliseconds(deadline > 0.0 || input_waits ? 10 : 100));
+    }
+  });
+  const auto& busy = pool.thread_busy();
+  summary.worker(0).busy = std::accumulate(busy.begin(), busy.end(), 0.0);
+  summary.worker(0).threads = config.threads;
+  note_early_stop(stop_reason(config), jobs.exhausted() && !summary.abandoned, jobs.error(), summary);
+}
+
+}  // namespace
+
+RunSummary run_single_rank(NumberSource& input, Reporter& reporter, const PoolConfig& config) {
+  RunSummary summary;
+  summary.threads = config.threads;
+  summary.total = input.size();
+  Progress progress(*config.diagnostics, config.progress, input.size());
+  const double t0 = now_seconds();
+  const double cpu0 = process_cpu_seconds();
+  if (config.threads > cpu_count()) warn_few_cpus(*config.diagnostics, 0, host_name(), config.threads, cpu_count());
+  try {
+    reporter.begin({input.size(), input.max_value(), 0, config.threads});
+    if (config.threads > 1) {
+      run_threads(input, reporter, config, summary, progress);
+    } else {
+      run_in_order(input, reporter, config, summary, progress);
+    }
+  } catch (const WriteError& e) {  // one thread: the write that failed was the run's own
+    summary.failure = e.what();
+    summary.complete = false;
+  }
+  progress.finish();
+  summary.wall = now_seconds() - t0;
+  summary.rank0_cpu = process_cpu_seconds() - cpu0;  // rank 0 did all the work itself
+  if (summary.failure.empty()) {
+    try {
+      reporter.end(summary);
+    } catch (const std::exception& e) {
+      summary.failure = e.what();
+    }
+  }
+  return summary;
+}
+
+}  // namespace primepool

@@ -1,0 +1,133 @@
+// What a run adds up to, and its two printed forms: a table for people, JSON for scripts.
+// Load imbalance and efficiency are computed from the busy seconds the workers report.
+#include "primepool/summary.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+namespace primepool {
+
+namespace {
+std::string fixed(double value, int decimals) {
+  char buf[64];
+  std::snprintf(buf, sizeof buf, "%.*f", decimals, value);
+  return buf;
+}
+
+// "1 number", "2 numbers".
+std::string count(std::uint64_t n, const char* one, const char* many) {
+  return std::to_string(n) + " " + (n == 1 ? one : many);
+}
+
+std::string json_string(const std::string& text) {
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (static_cast<unsigned char>(c) < 0x20) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", c);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+}  // namespace
+
+WorkerStats& RunSummary::worker(int rank) {
+  if (per_worker.size() <= static_cast<std::size_t>(rank)) per_worker.resize(rank + 1);
+  return per_worker[rank];
+}
+
+void RunSummary::add(const PrimeResult& r) {
+  ++checked;
+  if (r.prime) ++primes;
+  if (r.worker >= 0) ++worker(r.worker).numbers;
+}
+
+void RunSummary::stopped_by(int signal) {
+  complete = false;
+  stop_signal = signal;
+  stop_reason = "stopped by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")";
+}
+
+void RunSummary::signalled_after_all(int signal) {
+  complete = true;
+  stop_signal = signal;
+  stop_reason = "signal " + std::to_string(signal) + " (" + strsignal(signal) +
+                ") came after the last number was handed out: every number was checked";
+}
+
+double RunSummary::load_imbalance() const {
+  double max = 0.0, sum = 0.0;
+  int count = 0;
+  for (const WorkerStats& w : per_worker) {
+    if (w.threads == 0) continue;
+    max = std::max(max, w.busy);
+    sum += w.busy;
+    ++count;
+  }
+  return count > 0 && sum > 0.0 ? max / (sum / count) : 1.0;
+}
+
+double RunSummary::efficiency() const {
+  double busy = 0.0;
+  int threads_total = 0;
+  for (const WorkerStats& w : per_worker) {
+    busy += w.busy;
+    threads_total += w.threads;
+  }
+  return wall > 0.0 && threads_total > 0 ? busy / (wall * threads_total) : 0.0;
+}
+
+void print_summary(std::ostream& out, const RunSummary& s) {
+  out << "Summary: " << s.checked;
+  if (s.resumed > 0) out << " (+" << s.resumed << " from the journal)";
+  if (s.total && (!s.complete || s.resumed > 0)) out << " of " << *s.total;
+  const std::uint64_t all = s.checked + s.resumed;
+  out << (s.total ? (*s.total == 1 ? " number" : " numbers") : (all == 1 ? " number" : " numbers"))
+      << " checked, " << count(s.primes + s.resumed_primes, "prime", "primes");
+  if (s.resumed_primes > 0) out << " (+" << s.resumed_primes << " from the journal)";
+  out << ", " << fixed(s.wall, 3) << "s wall, method "
+      << s.method << ", chunk " << s.chunk << "\n";
+  if (!s.complete) out << "  stopped early: " << s.stop_reason << "\n";
+  for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
+    const WorkerStats& w = s.per_worker[rank];
+    if (w.threads == 0) continue;
+    out << "  rank " << rank << ": " << count(w.numbers, "number", "numbers") << ", " << fixed(w.busy, 3)
+        << "s busy over " << w.threads << (w.threads == 1 ? " thread" : " threads") << "\n";
+  }
+  out << "  load imbalance (max/mean busy) " << fixed(s.load_imbalance(), 3)
+      << ", parallel efficiency " << fixed(100.0 * s.efficiency(), 1) << "%\n";
+  out << "  rank 0 CPU: " << fixed(s.rank0_cpu, 3) << "s over " << fixed(s.wall, 2) << "s wall ("
+      << fixed(s.wall > 0 ? 100.0 * s.rank0_cpu / s.wall : 0.0, 1) << "% of one core)\n"
+      << std::flush;
+}
+
+void write_summary_json(std::ostream& out, const RunSummary& s) {
+  out << "{\"checked\":" << s.checked << ",\"primes\":" << s.primes + s.resumed_primes
+      << ",\"resumed_primes\":" << s.resumed_primes << ",\"total\":"
+      << (s.total ? std::to_string(*s.total) : "null") << ",\"complete\":"
+      << (s.complete ? "true" : "false") << ",\"stop_reason\":" << json_string(s.stop_reason) << ",\"resumed\":" << s.resumed
+      << ",\"wall\":" << fixed(s.wall, 6) << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6)
+      << ",\"ranks\":" << s.ranks << ",\"workers\":" << s.workers << ",\"threads\":" << s.threads
+      << ",\"method\":" << json_string(s.method) << ",\"chunk\":" << json_string(s.chunk)
+      << ",\"input\":" << json_string(s.input) << ",\"load_imbalance\":"
+      << fixed(s.load_imbalance(), 6) << ",\"efficiency\":" << fixed(s.efficiency(), 6)
+      << ",\"per_worker\":[";
+  bool first = true;
+  for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
+    const WorkerStats& w = s.per_worker[rank];
+    if (w.threads == 0) continue;
+    out << (first ? "" : ",") << "{\"rank\":" << rank << ",\"numbers\":" << w.numbers
+        << ",\"busy\":" << fixed(w.busy, 6) << ",\"threads\":" << w.threads << "}";
+    first = false;
+  }
+  out << "]}\n";
+}
+
+}  // namespace primepool

@@ -1,0 +1,65 @@
+// Clocks: steady_clock seconds, and ticks from the time-stamp counter when /proc/cpuinfo says
+// it is constant and non-stop (calibrated once against steady_clock), else steady_clock ns.
+#include "primepool/sys/clock.hpp"
+
+#include <chrono>
+#include <fstream>
+#include <string>
+#include <thread>
+#if defined(__x86_64__)
+#include <x86intrin.h>
+#endif
+
+namespace primepool {
+
+namespace {
+
+std::uint64_t steady_ns() {
+  return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
+      std::chrono::steady_clock::now().time_since_epoch()).count());
+}
+
+bool constant_tsc() {
+#if defined(__x86_64__)
+  std::ifstream cpuinfo("/proc/cpuinfo");
+  std::string line;
+  while (std::getline(cpuinfo, line)) {
+    if (line.rfind("flags", 0) == 0) {
+      return line.find(" constant_tsc") != std::string::npos &&
+             line.find(" nonstop_tsc") != std::string::npos;
+    }
+  }
+#endif
+  return false;
+}
+
+const bool kUseTsc = constant_tsc();
+
+// Seconds per tick: measured over 20 ms the first time it is needed.
+double seconds_per_tick() {
+  static const double value = [] {
+    if (!kUseTsc) return 1e-9;
+    const std::uint64_t ns0 = steady_ns(), t0 = ticks();
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    const std::uint64_t ns1 = steady_ns(), t1 = ticks();
+    return static_cast<double>(ns1 - ns0) * 1e-9 / static_cast<double>(t1 - t0);
+  }();
+  return value;
+}
+
+}  // namespace
+
+double now_seconds() { return static_cast<double>(steady_ns()) * 1e-9; }
+
+std::uint64_t ticks() {
+#if defined(__x86_64__)
+  if (kUseTsc) return __rdtsc();
+#endif
+  return steady_ns();
+}
+
+void calibrate_clock() { (void)seconds_per_tick(); }
+
+double ticks_to_seconds(std::uint64_t n) { return static_cast<double>(n) * seconds_per_tick(); }
+
+}  // namespace primepool
