@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "primepool/run/local_pool.hpp"
-#include "primepool/io/sample.hpp"
+#include "primepool/sample.hpp"
 
 using namespace primepool;
 

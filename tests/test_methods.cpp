@@ -6,7 +6,7 @@
 
 #include "primepool/methods.hpp"
 #include "primepool/check/miller_rabin.hpp"
-#include "primepool/io/sample.hpp"
+#include "primepool/sample.hpp"
 
 using namespace primepool;
 

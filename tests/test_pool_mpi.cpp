@@ -10,7 +10,7 @@
 #include "mpi_test.hpp"
 #include "primepool/pool.hpp"
 #include "recording_reporter.hpp"
-#include "primepool/io/sample.hpp"
+#include "primepool/sample.hpp"
 
 using namespace primepool;
 

@@ -7,7 +7,7 @@
 #include <vector>
 
 #include "primepool/primality.hpp"
-#include "primepool/io/sample.hpp"
+#include "primepool/sample.hpp"
 
 using namespace primepool;
 

@@ -15,31 +15,31 @@ class ChunkPolicy {
  public:
   static ChunkPolicy fixed(std::size_t n) { return ChunkPolicy(n); }
   static ChunkPolicy automatic() { return ChunkPolicy(0); }
-  // "auto" or a positive number; nothing for anything else.
+  /// "auto" or a positive number; nothing for anything else.
   static std::optional<ChunkPolicy> parse(const std::string& text);
 
   bool is_auto() const { return fixed_ == 0; }
   std::string describe() const;
 
-  // The size of the next job. `remaining`: numbers not yet handed out, when known;
-  // `threads`: compute threads in the whole pool. Auto sizes at most double from one job to
-  // the next, so one cheap first number does not make the next jobs huge.
+  /// The size of the next job. `remaining`: numbers not yet handed out, when known;
+  /// `threads`: compute threads in the whole pool. Auto sizes at most double from one job to
+  /// the next, so one cheap first number does not make the next jobs huge.
   std::size_t next_size(std::optional<std::uint64_t> remaining, int threads);
 
-  // Auto: learn the cost per number from a finished job.
+  /// Auto: learn the cost per number from a finished job.
   void observe(std::size_t numbers, double busy_seconds);
 
-  // Auto aims at this much work per job: long enough to make a message's cost small, short
-  // enough that rank 0's sleep of up to 1 ms between probes does not leave threads idle.
+  /// Auto aims at this much work per job: long enough to make a message's cost small, short
+  /// enough that rank 0's sleep of up to 1 ms between probes does not leave threads idle.
   static constexpr double kTargetSeconds = 0.005;
   static constexpr std::size_t kMaxChunk = 1u << 16;
-  // A fixed --chunk N job holds at most this much expected work (from the measured cost).
+  /// A fixed --chunk N job holds at most this much expected work (from the measured cost).
   static constexpr double kMaxJobSeconds = 1.0;
 
  private:
   explicit ChunkPolicy(std::size_t fixed) : fixed_(fixed) {}
   std::size_t fixed_;
-  double cost_ = 0.0;  // seconds per number, smoothed; 0 until the first observation
+  double cost_ = 0.0;  ///< seconds per number, smoothed; 0 until the first observation
   std::size_t last_size_ = 1;
 };
 

@@ -12,7 +12,7 @@
 
 namespace primepool {
 
-// Bad input: names the source, the line (0 when not line-based), the offending text and why.
+/// Bad input: names the source, the line (0 when not line-based), the offending text and why.
 class InputError : public std::runtime_error {
  public:
   InputError(std::string source, std::uint64_t line, std::string text, std::string reason);
@@ -27,21 +27,21 @@ class InputError : public std::runtime_error {
 class NumberSource {
  public:
   virtual ~NumberSource() = default;
-  // The next number, or nothing when the input is exhausted. Throws InputError on bad input;
-  // the numbers returned before it stay valid.
+  /// The next number, or nothing when the input is exhausted. Throws InputError on bad input;
+  /// the numbers returned before it stay valid.
   virtual std::optional<std::uint64_t> next() = 0;
-  // How many numbers the input holds, when that is known before reading it.
+  /// How many numbers the input holds, when that is known before reading it.
   virtual std::optional<std::uint64_t> size() const { return std::nullopt; }
-  // The largest number the input can hold, when known (sets the output column width).
+  /// The largest number the input can hold, when known (sets the output column width).
   virtual std::optional<std::uint64_t> max_value() const { return std::nullopt; }
-  // What this input is, for messages and the journal: "sample", "file:x.txt", "range:1:100:1".
+  /// What this input is, for messages and the journal: "sample", "file:x.txt", "range:1:100:1".
   virtual std::string describe() const = 0;
-  // True when next() will answer without waiting for input (at once for every source but
-  // streams); waits up to `timeout_ms` for that. Callers poll it to stay responsive.
+  /// True when next() will answer without waiting for input (at once for every source but
+  /// streams); waits up to `timeout_ms` for that. Callers poll it to stay responsive.
   virtual bool wait_ready(int /*timeout_ms*/) { return true; }
 };
 
-// Numbers given in full: the built-in sample or --numbers.
+/// Numbers given in full: the built-in sample or --numbers.
 class ListSource : public NumberSource {
  public:
   explicit ListSource(std::vector<std::uint64_t> numbers, std::string name = "list")
@@ -49,7 +49,7 @@ class ListSource : public NumberSource {
   std::optional<std::uint64_t> next() override;
   std::optional<std::uint64_t> size() const override { return numbers_.size(); }
   std::optional<std::uint64_t> max_value() const override;
-  // "sample", or for --numbers "list:<count>:<hash of the numbers>".
+  /// "sample", or for --numbers "list:<count>:<hash of the numbers>".
   std::string describe() const override;
 
  private:
@@ -58,14 +58,14 @@ class ListSource : public NumberSource {
   std::size_t pos_ = 0;
 };
 
-// One number a line from a file descriptor: blank lines and comments (from '#' to the end of
-// the line) are skipped, spaces, tabs and a CR around the number are accepted. Reads in blocks;
-// never waits inside next() once wait_ready() said yes, so a slow pipe cannot stall the caller.
+/// One number a line from a file descriptor: blank lines and comments (from '#' to the end of
+/// the line) are skipped, spaces, tabs and a CR around the number are accepted. Reads in blocks;
+/// never waits inside next() once wait_ready() said yes, so a slow pipe cannot stall the caller.
 class StreamSource : public NumberSource {
  public:
-  static constexpr std::size_t kMaxLine = 4096;  // bytes of content (before LF or CR LF)
-  // `name` is what error messages call the stream ("numbers.txt", "standard input"); `owns_fd`:
-  // close it at the end. `block` is the read size (small values are for tests and fuzzing).
+  static constexpr std::size_t kMaxLine = 4096;  ///< bytes of content (before LF or CR LF)
+  /// `name` is what error messages call the stream ("numbers.txt", "standard input"); `owns_fd`:
+  /// close it at the end. `block` is the read size (small values are for tests and fuzzing).
   StreamSource(int fd, std::string name, bool owns_fd = false, std::size_t block = 1 << 16);
   ~StreamSource() override;
   StreamSource(const StreamSource&) = delete;
@@ -75,29 +75,29 @@ class StreamSource : public NumberSource {
   std::string describe() const override { return "file:" + name_; }
 
  private:
-  bool line_ready() const;    // a whole line, the end of input, a read error or an overlong line
-  void fill(int timeout_ms);  // poll, then one read(2) of what is there
+  bool line_ready() const;    ///< a whole line, the end of input, a read error or an overlong line
+  void fill(int timeout_ms);  ///< poll, then one read(2) of what is there
 
   int fd_;
   bool owns_fd_;
   std::string name_;
   std::size_t block_;
   std::uint64_t line_ = 0;
-  std::vector<char> buffer_;  // unread bytes are buffer_[begin_, buffer_.size())
+  std::vector<char> buffer_;  ///< unread bytes are buffer_[begin_, buffer_.size())
   std::size_t begin_ = 0;
   bool eof_ = false;
-  int read_error_ = 0;  // errno of a failed read, reported at the line it interrupts
+  int read_error_ = 0;  ///< errno of a failed read, reported at the line it interrupts
 };
 
-// A file by path, or "-" for standard input. Refuses directories with a clear message; a FIFO
-// is opened without waiting for its writer.
+/// A file by path, or "-" for standard input. Refuses directories with a clear message; a FIFO
+/// is opened without waiting for its writer.
 std::unique_ptr<NumberSource> open_file_source(const std::string& path);
 
-// A, A + STEP, ... below B (B exclusive). Parsed from "A:B" or "A:B:STEP".
+/// A, A + STEP, ... below B (B exclusive). Parsed from "A:B" or "A:B:STEP".
 class RangeSource : public NumberSource {
  public:
   RangeSource(std::uint64_t first, std::uint64_t end, std::uint64_t step);
-  static std::unique_ptr<RangeSource> parse(const std::string& spec);  // throws InputError
+  static std::unique_ptr<RangeSource> parse(const std::string& spec);  ///< throws InputError
   std::optional<std::uint64_t> next() override;
   std::optional<std::uint64_t> size() const override { return count_; }
   std::optional<std::uint64_t> max_value() const override;
@@ -107,8 +107,8 @@ class RangeSource : public NumberSource {
   std::uint64_t first_, end_, step_, count_, produced_ = 0;
 };
 
-// K numbers of exactly B bits (top bit set), from a 64-bit Mersenne Twister seeded with S:
-// the same K, B, S give the same numbers everywhere.
+/// K numbers of exactly B bits (top bit set), from a 64-bit Mersenne Twister seeded with S:
+/// the same K, B, S give the same numbers everywhere.
 class RandomSource : public NumberSource {
  public:
   RandomSource(std::uint64_t count, int bits, std::uint64_t seed);
@@ -121,7 +121,7 @@ class RandomSource : public NumberSource {
   std::uint64_t count_, produced_ = 0;
   int bits_;
   std::uint64_t seed_;
-  std::mt19937_64 engine_;  // fully specified by the standard: reproducible output
+  std::mt19937_64 engine_;  ///< fully specified by the standard: reproducible output
 };
 
 }  // namespace primepool

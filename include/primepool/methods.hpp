@@ -12,29 +12,29 @@
 
 namespace primepool {
 
-// Smallest divisor d of n with lo <= d <= hi among the candidates the method tries, or 0.
+/// Smallest divisor d of n with lo <= d <= hi among the candidates the method tries, or 0.
 using DivisorSearch = std::uint64_t (*)(std::uint64_t n, std::uint64_t lo, std::uint64_t hi,
                                         const std::atomic<bool>* stop);
 
-// What a divisor-search method decides before searching: small and obvious cases.
+/// What a divisor-search method decides before searching: small and obvious cases.
 enum class Screen { kComposite, kPrime, kSearch };
 using ScreenTest = Screen (*)(std::uint64_t n);
 
 struct Method {
   std::string_view name;
   PrimeTest test;
-  // Divisor-search methods only (else nullptr): n is prime iff screen(n) says kPrime, or it
-  // says kSearch and search(n, first_divisor, isqrt(n)) finds nothing. Threads use this to
-  // split one number's divisor range.
+  /// Divisor-search methods only (else nullptr): n is prime iff screen(n) says kPrime, or it
+  /// says kSearch and search(n, first_divisor, isqrt(n)) finds nothing. Threads use this to
+  /// split one number's divisor range.
   ScreenTest screen = nullptr;
   DivisorSearch search = nullptr;
   std::uint64_t first_divisor = 0;
 };
 
 const Method& trial_method();
-// The method called `name`, or nullptr.
+/// The method called `name`, or nullptr.
 const Method* find_method(std::string_view name);
-// All method names, for help and error messages.
+/// All method names, for help and error messages.
 std::vector<std::string> method_names();
 
 }  // namespace primepool

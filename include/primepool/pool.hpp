@@ -20,31 +20,33 @@ class DoneSet;
 
 struct PoolConfig {
   const Method* method = &trial_method();
-  ChunkPolicy chunk = ChunkPolicy::fixed(1);  // numbers per job message
-  int threads = 1;        // compute threads per worker rank (and on a single rank)
-  int prefetch = 1;       // jobs a worker holds beyond one per thread, to hide the round trip
-  std::ostream* verbose = nullptr;  // rank 0 writes where each rank runs here, when set
-  bool progress = false;            // rank 0 draws progress on standard error
-  double grace = 10.0;  // after a stop signal: seconds to collect what is in flight
-  const DoneSet* skip = nullptr;  // input indices already checked (--resume)
-  double stall_warn = 60.0;     // warn when a worker holding work is silent this long (seconds)
-  double stall_timeout = 0.0;   // then end the run (resumable); 0: never
-  // Asked on rank 0 (and by a single rank) between messages: non-zero asks the run to stop
-  // handing out work and drain; the value is the reason recorded in the summary (the app passes
-  // the signal number). Empty: never stop early.
+  ChunkPolicy chunk = ChunkPolicy::fixed(1);  ///< numbers per job message
+  int threads = 1;        ///< compute threads per worker rank (and on a single rank)
+  int prefetch = 1;       ///< jobs a worker holds beyond one per thread, to hide the round trip
+  std::ostream* verbose = nullptr;  ///< rank 0 writes where each rank runs here, when set
+  bool progress = false;            ///< rank 0 draws progress on standard error
+  double grace = 10.0;  ///< after a stop signal: seconds to collect what is in flight
+  const DoneSet* skip = nullptr;  ///< input indices already checked (--resume)
+  double stall_warn = 60.0;     ///< warn when a worker holding work is silent this long (seconds)
+  double stall_timeout = 0.0;   ///< then end the run (resumable); 0: never
+  /// Asked on rank 0 (and by a single rank) between messages: non-zero asks the run to stop
+  /// handing out work and drain; the value is the reason recorded in the summary (the app passes
+  /// the signal number). Empty: never stop early.
   std::function<int()> stop;
-  std::ostream* diagnostics = &std::cerr;  // warnings and the progress line go here
+  std::ostream* diagnostics = &std::cerr;  ///< warnings and the progress line go here
 };
 
-// The stop reason of `config` now: 0 when the run should go on.
+/// The stop reason of `config` now: 0 when the run should go on.
 inline int stop_reason(const PoolConfig& config) { return config.stop ? config.stop() : 0; }
 
-// Run the pool on `comm`. On rank 0, `input` and `reporter` must be given; other ranks ignore
-// them (pass nullptr). Returns the summary on rank 0 and an empty one elsewhere. Bad input ends
-// the input early: everything before it is checked and reported, and the summary says why it
-// stopped (complete = false). A stop (config.stop) on rank 0 stops handing out work
-// and collects what is in flight for up to `grace` seconds; if that runs out, the summary says
-// so (abandoned = true) and the caller must abort the job, since workers are still busy.
+/// Run the pool on `comm` (MPI initialised with at least MPI_THREAD_FUNNELED, e.g.
+/// boost::mpi::environment env(argc, argv, boost::mpi::threading::funneled); std::runtime_error
+/// otherwise). On rank 0, `input` and `reporter` must be given; other ranks ignore
+/// them (pass nullptr). Returns the summary on rank 0 and an empty one elsewhere. Bad input ends
+/// the input early: everything before it is checked and reported, and the summary says why it
+/// stopped (complete = false). A stop (config.stop) on rank 0 stops handing out work
+/// and collects what is in flight for up to `grace` seconds; if that runs out, the summary says
+/// so (abandoned = true) and the caller must abort the job, since workers are still busy.
 RunSummary run_pool(const boost::mpi::communicator& comm, const PoolConfig& config,
                     NumberSource* input, Reporter* reporter);
 

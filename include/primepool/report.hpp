@@ -18,10 +18,10 @@ namespace primepool {
 class DoneSet;
 
 struct RunInfo {
-  std::optional<std::uint64_t> count;      // numbers in the input, when known
-  std::optional<std::uint64_t> max_value;  // largest input number, when known
-  int workers = 0;                         // 0: on one rank
-  int threads = 1;                         // threads per worker rank
+  std::optional<std::uint64_t> count;      ///< numbers in the input, when known
+  std::optional<std::uint64_t> max_value;  ///< largest input number, when known
+  int workers = 0;                         ///< 0: on one rank
+  int threads = 1;                         ///< threads per worker rank
 };
 
 class Reporter {
@@ -29,18 +29,18 @@ class Reporter {
   virtual ~Reporter() = default;
   virtual void begin(const RunInfo& info) = 0;
   virtual void result(const PrimeResult& r) = 0;
-  // After each batch of results: push them out (a line at a time would be slow at 10^6/s).
+  /// After each batch of results: push them out (a line at a time would be slow at 10^6/s).
   virtual void flush() {}
   virtual void end(const RunSummary& summary) = 0;
-  // Release what the reporter holds (the journal: synced and closed), checking every step.
+  /// Release what the reporter holds (the journal: synced and closed), checking every step.
   virtual void close() {}
-  // Results with an input index at or above this cannot be taken yet (a bounded reorder buffer
-  // is full): the coordinator holds back those numbers until the limit moves.
+  /// Results with an input index at or above this cannot be taken yet (a bounded reorder buffer
+  /// is full): the coordinator holds back those numbers until the limit moves.
   virtual std::uint64_t accept_limit() const { return UINT64_MAX; }
 };
 
-// The reference text's format: "Checking 20 numbers with 3 workers:", rows
-// "  n P  0.000001s", then "20 checks in 0.53s" (one rank, one thread: "Total time: 0.53s").
+/// The reference text's format: "Checking 20 numbers with 3 workers:", rows
+/// "  n P  0.000001s", then "20 checks in 0.53s" (one rank, one thread: "Total time: 0.53s").
 class TableReporter : public Reporter {
  public:
   explicit TableReporter(std::ostream& out) : out_(out) {}
@@ -52,10 +52,10 @@ class TableReporter : public Reporter {
  private:
   std::ostream& out_;
   int width_ = 16;
-  bool sequential_ = false;  // one rank, one thread: the reference's sequential.py form
+  bool sequential_ = false;  ///< one rank, one thread: the reference's sequential.py form
 };
 
-// A format that writes one line a result to a stream.
+/// A format that writes one line a result to a stream.
 class LineReporter : public Reporter {
  public:
   explicit LineReporter(std::ostream& out) : out_(out) {}
@@ -67,7 +67,7 @@ class LineReporter : public Reporter {
   std::ostream& out_;
 };
 
-// n,prime,elapsed,worker,thread,index with a header line.
+/// n,prime,elapsed,worker,thread,index with a header line.
 class CsvReporter : public LineReporter {
  public:
   using LineReporter::LineReporter;
@@ -75,14 +75,14 @@ class CsvReporter : public LineReporter {
   void result(const PrimeResult& r) override;
 };
 
-// One JSON object a line: {"n":7,"prime":true,"elapsed":1e-06,"worker":1,"thread":0,"index":3}.
+/// One JSON object a line: {"n":7,"prime":true,"elapsed":1e-06,"worker":1,"thread":0,"index":3}.
 class JsonlReporter : public LineReporter {
  public:
   using LineReporter::LineReporter;
   void result(const PrimeResult& r) override;
 };
 
-// --quiet: nothing but the summary (which the caller prints).
+/// --quiet: nothing but the summary (which the caller prints).
 class QuietReporter : public Reporter {
  public:
   void begin(const RunInfo&) override {}
@@ -90,7 +90,7 @@ class QuietReporter : public Reporter {
   void end(const RunSummary&) override {}
 };
 
-// --primes-only: passes on the primes' rows only.
+/// --primes-only: passes on the primes' rows only.
 class PrimesOnlyReporter : public Reporter {
  public:
   explicit PrimesOnlyReporter(std::unique_ptr<Reporter> inner) : inner_(std::move(inner)) {}
@@ -107,11 +107,11 @@ class PrimesOnlyReporter : public Reporter {
   std::unique_ptr<Reporter> inner_;
 };
 
-// --order input: results are passed on in input order, through a reorder buffer of at most
-// `window` results (the coordinator does not hand out numbers beyond it).
+/// --order input: results are passed on in input order, through a reorder buffer of at most
+/// `window` results (the coordinator does not hand out numbers beyond it).
 class InputOrderReporter : public Reporter {
  public:
-  // `skip`: indices that will never arrive (already in the journal on --resume).
+  /// `skip`: indices that will never arrive (already in the journal on --resume).
   InputOrderReporter(std::unique_ptr<Reporter> inner, std::uint64_t window,
                      const DoneSet* skip = nullptr)
       : inner_(std::move(inner)), window_(window), skip_(skip) {
@@ -120,29 +120,29 @@ class InputOrderReporter : public Reporter {
   void begin(const RunInfo& info) override { inner_->begin(info); }
   void result(const PrimeResult& r) override;
   void flush() override { inner_->flush(); }
-  // Results still buffered at the end (gaps left by a stop) are written in index order.
+  /// Results still buffered at the end (gaps left by a stop) are written in index order.
   void end(const RunSummary& s) override;
   void close() override { inner_->close(); }
   std::uint64_t accept_limit() const override { return next_ + window_; }
 
  private:
-  void advance();  // pass on what is buffered from next_ on, stepping over skipped indices
+  void advance();  ///< pass on what is buffered from next_ on, stepping over skipped indices
 
   std::unique_ptr<Reporter> inner_;
   std::uint64_t window_;
   const DoneSet* skip_;
-  std::uint64_t next_ = 0;  // the input index to pass on next
+  std::uint64_t next_ = 0;  ///< the input index to pass on next
   std::map<std::uint64_t, PrimeResult> pending_;
 };
 
-// One batch of results (a finished job): counted into the summary, passed to the reporter, flushed.
+/// One batch of results (a finished job): counted into the summary, passed to the reporter, flushed.
 void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Reporter& reporter);
-// The same, but a failed write (full disk, closed pipe) is recorded in summary.failure instead
-// of thrown; false then, and the caller stops the run.
+/// The same, but a failed write (full disk, closed pipe) is recorded in summary.failure instead
+/// of thrown; false then, and the caller stops the run.
 bool deliver_or_fail(const std::vector<PrimeResult>& results, RunSummary& summary,
                      Reporter& reporter);
 
-// Digits in the decimal form of n.
+/// Digits in the decimal form of n.
 int decimal_digits(std::uint64_t n);
 
 }  // namespace primepool

@@ -27,7 +27,7 @@
 #include "primepool/io/replay.hpp"
 #include "primepool/report.hpp"
 #include "primepool/io/resume.hpp"
-#include "primepool/io/sample.hpp"
+#include "primepool/sample.hpp"
 #include "app/signals.hpp"
 #include "primepool/io/text.hpp"
 

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# The installed library and the Debian package: `cmake --install` into a scratch prefix, a
+# consumer project built against it with find_package(primepool) and run under mpirun; then
+# `cpack -G DEB`, the .deb's metadata checked and its contents extracted (dpkg-deb -x) and run.
+# Usage: package_test.sh BUILD_DIR SOURCE_DIR MPIEXEC
+set -u
+build=$1
+src=$2
+mpiexec=$3
+. "$src/tests/testlib.sh"
+
+# (1) cmake --install and a consumer of find_package(primepool).
+prefix=$tmp/prefix
+cmake --install "$build" --prefix "$prefix" >"$tmp/install.log" 2>&1 && pass || fail "cmake --install: $(tail -5 "$tmp/install.log")"
+for f in bin/primepool share/man/man1/primepool.1 share/bash-completion/completions/primepool \
+         include/primepool/primepool.hpp include/primepool/version.hpp lib/libprimepool.a \
+         lib/cmake/primepool/primepoolConfig.cmake; do
+  [ -e "$prefix/$f" ] && pass || fail "installed tree lacks $f"
+done
+[ ! -e "$prefix/include/primepool/io" ] && ! grep -rq '"primepool/\(io\|run\|mpi\|sys\|check\)/' "$prefix/include" &&
+  pass || fail "an installed header uses a private one"
+cmake -S "$src/tests/package/consumer" -B "$tmp/consumer" -DCMAKE_PREFIX_PATH="$prefix" \
+  >"$tmp/consumer.log" 2>&1 && cmake --build "$tmp/consumer" >>"$tmp/consumer.log" 2>&1 &&
+  pass || fail "the consumer does not build: $(grep -m3 -i error "$tmp/consumer.log")"
+out=$(timeout 120 "$mpiexec" -n 3 --oversubscribe "$tmp/consumer/consumer" 2>&1)
+[[ $out == "consumer: primepool "*", 20 numbers, 9 primes, 3 ranks" ]] && pass || fail "consumer under mpirun -n 3: $out"
+
+# (2) The .deb.
+(cd "$build" && cpack -G DEB -B "$tmp/deb" >"$tmp/cpack.log" 2>&1) && pass || fail "cpack: $(tail -5 "$tmp/cpack.log")"
+deb=$(ls "$tmp"/deb/primepool_*.deb 2>/dev/null | head -1)
+[ -n "$deb" ] && pass || fail "no .deb in $tmp/deb"
+if [ -n "$deb" ]; then
+  depends=$(dpkg-deb -f "$deb" Depends)
+  for p in openmpi-bin libboost-mpi libboost-serialization libboost-program-options libgomp1; do
+    [[ $depends == *"$p"* ]] && pass || fail "Depends lacks $p: $depends"
+  done
+  [ "$(dpkg-deb -f "$deb" Package)" = primepool ] && [ -n "$(dpkg-deb -f "$deb" Version)" ] && pass || fail "package name or version"
+  dpkg-deb -x "$deb" "$tmp/root"
+  man1=$tmp/root/usr/share/man/man1/primepool.1
+  [ -s "$man1" ] && grep -q '^\.TH PRIMEPOOL 1' "$man1" && grep -q '^\\fB\\-\\-journal\\fR' "$man1" &&
+    pass || fail "the .deb's man page"
+  out=$("$tmp/root/usr/bin/primepool" --progress never 2>&1)
+  grep -q "^Summary: 20 numbers checked, 9 primes" <<<"$out" && pass || fail "the .deb's primepool on the sample: $out"
+  bash -c ". '$tmp/root/usr/share/bash-completion/completions/primepool'
+    COMP_WORDS=(primepool --meth); COMP_CWORD=1; _primepool; echo \${COMPREPLY[*]}
+    COMP_WORDS=(primepool --method ''); COMP_CWORD=2; _primepool; echo \${COMPREPLY[*]}" >"$tmp/completion" 2>&1
+  [ "$(head -1 "$tmp/completion")" = "--method" ] && [ "$(sed -n 2p "$tmp/completion")" = "trial wheel mr" ] &&
+    pass || fail "the bash completion: $(cat "$tmp/completion")"
+fi
+finish
