@@ -11,8 +11,10 @@ packages=(g++ make cmake openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-se
 case "${1:-}" in
   # clang + LLVM's OpenMP runtime (with Archer): the ThreadSanitizer build of the threaded tests;
   # python3 checks JSON output.
-  # gnuplot-nox and iproute2: the scaling and multi-host tests.
-  test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3 gnuplot-nox iproute2) ;;
+  # gnuplot-nox and iproute2: the scaling and multi-host tests; universal-ctags and clang-format:
+  # the structure test (function lengths, style).
+  test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3 gnuplot-nox iproute2
+                   universal-ctags clang-format) ;;
   bench) packages+=(primesieve) ;;
   scaling) packages+=(python3 gnuplot-nox) ;;
   slurm) packages=(slurmctld slurmd slurm-client munge) ;;

@@ -152,4 +152,10 @@ for script in "$top"/jobs/*.sh "$top"/jobs/*.sbatch "$top"/bench/*.sh; do
   [ -s "$tmp/out" ] && pass || fail "help:$script printed nothing"
 done
 
+# Honest efficiency: two threads that Open MPI binds to one core cannot be 99 % efficient; busy
+# time is the threads' CPU time, so the summary shows about 50 %.
+expect_exit 0 efficiency-one-core -- "$mpiexec" -n 2 --bind-to core --map-by core "$bin" --threads 2 --quiet --progress never
+eff=$(grep -o 'parallel efficiency [0-9.]*' "$tmp/out" | grep -o '[0-9.]*$')
+awk -v e="${eff:-100}" 'BEGIN {exit !(e < 70)}' && pass || fail "2 threads on one core: efficiency ${eff:-?}% (expected about 50%)"
+
 finish

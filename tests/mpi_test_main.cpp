@@ -1,13 +1,13 @@
 // GoogleTest under mpirun: every rank runs the tests, only rank 0 prints, and a failure on any
 // rank fails the test on rank 0 (MpiTest's TearDown gathers the other ranks' failures).
-#include "mpi_test.hpp"
-
+#include <algorithm>
 #include <boost/mpi/collectives.hpp>
 #include <boost/mpi/environment.hpp>
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
-#include <algorithm>
 #include <sstream>
+
+#include "mpi_test.hpp"
 
 namespace {
 
@@ -37,7 +37,8 @@ void MpiTest::TearDown() {
   local_failures().clear();
   if (world.rank() != 0) return;
   for (int rank = 1; rank < static_cast<int>(all.size()); ++rank) {
-    for (const std::string& failure : all[rank]) ADD_FAILURE() << "on rank " << rank << ": " << failure;
+    for (const std::string& failure : all[rank])
+      ADD_FAILURE() << "on rank " << rank << ": " << failure;
   }
 }
 

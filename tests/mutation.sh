@@ -65,7 +65,7 @@ while IFS=$'\t' read -r -u 3 id file tests original mutated note; do
     killed*) killed=$((killed + 1)) ;;
   esac
   mv "$work/$file.orig" "$work/$file"
-  row=$(printf '%-4s %-24s %-46s %s' "$id" "$file" "$verdict" "$note")
+  row=$(printf '%-4s %-36s %-46s %s' "$id" "$file" "$verdict" "$note")
   echo "$row"
   rows+=("$row")
 done 3<"$bank"

@@ -1,7 +1,6 @@
 // The journal's pieces: DoneSet intervals, a result line's round trip and checksum, and the
 // reader's handling of a torn last line, a damaged middle line, duplicates and a missing header.
 #include <gtest/gtest.h>
-
 #include <string>
 
 #include "primepool/input.hpp"

@@ -1,7 +1,6 @@
 // Threads inside one rank, without MPI: LocalPool with 1, 2 and 4 threads returns every number of
 // every job exactly once with the right verdict, splitting big numbers. Also run under TSan.
 #include <gtest/gtest.h>
-
 #include <map>
 #include <vector>
 
@@ -34,7 +33,8 @@ void expect_each_once(const std::vector<Job>& jobs,
   std::map<std::uint64_t, int> seen;  // index -> count
   std::map<std::uint64_t, std::uint64_t> number_at;
   for (const Job& job : jobs) {
-    for (std::size_t i = 0; i < job.numbers.size(); ++i) number_at[job.first_index + i] = job.numbers[i];
+    for (std::size_t i = 0; i < job.numbers.size(); ++i)
+      number_at[job.first_index + i] = job.numbers[i];
   }
   for (const auto& results : finished) {
     for (const PrimeResult& r : results) {
@@ -75,11 +75,11 @@ TEST_P(LocalPoolThreads, ManySmallNumbersInChunks) {
 
 TEST_P(LocalPoolThreads, BigNumbersAreSplitAndStillRight) {
   const std::vector<std::uint64_t> big = {
-      99999989ull * 99999989ull,      // only factor is the last candidate
+      99999989ull * 99999989ull,  // only factor is the last candidate
       99999971ull * 99999989ull,
-      1000003ull * 4294967291ull,     // factor just past the sequential scan
-      131101ull * 4294967291ull,      // factor near the end of the sequential scan
-      3333335652092209ull, 9999999999999917ull, 2, 3, 4};
+      1000003ull * 4294967291ull,  // factor just past the sequential scan
+      131101ull * 4294967291ull,   // factor near the end of the sequential scan
+      3333335652092209ull,        9999999999999917ull, 2, 3, 4};
   std::vector<Job> jobs;
   for (std::size_t i = 0; i < big.size(); ++i) jobs.push_back(Job{i, {big[i]}});
   expect_each_once(jobs, run_jobs(GetParam(), jobs, 2), GetParam());
@@ -87,7 +87,8 @@ TEST_P(LocalPoolThreads, BigNumbersAreSplitAndStillRight) {
 
 // The elapsed time covers the check itself (it was once taken before the check ran).
 TEST_P(LocalPoolThreads, ElapsedTimeCoversTheCheck) {
-  const std::vector<Job> jobs = {Job{0, {9999999999999917ull}}, Job{1, {99999989ull * 99999989ull}}};
+  const std::vector<Job> jobs = {Job{0, {9999999999999917ull}},
+                                 Job{1, {99999989ull * 99999989ull}}};
   std::size_t count = 0;
   for (const auto& results : run_jobs(GetParam(), jobs, 2)) {
     for (const PrimeResult& r : results) {

@@ -1,13 +1,12 @@
 // Boost.Serialization round trips of the pool's messages: Job, PrimeResult and WorkerHello,
 // through the same packed archives Boost.MPI uses, and through a text archive.
-#include <gtest/gtest.h>
-
 #include <boost/archive/text_iarchive.hpp>
 #include <boost/archive/text_oarchive.hpp>
-#include <boost/mpi/packed_iarchive.hpp>
-#include <boost/mpi/packed_oarchive.hpp>
 #include <boost/mpi/communicator.hpp>
 #include <boost/mpi/environment.hpp>
+#include <boost/mpi/packed_iarchive.hpp>
+#include <boost/mpi/packed_oarchive.hpp>
+#include <gtest/gtest.h>
 #include <sstream>
 
 #include "primepool/mpi/messages.hpp"

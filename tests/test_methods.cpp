@@ -1,11 +1,11 @@
 // Every method agrees on every test number: a sieve up to 10^7, the reference sample, strong
-// pseudoprimes to several bases, Carmichael numbers, products of primes near 2^32, primes near 2^64.
+// pseudoprimes to several bases, Carmichael numbers, products of primes near 2^32, primes near
+// 2^64.
 #include <gtest/gtest.h>
-
 #include <vector>
 
-#include "primepool/methods.hpp"
 #include "primepool/check/miller_rabin.hpp"
+#include "primepool/methods.hpp"
 #include "primepool/sample.hpp"
 
 using namespace primepool;
@@ -35,9 +35,18 @@ const std::vector<std::uint64_t> kStrongPseudoprimes = {
     341550071728321ull,      // bases 2..17
     3825123056546413051ull,  // bases 2..23
 };
-const std::vector<std::uint64_t> kCarmichael = {561,    1105,      1729,       2465,
-                                                2821,   6601,      8911,       41041,
-                                                825265, 321197185, 5394826801, 232250619601,
+const std::vector<std::uint64_t> kCarmichael = {561,
+                                                1105,
+                                                1729,
+                                                2465,
+                                                2821,
+                                                6601,
+                                                8911,
+                                                41041,
+                                                825265,
+                                                321197185,
+                                                5394826801,
+                                                232250619601,
                                                 9746347772161ull};
 
 }  // namespace
@@ -97,12 +106,12 @@ TEST(Methods, ProductsAndSquaresOfPrimesNearTwoToThe32) {
 }
 
 TEST(Methods, PrimesJustBelowTwoToThe64) {
-  for (std::uint64_t n : {18446744073709551557ull, 18446744073709551533ull,
-                          18446744073709551521ull}) {
+  for (std::uint64_t n :
+       {18446744073709551557ull, 18446744073709551533ull, 18446744073709551521ull}) {
     EXPECT_TRUE(method("mr").test(n)) << n;
   }
-  for (std::uint64_t n : {18446744073709551615ull, 18446744073709551614ull,
-                          18446744073709551559ull, 18446744073709551555ull}) {
+  for (std::uint64_t n : {18446744073709551615ull, 18446744073709551614ull, 18446744073709551559ull,
+                          18446744073709551555ull}) {
     EXPECT_FALSE(method("mr").test(n)) << n;
     EXPECT_FALSE(method("wheel").test(n)) << n;  // these have small factors: fast
   }

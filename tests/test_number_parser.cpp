@@ -1,7 +1,6 @@
 // The strict number parser: every 64-bit value is accepted, everything else is refused with a
 // reason (signs, letters, hex, exponents, 2^64 and above, empty text, NUL bytes).
 #include <gtest/gtest.h>
-
 #include <string>
 #include <vector>
 
@@ -20,8 +19,8 @@ TEST(ParseNumber, AcceptsTheWholeRange) {
 
 TEST(ParseNumber, RefusesWithAReason) {
   for (const std::string& bad : std::vector<std::string>{
-       "", "-1", "+1", "1e9", "0x10", "12a", " 1", "1 ", "1.0", "18446744073709551616",
-        "99999999999999999999", "184467440737095516150", std::string("1\0", 2)}) {
+           "", "-1", "+1", "1e9", "0x10", "12a", " 1", "1 ", "1.0", "18446744073709551616",
+           "99999999999999999999", "184467440737095516150", std::string("1\0", 2)}) {
     const ParsedNumber p = parse_number(bad);
     EXPECT_FALSE(p.ok) << "'" << bad << "'";
     EXPECT_FALSE(p.error.empty()) << "'" << bad << "'";

@@ -1,16 +1,16 @@
 // The pool end to end under mpirun (ctest runs it on 1, 2, 3 and 5 ranks): every number comes
 // back exactly once with the right verdict, with more workers than numbers and with none.
-#include <gtest/gtest.h>
-
 #include <algorithm>
+#include <gtest/gtest.h>
 #include <map>
 #include <regex>
 #include <sstream>
 
-#include "mpi_test.hpp"
 #include "primepool/pool.hpp"
-#include "recording_reporter.hpp"
 #include "primepool/sample.hpp"
+
+#include "mpi_test.hpp"
+#include "recording_reporter.hpp"
 
 using namespace primepool;
 
@@ -28,7 +28,8 @@ class Pool : public MpiTest {
   }
 
   // Each input number exactly once, at its input index, with the kernel's verdict.
-  void expect_exactly_once(const std::vector<std::uint64_t>& numbers, const RecordingReporter& rep) {
+  void expect_exactly_once(const std::vector<std::uint64_t>& numbers,
+                           const RecordingReporter& rep) {
     if (world.rank() != 0) return;
     ASSERT_EQ(rep.results.size(), numbers.size());
     std::vector<int> seen(numbers.size(), 0);

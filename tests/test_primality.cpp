@@ -1,9 +1,8 @@
 // The trial-division kernel against a sieve up to 10^6, the reference sample and 64-bit edges.
 // Also the exact integer square root, which the kernel's loop bound depends on.
-#include <gtest/gtest.h>
-
 #include <algorithm>
 #include <cstdint>
+#include <gtest/gtest.h>
 #include <vector>
 
 #include "primepool/primality.hpp"
@@ -39,7 +38,8 @@ TEST(Isqrt, ExactAroundSquaresAndAtTheTop) {
   }
   EXPECT_EQ(isqrt(kMax), 4294967295ull);
   // Near 2^64, r^2 - 1 rounds up to r^2 as a double: the integer correction must catch it.
-  for (std::uint64_t r = 4294967000ull; r < 4294967295ull; r += 37) EXPECT_EQ(isqrt(r * r - 1), r - 1);
+  for (std::uint64_t r = 4294967000ull; r < 4294967295ull; r += 37)
+    EXPECT_EQ(isqrt(r * r - 1), r - 1);
 }
 
 TEST(TrialDivision, AgreesWithSieveUpToOneMillion) {
@@ -51,9 +51,15 @@ TEST(TrialDivision, AgreesWithSieveUpToOneMillion) {
 }
 
 TEST(TrialDivision, ReferenceSampleHasNinePrimes) {
-  const std::vector<std::uint64_t> primes = {
-      2,                4444444444444423, 142702110479723,  5555555555555503, 299593572317531,
-      6666666666666719, 3333333333333301, 7777777777777753, 9999999999999917};
+  const std::vector<std::uint64_t> primes = {2,
+                                             4444444444444423,
+                                             142702110479723,
+                                             5555555555555503,
+                                             299593572317531,
+                                             6666666666666719,
+                                             3333333333333301,
+                                             7777777777777753,
+                                             9999999999999917};
   int count = 0;
   for (std::uint64_t n : sample_numbers()) {
     const bool expected = std::find(primes.begin(), primes.end(), n) != primes.end();
@@ -72,14 +78,15 @@ TEST(TrialDivision, EdgeCases) {
   EXPECT_FALSE(is_prime_trial(4));
   EXPECT_FALSE(is_prime_trial(9));
   EXPECT_FALSE(is_prime_trial(25));
-  EXPECT_FALSE(is_prime_trial(1000003ull * 1000003ull));        // square of a prime
-  EXPECT_FALSE(is_prime_trial(4294967291ull * 4294967291ull));  // square of the largest prime < 2^32
+  EXPECT_FALSE(is_prime_trial(1000003ull * 1000003ull));  // square of a prime
+  EXPECT_FALSE(
+      is_prime_trial(4294967291ull * 4294967291ull));  // square of the largest prime < 2^32
   EXPECT_FALSE(is_prime_trial(4294967279ull * 4294967291ull));  // two primes near 2^32
   EXPECT_TRUE(is_prime_trial(4294967291ull));                   // largest prime below 2^32
-  EXPECT_FALSE(is_prime_trial(4294967295ull));                  // 2^32 - 1 = 3 * 5 * 17 * 257 * 65537
+  EXPECT_FALSE(is_prime_trial(4294967295ull));  // 2^32 - 1 = 3 * 5 * 17 * 257 * 65537
   EXPECT_FALSE(is_prime_trial(4294967296ull));
-  EXPECT_TRUE(is_prime_trial(4294967311ull));                   // smallest prime above 2^32
-  EXPECT_FALSE(is_prime_trial(kMax));                           // 2^64 - 1
+  EXPECT_TRUE(is_prime_trial(4294967311ull));  // smallest prime above 2^32
+  EXPECT_FALSE(is_prime_trial(kMax));          // 2^64 - 1
   EXPECT_FALSE(is_prime_trial(kMax - 1));
 }
 

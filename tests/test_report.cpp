@@ -1,7 +1,6 @@
 // Output formatting without MPI: the table row layout, the column width for wide numbers,
 // and the header and closing lines of the sequential and parallel forms.
 #include <gtest/gtest.h>
-
 #include <sstream>
 
 #include "primepool/report.hpp"

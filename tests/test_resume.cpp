@@ -1,9 +1,9 @@
 // Resuming: the input checked against the journal (same numbers, changed numbers, an input that
 // ends too soon), the gaps handed out, and the stream reader's line rules.
-#include <gtest/gtest.h>
-
-#include <sys/mman.h>
 #include <unistd.h>
+
+#include <gtest/gtest.h>
+#include <sys/mman.h>
 
 #include "primepool/io/journal.hpp"
 #include "primepool/io/resume.hpp"
@@ -90,8 +90,8 @@ TEST(ResumedSource, AStopWhileReadingGivesUp) {
 }
 
 TEST(StreamSource, LineLimitCountsContentNotLineEnd) {
-  const std::string fits = std::string(4095, ' ') + "7\r\n";    // 4096 bytes of content
-  const std::string over = std::string(4096, ' ') + "11\r\n";   // 4098
+  const std::string fits = std::string(4095, ' ') + "7\r\n";   // 4096 bytes of content
+  const std::string over = std::string(4096, ' ') + "11\r\n";  // 4098
   auto s = stream(fits + over);
   EXPECT_EQ(s->next(), std::optional<std::uint64_t>(7));
   EXPECT_THROW(s->next(), InputError);

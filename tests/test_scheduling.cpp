@@ -1,8 +1,8 @@
 // Job sizing and cutting: the tail shrink, the twofold growth, the time cap on fixed chunks,
 // the reorder window's exact limit, slow input that yields short jobs, and skipped indices.
-#include <gtest/gtest.h>
-
 #include <unistd.h>
+
+#include <gtest/gtest.h>
 
 #include "primepool/io/journal.hpp"
 #include "primepool/run/scheduling.hpp"

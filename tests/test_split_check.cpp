@@ -1,14 +1,13 @@
 // One number split across threads: the split check must agree with the plain check on primes,
 // squares of primes near 2^32, and numbers whose only small factor ends or starts a piece.
-#include <gtest/gtest.h>
-
 #include <atomic>
 #include <chrono>
+#include <gtest/gtest.h>
 #include <thread>
 #include <vector>
 
-#include "primepool/methods.hpp"
 #include "primepool/check/split_check.hpp"
+#include "primepool/methods.hpp"
 
 using namespace primepool;
 
@@ -57,11 +56,21 @@ TEST(SplitCheck, PiecesCoverTheRangeExactlyOnce) {
 
 TEST(SplitCheck, AgreesWithPlainCheck) {
   const std::vector<std::uint64_t> numbers = {
-      2, 3, 4, 9, 15, 25, 49, 97, 7919,
-      4294967291ull,                   // largest prime below 2^32
-      65521ull * 65521ull,             // square of the largest prime below 2^16
-      99999989ull * 99999989ull,       // square of a prime: the only factor is the last candidate
-      9999999999999917ull, 3333335652092209ull, 7777777536340681ull};  // sample prime, semiprimes
+      2,
+      3,
+      4,
+      9,
+      15,
+      25,
+      49,
+      97,
+      7919,
+      4294967291ull,              // largest prime below 2^32
+      65521ull * 65521ull,        // square of the largest prime below 2^16
+      99999989ull * 99999989ull,  // square of a prime: the only factor is the last candidate
+      9999999999999917ull,
+      3333335652092209ull,
+      7777777536340681ull};  // sample prime, semiprimes
   for (std::uint64_t n : numbers) {
     for (int pieces : {1, 2, 4, 8}) {
       EXPECT_EQ(split_is_prime(n, pieces), is_prime_trial(n)) << n << " in " << pieces;
@@ -86,17 +95,21 @@ TEST(SplitCheck, OnlyFactorAtTheEdgeOfAPiece) {
   for (std::uint64_t p : {1000003ull, 1000033ull, 2000003ull, 3000017ull, 4000037ull}) {
     const std::uint64_t n = p * q;
     for (int pieces : {2, 3, 4, 8}) {
-      for (std::uint64_t edge : {p, p - 2}) {  // piece 0 ends at p, or at p - 2 (piece 1 starts at p)
+      for (std::uint64_t edge :
+           {p, p - 2}) {  // piece 0 ends at p, or at p - 2 (piece 1 starts at p)
         std::uint64_t lo = p, hi = isqrt(n);
         while (lo < hi) {  // smallest `last` whose piece 0 ends at or after `edge`
           const std::uint64_t mid = lo + (hi - lo) / 2;
-          if (SplitCheck(trial, n, 3, mid, pieces).piece(0).hi < edge) lo = mid + 1; else hi = mid;
+          if (SplitCheck(trial, n, 3, mid, pieces).piece(0).hi < edge)
+            lo = mid + 1;
+          else
+            hi = mid;
         }
         SplitCheck split(trial, n, 3, lo, pieces);
         ASSERT_EQ(split.piece(0).hi, edge) << p << " in " << pieces;
         ASSERT_EQ(split.piece(edge == p ? 0 : 1).hi >= p, true);
-        EXPECT_FALSE(run_concurrently(split)) << p << " * " << q << " edge " << edge
-                                              << " pieces " << pieces;
+        EXPECT_FALSE(run_concurrently(split))
+            << p << " * " << q << " edge " << edge << " pieces " << pieces;
       }
     }
   }

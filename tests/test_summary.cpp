@@ -1,6 +1,5 @@
 // The summary's arithmetic: load imbalance, parallel efficiency over threads, counts, stops.
 #include <gtest/gtest.h>
-
 #include <sstream>
 
 #include "primepool/summary.hpp"
@@ -62,7 +61,9 @@ TEST(Summary, JournalPrimesCountInBothForms) {
   std::ostringstream text, json;
   print_summary(text, s);
   write_summary_json(json, s);
-  EXPECT_NE(text.str().find("3 (+7 from the journal) of 10 numbers checked, 5 primes (+4 from the journal)"),
-            std::string::npos) << text.str();
+  EXPECT_NE(text.str().find(
+                "3 (+7 from the journal) of 10 numbers checked, 5 primes (+4 from the journal)"),
+            std::string::npos)
+      << text.str();
   EXPECT_NE(json.str().find("\"primes\":5,\"resumed_primes\":4"), std::string::npos) << json.str();
 }

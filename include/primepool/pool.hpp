@@ -21,14 +21,14 @@ class DoneSet;
 struct PoolConfig {
   const Method* method = &trial_method();
   ChunkPolicy chunk = ChunkPolicy::fixed(1);  ///< numbers per job message
-  int threads = 1;        ///< compute threads per worker rank (and on a single rank)
-  int prefetch = 1;       ///< jobs a worker holds beyond one per thread, to hide the round trip
+  int threads = 1;   ///< compute threads per worker rank (and on a single rank)
+  int prefetch = 1;  ///< jobs a worker holds beyond one per thread, to hide the round trip
   std::ostream* verbose = nullptr;  ///< rank 0 writes where each rank runs here, when set
   bool progress = false;            ///< rank 0 draws progress on standard error
-  double grace = 10.0;  ///< after a stop signal: seconds to collect what is in flight
-  const DoneSet* skip = nullptr;  ///< input indices already checked (--resume)
-  double stall_warn = 60.0;     ///< warn when a worker holding work is silent this long (seconds)
-  double stall_timeout = 0.0;   ///< then end the run (resumable); 0: never
+  double grace = 10.0;              ///< after a stop signal: seconds to collect what is in flight
+  const DoneSet* skip = nullptr;    ///< input indices already checked (--resume)
+  double stall_warn = 60.0;    ///< warn when a worker holding work is silent this long (seconds)
+  double stall_timeout = 0.0;  ///< then end the run (resumable); 0: never
   /// Asked on rank 0 (and by a single rank) between messages: non-zero asks the run to stop
   /// handing out work and drain; the value is the reason recorded in the summary (the app passes
   /// the signal number). Empty: never stop early.

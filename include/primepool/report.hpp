@@ -135,7 +135,8 @@ class InputOrderReporter : public Reporter {
   std::map<std::uint64_t, PrimeResult> pending_;
 };
 
-/// One batch of results (a finished job): counted into the summary, passed to the reporter, flushed.
+/// One batch of results (a finished job): counted into the summary, passed to the reporter,
+/// flushed.
 void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Reporter& reporter);
 /// The same, but a failed write (full disk, closed pipe) is recorded in summary.failure instead
 /// of thrown; false then, and the caller stops the run.

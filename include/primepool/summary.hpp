@@ -25,19 +25,19 @@ struct RunSummary {
   double wall = 0.0;       ///< seconds from the start of the run to the last worker's "done"
   double rank0_cpu = 0.0;  ///< CPU seconds rank 0 used over that time
   int ranks = 1;
-  int workers = 0;         ///< ranks that checked numbers (0: rank 0 alone)
-  int threads = 1;         ///< compute threads per worker rank
+  int workers = 0;  ///< ranks that checked numbers (0: rank 0 alone)
+  int threads = 1;  ///< compute threads per worker rank
   std::string method = "trial";
   std::string chunk = "1";
   std::string input;
-  bool complete = true;    ///< false: stopped early (bad input, signal)
+  bool complete = true;  ///< false: stopped early (bad input, signal)
   std::string stop_reason;
-  int stop_signal = 0;     ///< the signal that stopped the run, if one did
-  bool abandoned = false;  ///< the grace period ran out with work still in flight
-  std::uint64_t resumed = 0;  ///< results already in the journal at the start (--resume)
+  int stop_signal = 0;               ///< the signal that stopped the run, if one did
+  bool abandoned = false;            ///< the grace period ran out with work still in flight
+  std::uint64_t resumed = 0;         ///< results already in the journal at the start (--resume)
   std::uint64_t resumed_primes = 0;  ///< of those, primes
-  std::string failure;        ///< a write error (or the like) that ended the run: exit 1
-  int silent_rank = 0;        ///< a worker that stopped answering (--stall-timeout), if any
+  std::string failure;               ///< a write error (or the like) that ended the run: exit 1
+  int silent_rank = 0;               ///< a worker that stopped answering (--stall-timeout), if any
   std::vector<WorkerStats> per_worker;  ///< index = rank
 
   void add(const PrimeResult& r);

@@ -2,7 +2,6 @@
 // Rank 0 owns input and output; every other rank only runs the worker loop.
 #include <fcntl.h>
 #include <omp.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <boost/mpi/collectives.hpp>
@@ -16,20 +15,21 @@
 #include <iostream>
 #include <memory>
 #include <optional>
+#include <sys/stat.h>
 #include <utility>
 
 #include "app/options.hpp"
+#include "app/signals.hpp"
 #include "primepool/input.hpp"
 #include "primepool/io/journal.hpp"
 #include "primepool/io/output_file.hpp"
-#include "primepool/pool.hpp"
 #include "primepool/io/progress.hpp"
 #include "primepool/io/replay.hpp"
-#include "primepool/report.hpp"
 #include "primepool/io/resume.hpp"
-#include "primepool/sample.hpp"
-#include "app/signals.hpp"
 #include "primepool/io/text.hpp"
+#include "primepool/pool.hpp"
+#include "primepool/report.hpp"
+#include "primepool/sample.hpp"
 
 namespace mpi = boost::mpi;
 using namespace primepool;
@@ -247,8 +247,8 @@ int replay(const app::Options& o) {
     run.standard_output->close();
     std::cerr << "primepool: " << counts.results << " results (" << counts.primes
               << " primes) from " << printable(*o.replay, 4096) << ", input '"
-              << printable(counts.header.input) << "', method '"
-              << printable(counts.header.method) << "'\n";
+              << printable(counts.header.input) << "', method '" << printable(counts.header.method)
+              << "'\n";
     return app::kExitOk;
   } catch (const InputError& e) {
     if (run.output) run.output->abandon();
@@ -278,30 +278,27 @@ PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
 
 }  // namespace
 
-int main(int argc, char** argv) {
-  // Before MPI_Init, which takes a while: a signal during start-up is a stop, not a death.
-  // Every rank: rank 0 acts on the first signal, workers carry on until the sentinel.
-  app::install_stop_handlers();
-  mpi::environment env(argc, argv, mpi::threading::funneled);
-  mpi::communicator world;
-  const bool root = world.rank() == 0;
-  std::ios::sync_with_stdio(false);
+namespace {
 
-  const app::ParseOutcome parsed = app::parse_options(argc, argv);
-  if (parsed.exit_now) {
-    if (!root) return parsed.exit_code;
-    if (parsed.message_is_error) {
-      std::cerr << parsed.message;
-      return parsed.exit_code;
-    }
-    std::cout << parsed.message << std::flush;
-    if (!std::cout) {
-      std::cerr << "primepool: standard output: write failed\n";
-      return app::kExitFailure;
-    }
+// Help, version or a usage error: print it (rank 0 only) and return the exit code.
+int exit_early(const app::ParseOutcome& parsed, bool root) {
+  if (!root) return parsed.exit_code;
+  if (parsed.message_is_error) {
+    std::cerr << parsed.message;
     return parsed.exit_code;
   }
-  const app::Options& options = parsed.options;
+  std::cout << parsed.message << std::flush;
+  if (!std::cout) {
+    std::cerr << "primepool: standard output: write failed\n";
+    return app::kExitFailure;
+  }
+  return parsed.exit_code;
+}
+
+// What the launch must provide: the ranks --expect-ranks names, and the OpenMP threads asked
+// for (OpenMP may not start them: say so now, not as a failure mid-run). 0 when all is well.
+int check_launch(const app::Options& options, const mpi::communicator& world) {
+  const bool root = world.rank() == 0;
   if (options.expect_ranks && *options.expect_ranks != world.size()) {
     if (root) {
       std::cerr << "primepool: MPI started " << world.size() << " rank(s), --expect-ranks says "
@@ -310,8 +307,6 @@ int main(int argc, char** argv) {
     }
     return app::kExitUsage;
   }
-  if (options.replay) return root ? replay(options) : app::kExitOk;
-  // OpenMP may not start the threads asked for: say so now, not as a failure mid-run.
   const int team = options.threads > 1 || world.size() > 1 ? options.threads + 1 : 1;
   if (team > omp_get_thread_limit()) {
     if (root) {
@@ -321,10 +316,12 @@ int main(int argc, char** argv) {
     }
     return app::kExitUsage;
   }
-  if (root && world.size() > 1) write_past_mpirun();
+  return 0;
+}
 
-  // Rank 0 opens everything; the verdict (exit code and message) reaches every rank.
-  RootRun run;
+// Rank 0 opens everything; the verdict (0, or an exit code and its message) reaches every rank.
+int open_run(const app::Options& options, const mpi::communicator& world, RootRun& run) {
+  const bool root = world.rank() == 0;
   std::pair<int, std::string> refusal{0, ""};
   if (root) {
     try {
@@ -334,18 +331,22 @@ int main(int argc, char** argv) {
       refusal = {app::kExitUsage, e.what()};
     } catch (const StopDuringLoad&) {
       refusal = {app::kExitStopped, "stopped by signal " + std::to_string(app::stop_signal()) +
-                                   " before any work; nothing was changed"};
+                                        " before any work; nothing was changed"};
     } catch (const std::exception& e) {
       refusal = {app::kExitFailure, e.what()};
     }
     if (refusal.first != 0) run.abandon();
   }
   mpi::broadcast(world, refusal, 0);
-  if (refusal.first != 0) {
-    if (root) std::cerr << "primepool: " << refusal.second << "\n";
-    return refusal.first;
-  }
+  if (refusal.first != 0 && root) std::cerr << "primepool: " << refusal.second << "\n";
+  return refusal.first;
+}
 
+// Run the pool and turn its summary into the exit code. Workers still busy (the grace ran out)
+// or silent: only an abort of the job ends them.
+int run_and_finish(const app::Options& options, const mpi::communicator& world,
+                   mpi::environment& env, RootRun& run) {
+  const bool root = world.rank() == 0;
   int code = app::kExitOk;
   bool abort_job = false;
   try {
@@ -358,10 +359,32 @@ int main(int argc, char** argv) {
     code = app::kExitFailure;
     abort_job = true;
   }
-  // Workers still busy (the grace ran out) or silent: only an abort ends them.
   if (abort_job) {
     run.reporter.reset();
     env.abort(code);
   }
   return code;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  // Before MPI_Init, which takes a while: a signal during start-up is a stop, not a death.
+  // Every rank: rank 0 acts on the first signal, workers carry on until the sentinel.
+  app::install_stop_handlers();
+  mpi::environment env(argc, argv, mpi::threading::funneled);
+  mpi::communicator world;
+  const bool root = world.rank() == 0;
+  std::ios::sync_with_stdio(false);
+
+  const app::ParseOutcome parsed = app::parse_options(argc, argv);
+  if (parsed.exit_now) return exit_early(parsed, root);
+  const app::Options& options = parsed.options;
+  if (const int code = check_launch(options, world)) return code;
+  if (options.replay) return root ? replay(options) : app::kExitOk;
+  if (root && world.size() > 1) write_past_mpirun();
+
+  RootRun run;
+  if (const int code = open_run(options, world, run)) return code;
+  return run_and_finish(options, world, env, run);
 }

@@ -6,10 +6,10 @@
 #include <cstdlib>
 #include <sstream>
 
+#include "app/option_table.hpp"
 #include "primepool/io/number_parser.hpp"
 #include "primepool/io/text.hpp"
 #include "primepool/version.hpp"
-#include "app/option_table.hpp"
 
 namespace po = boost::program_options;
 
@@ -26,11 +26,11 @@ int default_threads() {
     std::string text(value);
     text = text.substr(0, text.find(','));  // OMP_NUM_THREADS may list levels: "4,2"
     const ParsedNumber parsed = parse_number(text);
-    if (parsed.ok && parsed.value >= 1 && parsed.value <= 4096) return static_cast<int>(parsed.value);
+    if (parsed.ok && parsed.value >= 1 && parsed.value <= 4096)
+      return static_cast<int>(parsed.value);
   }
   return 1;
 }
-
 
 std::vector<std::uint64_t> parse_number_list(const std::string& list) {
   std::vector<std::uint64_t> numbers;
@@ -68,19 +68,24 @@ std::uint64_t parse_count(const std::string& option, const std::string& text, st
 // Seconds: digits with at most one decimal point ("10", "0.5"), no sign, no exponent.
 double parse_seconds(const std::string& option, const std::string& text, double max) {
   const std::size_t first = text.find_first_not_of(" \t");
-  const std::string t = first == std::string::npos ? "" : text.substr(first, text.find_last_not_of(" \t") - first + 1);
+  const std::string t = first == std::string::npos
+                            ? ""
+                            : text.substr(first, text.find_last_not_of(" \t") - first + 1);
   int points = 0, digits = 0;
   for (char c : t) {
     if (c == '.' && ++points == 1) continue;
     if (c < '0' || c > '9') {
-      throw po::error(option + " '" + printable(text) + "': not a number of seconds: " +
-                      describe_char(c));
+      throw po::error(option + " '" + printable(text) +
+                      "': not a number of seconds: " + describe_char(c));
     }
     ++digits;
   }
-  if (digits == 0 || digits > 12) throw po::error(option + " '" + printable(text) + "': expected seconds, e.g. 10 or 0.5");
+  if (digits == 0 || digits > 12)
+    throw po::error(option + " '" + printable(text) + "': expected seconds, e.g. 10 or 0.5");
   const double value = std::stod(t);
-  if (value > max) throw po::error(option + " " + t + ": must be at most " + std::to_string(static_cast<long>(max)) + " seconds");
+  if (value > max)
+    throw po::error(option + " " + t + ": must be at most " +
+                    std::to_string(static_cast<long>(max)) + " seconds");
   return value;
 }
 
@@ -111,7 +116,8 @@ void read_input(const po::variables_map& vm, Options& o) {
   if (vm.count("input-file")) o.file = vm["input-file"].as<std::string>();
   if (vm.count("range")) o.range = vm["range"].as<std::string>();
   if (vm.count("random")) o.random_count = parse_count("--random", vm["random"].as<std::string>());
-  if (vm.count("bits")) o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, 64));
+  if (vm.count("bits"))
+    o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, 64));
   if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
 }
 
@@ -130,9 +136,10 @@ void read_work(const po::variables_map& vm, Options& o) {
                     std::to_string(ChunkPolicy::kMaxChunk));
   }
   o.chunk = *policy;
-  o.threads = vm.count("threads")
-                  ? static_cast<int>(parse_count("--threads", vm["threads"].as<std::string>(), 1, 4096))
-                  : default_threads();
+  o.threads =
+      vm.count("threads")
+          ? static_cast<int>(parse_count("--threads", vm["threads"].as<std::string>(), 1, 4096))
+          : default_threads();
 }
 
 void read_output(const po::variables_map& vm, Options& o) {
@@ -161,15 +168,20 @@ void read_safety(const po::variables_map& vm, Options& o) {
   o.grace = parse_seconds("--grace", vm["grace"].as<std::string>(), 86400);
   o.stall_warn = parse_seconds("--stall-warn", vm["stall-warn"].as<std::string>(), 1e6);
   if (o.stall_warn < 2) {
-    throw po::error("--stall-warn: must be at least 2 seconds (busy workers send a heartbeat every second)");
+    throw po::error(
+        "--stall-warn: must be at least 2 seconds (busy workers send a heartbeat every second)");
   }
   o.stall_timeout = parse_seconds("--stall-timeout", vm["stall-timeout"].as<std::string>(), 1e6);
 }
 
 std::string help_text(const OptionTable& table) {
   std::ostringstream text;
-  text << kUsage << "\n" << table.input << "\n" << table.work << "\n" << table.output << "\n"
-       << table.safety << "\n" << kExitCodesHelp;
+  text << kUsage << "\n"
+       << table.input << "\n"
+       << table.work << "\n"
+       << table.output << "\n"
+       << table.safety << "\n"
+       << kExitCodesHelp;
   return text.str();
 }
 
@@ -181,9 +193,13 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
   try {
     po::variables_map vm;
     // Option names are never abbreviated: --meth is an error, not --method.
-    const int style = po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
-    po::store(po::command_line_parser(argc, argv).options(table.all).positional(table.positional)
-                  .style(style).run(),
+    const int style =
+        po::command_line_style::default_style & ~po::command_line_style::allow_guessing;
+    po::store(po::command_line_parser(argc, argv)
+                  .options(table.all)
+                  .positional(table.positional)
+                  .style(style)
+                  .run(),
               vm);
     po::notify(vm);
     if (vm.count("help") || vm.count("version")) {

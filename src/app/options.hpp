@@ -2,13 +2,12 @@
 // Every rank parses the same argv, so every rank reaches the same decision without messages.
 #pragma once
 
-#include "app/exit_codes.hpp"
-
 #include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "app/exit_codes.hpp"
 #include "primepool/methods.hpp"
 #include "primepool/run/scheduling.hpp"
 
@@ -25,12 +24,12 @@ struct Options {
 
   const Method* method = &trial_method();
   ChunkPolicy chunk = ChunkPolicy::automatic();
-  int threads = 1;       // --threads, default from OMP_NUM_THREADS / SLURM_CPUS_PER_TASK
+  int threads = 1;  // --threads, default from OMP_NUM_THREADS / SLURM_CPUS_PER_TASK
   bool verbose = false;
 
-  std::string format = "table";  // table | csv | jsonl
-  std::optional<std::string> output;        // --output FILE (default standard output)
-  std::string order = "completion";         // completion | input
+  std::string format = "table";       // table | csv | jsonl
+  std::optional<std::string> output;  // --output FILE (default standard output)
+  std::string order = "completion";   // completion | input
   bool primes_only = false;
   bool quiet = false;
   std::optional<std::string> summary_json;  // --summary-json FILE

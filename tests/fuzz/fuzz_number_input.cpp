@@ -1,11 +1,11 @@
 // libFuzzer target: arbitrary bytes as a numbers file (StreamSource) and as one number
 // (parse_number). Anything may be refused, nothing may crash, and accepted numbers must be right.
-#include <sys/mman.h>
 #include <unistd.h>
 
 #include <cstdint>
 #include <cstdlib>
 #include <string>
+#include <sys/mman.h>
 
 #include "primepool/input.hpp"
 #include "primepool/io/number_parser.hpp"

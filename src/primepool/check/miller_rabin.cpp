@@ -19,7 +19,7 @@ class Montgomery {
     u64 inv = n;  // Newton's iteration: n * inv == 1 (mod 2^64) after 5 steps from n
     for (int i = 0; i < 5; ++i) inv *= 2 - n * inv;
     inv_ = inv;
-    one_ = (0 - n) % n;                                  // R mod n
+    one_ = (0 - n) % n;                                          // R mod n
     r2_ = static_cast<u64>(static_cast<u128>(one_) * one_ % n);  // R^2 mod n
   }
   u64 one() const { return one_; }
@@ -75,8 +75,8 @@ bool strong_probable_prime(std::uint64_t n, std::uint64_t a) {
 bool is_prime_mr(std::uint64_t n) {
   // Small-prime filter: settles n < 53^2 and removes most composites cheaply (constant
   // divisors compile to multiplications).
-  static constexpr u64 kSmallPrimes[] = {2,  3,  5,  7,  11, 13, 17, 19, 23,
-                                         29, 31, 37, 41, 43, 47, 53};
+  static constexpr u64 kSmallPrimes[] = {2,  3,  5,  7,  11, 13, 17, 19,
+                                         23, 29, 31, 37, 41, 43, 47, 53};
   if (n < 2) return false;
   for (u64 p : kSmallPrimes) {
     if (n % p == 0) return n == p;

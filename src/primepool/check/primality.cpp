@@ -9,8 +9,8 @@ namespace primepool {
 std::uint64_t isqrt(std::uint64_t n) {
   constexpr std::uint64_t max_root = 0xFFFFFFFFu;  // isqrt(2^64 - 1)
   auto r = static_cast<std::uint64_t>(std::sqrt(static_cast<double>(n)));
-  if (r > max_root) r = max_root;                    // the double may round up to 2^32
-  while (r * r > n) --r;                             // r <= 2^32 - 1: r * r cannot overflow
+  if (r > max_root) r = max_root;  // the double may round up to 2^32
+  while (r * r > n) --r;           // r <= 2^32 - 1: r * r cannot overflow
   while (r < max_root && (r + 1) * (r + 1) <= n) ++r;
   return r;
 }

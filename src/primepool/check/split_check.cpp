@@ -6,9 +6,12 @@ namespace primepool {
 
 SplitCheck::SplitCheck(const Method& method, std::uint64_t n, std::uint64_t first,
                        std::uint64_t last, int pieces)
-    : search_(method.search), n_(n), first_(first | 1u),
+    : search_(method.search),
+      n_(n),
+      first_(first | 1u),
       count_(last >= (first | 1u) ? (last - (first | 1u)) / 2 + 1 : 0),
-      pieces_(pieces < 1 ? 1 : pieces), left_(pieces_) {}
+      pieces_(pieces < 1 ? 1 : pieces),
+      left_(pieces_) {}
 
 SplitCheck::Range SplitCheck::piece(int i) const {
   const std::uint64_t begin = count_ * static_cast<std::uint64_t>(i) / pieces_;

@@ -4,7 +4,6 @@
 
 #include <fcntl.h>
 #include <poll.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -12,6 +11,7 @@
 #include <cstring>
 #include <sstream>
 #include <string_view>
+#include <sys/stat.h>
 
 #include "primepool/io/number_parser.hpp"
 #include "primepool/io/text.hpp"
@@ -39,10 +39,10 @@ std::uint64_t parse_or_throw(const std::string& source, const std::string& text,
 
 }  // namespace
 
-InputError::InputError(std::string source, std::uint64_t line, std::string text,
-                       std::string reason)
+InputError::InputError(std::string source, std::uint64_t line, std::string text, std::string reason)
     : std::runtime_error(error_message(source, line, text, reason)),
-      source_(std::move(source)), line_(line) {}
+      source_(std::move(source)),
+      line_(line) {}
 
 std::optional<std::uint64_t> ListSource::next() {
   if (pos_ == numbers_.size()) return std::nullopt;
@@ -59,7 +59,8 @@ std::string ListSource::describe() const {
     }
   }
   char buf[64];
-  std::snprintf(buf, sizeof buf, "list:%zu:%016llx", numbers_.size(), static_cast<unsigned long long>(h));
+  std::snprintf(buf, sizeof buf, "list:%zu:%016llx", numbers_.size(),
+                static_cast<unsigned long long>(h));
   return buf;
 }
 
@@ -170,7 +171,9 @@ std::unique_ptr<NumberSource> open_file_source(const std::string& path) {
 }
 
 RangeSource::RangeSource(std::uint64_t first, std::uint64_t end, std::uint64_t step)
-    : first_(first), end_(end), step_(step),
+    : first_(first),
+      end_(end),
+      step_(step),
       count_(end > first ? (end - first - 1) / step + 1 : 0) {}
 
 std::unique_ptr<RangeSource> RangeSource::parse(const std::string& spec) {

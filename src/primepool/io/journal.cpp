@@ -3,8 +3,6 @@
 #include "primepool/io/journal.hpp"
 
 #include <fcntl.h>
-#include <sys/file.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cctype>
@@ -13,11 +11,13 @@
 #include <cstring>
 #include <iterator>
 #include <stdexcept>
+#include <sys/file.h>
+#include <sys/stat.h>
 
-#include "primepool/sys/clock.hpp"
 #include "primepool/input.hpp"
 #include "primepool/io/number_parser.hpp"
 #include "primepool/io/output_file.hpp"
+#include "primepool/sys/clock.hpp"
 
 namespace primepool {
 
@@ -141,10 +141,9 @@ std::uint64_t DoneSet::next_missing(std::uint64_t index) const {
 
 std::string journal_line(const PrimeResult& r) {
   char text[160];
-  const int len = std::snprintf(text, sizeof text, "%llu %llu %c %.9f %d %d",
-                                static_cast<unsigned long long>(r.index),
-                                static_cast<unsigned long long>(r.n), r.prime ? 'P' : 'C',
-                                r.elapsed, r.worker, r.thread);
+  const int len = std::snprintf(
+      text, sizeof text, "%llu %llu %c %.9f %d %d", static_cast<unsigned long long>(r.index),
+      static_cast<unsigned long long>(r.n), r.prime ? 'P' : 'C', r.elapsed, r.worker, r.thread);
   char sum[16];
   std::snprintf(sum, sizeof sum, " %08x", fnv1a(text, static_cast<std::size_t>(len)));
   return std::string(text, static_cast<std::size_t>(len)) + sum;
@@ -181,12 +180,12 @@ JournalParser::JournalParser(std::string name, bool keep_results, bool need_head
 void JournalParser::feed(const char* data, std::size_t size) {
   while (size > 0) {
     const void* found = std::memchr(data, '\n', size);
-    const std::size_t take = found != nullptr
-                                 ? static_cast<std::size_t>(static_cast<const char*>(found) - data)
-                                 : size;
+    const std::size_t take =
+        found != nullptr ? static_cast<std::size_t>(static_cast<const char*>(found) - data) : size;
     partial_.append(data, take);
     if (partial_.size() > kMaxJournalLine) {
-      throw InputError(name_, line_no_ + 1, partial_.substr(0, 80), "damaged journal line (too long)");
+      throw InputError(name_, line_no_ + 1, partial_.substr(0, 80),
+                       "damaged journal line (too long)");
     }
     if (found == nullptr) return;
     line(partial_);
@@ -249,7 +248,9 @@ JournalContents read_fd(int fd, const std::string& path, bool keep_results,
     if (stop && stop()) throw StopDuringLoad{};
     const ssize_t n = ::read(fd, block.data(), block.size());
     if (n < 0 && errno == EINTR) continue;
-    if (n < 0) throw InputError(path, 0, "", std::string("cannot read the journal: ") + std::strerror(errno));
+    if (n < 0)
+      throw InputError(path, 0, "",
+                       std::string("cannot read the journal: ") + std::strerror(errno));
     if (n == 0) break;
     parser.feed(block.data(), static_cast<std::size_t>(n));
   }

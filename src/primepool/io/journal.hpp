@@ -9,8 +9,8 @@
 #include <string>
 #include <vector>
 
-#include "primepool/result.hpp"
 #include "primepool/report.hpp"
+#include "primepool/result.hpp"
 
 namespace primepool {
 
@@ -54,10 +54,10 @@ struct JournalContents {
   JournalHeader header;
   std::vector<PrimeResult> results;  // only when asked for (tests, --replay); the DoneSet otherwise
   DoneSet done;
-  std::uint64_t primes = 0;        // journaled results that are prime
-  std::uint64_t last_index = 0;    // the largest journaled index (when done.size() > 0) ...
+  std::uint64_t primes = 0;           // journaled results that are prime
+  std::uint64_t last_index = 0;       // the largest journaled index (when done.size() > 0) ...
   std::uint64_t last_index_line = 0;  // ... and its line
-  std::uint64_t intact_bytes = 0;  // the file's length up to the end of the last intact line
+  std::uint64_t intact_bytes = 0;     // the file's length up to the end of the last intact line
   bool torn_tail = false;
 };
 
@@ -66,7 +66,7 @@ class JournalParser {
  public:
   JournalParser(std::string name, bool keep_results, bool need_header = true);
   void feed(const char* data, std::size_t size);  // throws InputError naming file and line
-  JournalContents finish();                        // throws InputError (e.g. no header)
+  JournalContents finish();                       // throws InputError (e.g. no header)
   // With keep_results false: called for each result instead of keeping it.
   std::function<void(const PrimeResult&)> on_result;
 
@@ -111,7 +111,8 @@ class JournalWriter {
   static constexpr double kSyncSeconds = 1.0;  // write() syncs when the last sync is this old
 
  private:
-  JournalWriter(int fd, std::string path, bool created) : fd_(fd), path_(std::move(path)), created_(created) {}
+  JournalWriter(int fd, std::string path, bool created)
+      : fd_(fd), path_(std::move(path)), created_(created) {}
   int fd_;
   std::string path_;
   bool created_;

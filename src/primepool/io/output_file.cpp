@@ -3,11 +3,11 @@
 #include "primepool/io/output_file.hpp"
 
 #include <fcntl.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
+#include <sys/stat.h>
 
 #include "primepool/input.hpp"
 #include "primepool/io/text.hpp"
@@ -72,8 +72,9 @@ std::unique_ptr<OutputFile> OutputFile::open(const std::string& path) {
   }
   if (fd < 0) {
     const int error = errno;
-    throw InputError(path, 0, "", std::string("cannot open for writing: ") +
-                                      (error == ENXIO ? "a FIFO with no reader" : std::strerror(error)));
+    throw InputError(path, 0, "",
+                     std::string("cannot open for writing: ") +
+                         (error == ENXIO ? "a FIFO with no reader" : std::strerror(error)));
   }
   // Writes block as usual (O_NONBLOCK only kept the open of a FIFO without a reader from hanging).
   fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
@@ -122,7 +123,8 @@ void OutputFile::close() {
 
 bool same_file(const std::string& a, const std::string& b) {
   if (a == b) return true;
-  struct stat sa {}, sb {};
+  struct stat sa {
+  }, sb{};
   if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
   return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
 }

@@ -54,7 +54,7 @@ class OutputFile {
   void start();    // the run is accepted: truncate a regular file
   void abandon();  // the run is refused: remove the file if open() created it
   std::ostream& stream() { return stream_; }
-  void close();    // flush and close(2), both checked: throws WriteError
+  void close();  // flush and close(2), both checked: throws WriteError
   const std::string& name() const { return name_; }
   int fd() const { return fd_; }
 

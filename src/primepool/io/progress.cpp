@@ -24,8 +24,9 @@ void Progress::update(std::uint64_t done) {
   char line[160];
   int len = std::snprintf(line, sizeof line, "\r%c %llu", kFrames[frame_++ % 4],
                           static_cast<unsigned long long>(done));
-  if (total_) len += std::snprintf(line + len, sizeof line - len, "/%llu",
-                                   static_cast<unsigned long long>(*total_));
+  if (total_)
+    len += std::snprintf(line + len, sizeof line - len, "/%llu",
+                         static_cast<unsigned long long>(*total_));
   len += std::snprintf(line + len, sizeof line - len, " numbers  %.0f/s", rate);
   if (total_ && rate > 0 && done <= *total_) {
     std::snprintf(line + len, sizeof line - len, "  ETA %.0fs   ",

@@ -21,7 +21,8 @@ namespace {
 JournalContents read_pass(const std::string& path,
                           const std::function<void(const PrimeResult&)>& take) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  if (fd < 0) throw InputError(path, 0, "", std::string("cannot open the journal: ") + std::strerror(errno));
+  if (fd < 0)
+    throw InputError(path, 0, "", std::string("cannot open the journal: ") + std::strerror(errno));
   JournalParser parser(path, false);
   parser.on_result = take;
   std::vector<char> block(1 << 20);

@@ -32,8 +32,8 @@ bool ResumedSource::verify(const std::function<bool()>& stop) {
       if (digest != run.digest) {
         throw InputError(name_, 0, "",
                          "the input has changed since this journal was written: its numbers at "
-                         "input indices " + std::to_string(first) + " to " +
-                             std::to_string(run.end - 1) +
+                         "input indices " +
+                             std::to_string(first) + " to " + std::to_string(run.end - 1) +
                              " differ from the journaled ones; refusing to resume (use a new "
                              "journal for the new input)");
       }

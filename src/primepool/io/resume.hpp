@@ -34,8 +34,8 @@ class ResumedSource : public NumberSource {
   NumberSource& input_;
   const JournalContents& journal_;
   std::string name_;
-  std::uint64_t verified_end_ = 0;  // indices below this were read by verify()
-  std::uint64_t produced_ = 0;      // indices handed out by next()
+  std::uint64_t verified_end_ = 0;   // indices below this were read by verify()
+  std::uint64_t produced_ = 0;       // indices handed out by next()
   std::vector<std::uint64_t> gaps_;  // the numbers at unjournaled indices below verified_end_
   std::size_t gap_pos_ = 0;
 };

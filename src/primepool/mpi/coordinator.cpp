@@ -9,12 +9,12 @@
 #include <string>
 #include <vector>
 
+#include "primepool/io/progress.hpp"
 #include "primepool/mpi/messages.hpp"
+#include "primepool/mpi/polite_wait.hpp"
+#include "primepool/run/scheduling.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
-#include "primepool/mpi/polite_wait.hpp"
-#include "primepool/io/progress.hpp"
-#include "primepool/run/scheduling.hpp"
 #include "primepool/sys/placement.hpp"
 
 namespace primepool {
@@ -25,56 +25,36 @@ class Coordinator {
  public:
   Coordinator(const boost::mpi::communicator& comm, NumberSource& input, Reporter& reporter,
               const PoolConfig& config, RunSummary& summary)
-      : comm_(comm), reporter_(reporter), config_(config), summary_(summary),
-        jobs_(input, config.chunk, config.skip), progress_(*config.diagnostics, config.progress, input.size()),
-        sentinel_sent_(comm.size(), false), in_flight_(comm.size(), 0), slots_(comm.size(), 0),
-        last_heard_(comm.size(), now_seconds()), warned_(comm.size(), false),
-        done_(comm.size(), false), pool_threads_((comm.size() - 1) * config.threads) {}
+      : comm_(comm),
+        reporter_(reporter),
+        config_(config),
+        summary_(summary),
+        jobs_(input, config.chunk, config.skip),
+        progress_(*config.diagnostics, config.progress, input.size()),
+        sentinel_sent_(comm.size(), false),
+        in_flight_(comm.size(), 0),
+        slots_(comm.size(), 0),
+        last_heard_(comm.size(), now_seconds()),
+        warned_(comm.size(), false),
+        done_(comm.size(), false),
+        pool_threads_((comm.size() - 1) * config.threads) {}
 
   // Until every worker has said it is done: greet workers, answer results with more work (or
-  // the sentinel), count the done.
+  // the sentinel), count the done. Each tag has a handler of its own below.
   void run() {
     const int workers = comm_.size() - 1;
-    int done = 0;
     if (!summary_.failure.empty()) begin_stop();
-    while (done < workers) {
-      const auto status = wait_for_message(comm_, boost::mpi::any_source, [this] { return idle(); });
+    while (done_count_ < workers) {
+      const auto status =
+          wait_for_message(comm_, boost::mpi::any_source, [this] { return idle(); });
       if (!status) break;  // the grace ran out, or a worker went silent: summary_ says which
       const int worker = status->source();
       last_heard_[worker] = now_seconds();
       switch (status->tag()) {
-        case kReady: {  // a new worker: one job per thread to start with
-          WorkerHello hello;
-          comm_.recv(worker, kReady, hello);
-          describe(worker, hello);
-          slots_[worker] = hello.slots;
-          total_slots_ += hello.slots;
-          summary_.worker(worker).threads = hello.threads;
-          for (int thread = 0; thread < hello.threads && hand_out(worker); ++thread) {
-          }
-          break;
-        }
-        case kResult: {  // the answers for one job: report them, then top the worker up
-          std::vector<PrimeResult> results;
-          comm_.recv(worker, kResult, results);
-          --in_flight_[worker];
-          take(results);
-          top_up(worker);
-          feed_hungry();
-          break;
-        }
-        case kHeartbeat:  // a busy worker is still there
-          comm_.recv(worker, kHeartbeat);
-          break;
-        case kDone: {  // the worker has left its loop
-          WorkerReport report;
-          comm_.recv(worker, kDone, report);
-          summary_.worker(worker).busy =
-              std::accumulate(report.thread_busy.begin(), report.thread_busy.end(), 0.0);
-          done_[worker] = true;
-          ++done;
-          break;
-        }
+        case kReady: on_ready(worker); break;
+        case kResult: on_result(worker); break;
+        case kHeartbeat: comm_.recv(worker, kHeartbeat); break;  // a busy worker is still there
+        case kDone: on_done(worker); break;
         default:
           throw std::runtime_error("coordinator: unexpected message tag " +
                                    std::to_string(status->tag()) + " from rank " +
@@ -86,6 +66,38 @@ class Coordinator {
   }
 
  private:
+  // A new worker: one job per thread to start with.
+  void on_ready(int worker) {
+    WorkerHello hello;
+    comm_.recv(worker, kReady, hello);
+    describe(worker, hello);
+    slots_[worker] = hello.slots;
+    total_slots_ += hello.slots;
+    summary_.worker(worker).threads = hello.threads;
+    for (int thread = 0; thread < hello.threads && hand_out(worker); ++thread) {
+    }
+  }
+
+  // The answers for one job: report them, then top the worker up.
+  void on_result(int worker) {
+    std::vector<PrimeResult> results;
+    comm_.recv(worker, kResult, results);
+    --in_flight_[worker];
+    take(results);
+    top_up(worker);
+    feed_hungry();
+  }
+
+  // The worker has left its loop: nothing more will come from it.
+  void on_done(int worker) {
+    WorkerReport report;
+    comm_.recv(worker, kDone, report);
+    summary_.worker(worker).busy =
+        std::accumulate(report.thread_busy.begin(), report.thread_busy.end(), 0.0);
+    done_[worker] = true;
+    ++done_count_;
+  }
+
   // Between polls: progress, stop signals, input that has become ready, the grace deadline and
   // silent workers. Returning false ends the wait for good.
   bool idle() {
@@ -129,8 +141,8 @@ class Coordinator {
   // leaves a complete run; bad input ends it early.
   void settle() {
     const bool all_read = jobs_.exhausted() || jobs_.remaining() == std::uint64_t{0};
-    if (stopping_ && summary_.failure.empty() && !summary_.abandoned &&
-        summary_.silent_rank == 0 && all_read && !jobs_.error() && jobs_in_flight() == 0) {
+    if (stopping_ && summary_.failure.empty() && !summary_.abandoned && summary_.silent_rank == 0 &&
+        all_read && !jobs_.error() && jobs_in_flight() == 0) {
       summary_.signalled_after_all(summary_.stop_signal);
     }
     if (jobs_.error() && !stopping_) {
@@ -150,9 +162,12 @@ class Coordinator {
       if (!warned_[worker]) {
         warned_[worker] = true;
         *config_.diagnostics << "primepool: warning: rank " << worker << " has sent nothing for "
-                  << static_cast<int>(silent) << " s while holding work (stopped or hung?)"
-                  << (config_.stall_timeout > 0 ? "" : "; --stall-timeout SECONDS ends the run then")
-                  << "\n";
+                             << static_cast<int>(silent)
+                             << " s while holding work (stopped or hung?)"
+                             << (config_.stall_timeout > 0
+                                     ? ""
+                                     : "; --stall-timeout SECONDS ends the run then")
+                             << "\n";
       }
       if (config_.stall_timeout > 0 && silent >= config_.stall_timeout) {
         summary_.silent_rank = worker;
@@ -214,11 +229,13 @@ class Coordinator {
   // threads (mpirun binds ranks to one core by default when ranks <= cores).
   void describe(int worker, const WorkerHello& hello) {
     if (config_.verbose != nullptr) {
-      *config_.verbose << "rank " << worker << " on " << hello.host << ": worker, "
-                       << hello.threads << (hello.threads == 1 ? " thread" : " threads")
-                       << ", CPUs " << hello.binding << "\n" << std::flush;
+      *config_.verbose << "rank " << worker << " on " << hello.host << ": worker, " << hello.threads
+                       << (hello.threads == 1 ? " thread" : " threads") << ", CPUs "
+                       << hello.binding << "\n"
+                       << std::flush;
     }
-    if (hello.threads > hello.cpus) warn_few_cpus(*config_.diagnostics, worker, hello.host, hello.threads, hello.cpus);
+    if (hello.threads > hello.cpus)
+      warn_few_cpus(*config_.diagnostics, worker, hello.host, hello.threads, hello.cpus);
   }
 
   const boost::mpi::communicator& comm_;
@@ -228,16 +245,17 @@ class Coordinator {
   Dispatcher jobs_;
   Progress progress_;
   std::vector<bool> sentinel_sent_;
-  std::vector<int> in_flight_;  // jobs sent to each worker and not yet answered
-  std::vector<int> slots_;      // jobs each worker can hold at once
+  std::vector<int> in_flight_;      // jobs sent to each worker and not yet answered
+  std::vector<int> slots_;          // jobs each worker can hold at once
   std::vector<double> last_heard_;  // when each worker last sent anything
   std::vector<bool> warned_;        // a stall warning was printed for the worker
   std::vector<bool> done_;          // the worker has said it is done
-  int pool_threads_;            // compute threads in all workers
-  int total_slots_ = 0;         // jobs all workers can hold
-  std::vector<int> hungry_;     // workers waiting for the window or for input
-  bool stopping_ = false;  // a stop signal or a failure: no more jobs
-  double deadline_ = 0.0;  // when the grace period ends
+  int done_count_ = 0;              // workers that have said they are done
+  int pool_threads_;                // compute threads in all workers
+  int total_slots_ = 0;             // jobs all workers can hold
+  std::vector<int> hungry_;         // workers waiting for the window or for input
+  bool stopping_ = false;           // a stop signal or a failure: no more jobs
+  double deadline_ = 0.0;           // when the grace period ends
 };
 
 }  // namespace

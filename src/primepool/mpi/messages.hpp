@@ -17,8 +17,9 @@ enum Tag : int {
   kJob = 2,       // coordinator -> worker: check these numbers (Job)
   kResult = 3,    // worker -> coordinator: the answers for one job (std::vector<PrimeResult>)
   kSentinel = 4,  // coordinator -> worker: the poison pill; finish what you hold, then leave
-  kDone = 5,      // worker -> coordinator: I have left my loop; nothing more will come (WorkerReport)
-  kHeartbeat = 6, // worker -> coordinator: still here, checking (no data; once a second while busy)
+  kDone = 5,  // worker -> coordinator: I have left my loop; nothing more will come (WorkerReport)
+  kHeartbeat =
+      6,  // worker -> coordinator: still here, checking (no data; once a second while busy)
 };
 
 // A worker's greeting: how many jobs it can hold at once, and where it runs (for --verbose).
@@ -38,22 +39,22 @@ struct WorkerReport {
 // Boost.Serialization finds these by argument-dependent lookup.
 template <class Archive>
 void serialize(Archive& ar, WorkerHello& h, const unsigned /*version*/) {
-  ar & h.slots & h.threads & h.cpus & h.host & h.binding;
+  ar& h.slots& h.threads& h.cpus& h.host& h.binding;
 }
 
 template <class Archive>
 void serialize(Archive& ar, WorkerReport& r, const unsigned /*version*/) {
-  ar & r.thread_busy;
+  ar& r.thread_busy;
 }
 
 template <class Archive>
 void serialize(Archive& ar, Job& job, const unsigned /*version*/) {
-  ar & job.first_index & job.numbers;
+  ar& job.first_index& job.numbers;
 }
 
 template <class Archive>
 void serialize(Archive& ar, PrimeResult& r, const unsigned /*version*/) {
-  ar & r.n & r.prime & r.elapsed & r.worker & r.thread & r.index;
+  ar& r.n& r.prime& r.elapsed& r.worker& r.thread& r.index;
 }
 
 }  // namespace primepool

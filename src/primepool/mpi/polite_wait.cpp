@@ -22,8 +22,7 @@ void Backoff::wait() {
   if (delay.count() > 0) std::this_thread::sleep_for(delay);
 }
 
-std::optional<boost::mpi::status> wait_for_message(const boost::mpi::communicator& comm,
-                                                   int source,
+std::optional<boost::mpi::status> wait_for_message(const boost::mpi::communicator& comm, int source,
                                                    const std::function<bool()>& idle) {
   Backoff backoff;
   for (;;) {

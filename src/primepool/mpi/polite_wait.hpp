@@ -17,7 +17,10 @@ class Backoff {
   // How long to sleep before the next poll (zero for the first few polls).
   std::chrono::microseconds next_delay();
   void wait();
-  void reset() { polls_ = 0; sleep_ = std::chrono::microseconds(1); }
+  void reset() {
+    polls_ = 0;
+    sleep_ = std::chrono::microseconds(1);
+  }
 
  private:
   std::chrono::microseconds cap_;
@@ -27,8 +30,7 @@ class Backoff {
 
 // Wait until a message from `source` (or any source) with any tag is there; returns its status.
 // `idle`, when given, runs between polls; when it returns false the wait gives up (nothing).
-std::optional<boost::mpi::status> wait_for_message(const boost::mpi::communicator& comm,
-                                                   int source,
+std::optional<boost::mpi::status> wait_for_message(const boost::mpi::communicator& comm, int source,
                                                    const std::function<bool()>& idle = nullptr);
 
 }  // namespace primepool

@@ -5,11 +5,11 @@
 #include <boost/mpi/environment.hpp>
 #include <stdexcept>
 
-#include "primepool/sys/clock.hpp"
 #include "primepool/mpi/coordinator.hpp"
-#include "primepool/sys/placement.hpp"
-#include "primepool/run/sequential.hpp"
 #include "primepool/mpi/worker.hpp"
+#include "primepool/run/sequential.hpp"
+#include "primepool/sys/clock.hpp"
+#include "primepool/sys/placement.hpp"
 
 namespace primepool {
 
@@ -34,13 +34,13 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
   }
   if (config.verbose != nullptr) {
     *config.verbose << "rank 0 on " << host_name() << ": "
-                    << (comm.size() == 1 ? "checks alone" : "coordinator") << ", "
-                    << config.threads << (config.threads == 1 ? " thread" : " threads")
-                    << ", CPUs " << cpu_binding() << " (" << omp_binding_env() << ")\n"
+                    << (comm.size() == 1 ? "checks alone" : "coordinator") << ", " << config.threads
+                    << (config.threads == 1 ? " thread" : " threads") << ", CPUs " << cpu_binding()
+                    << " (" << omp_binding_env() << ")\n"
                     << std::flush;
   }
   RunSummary summary = comm.size() == 1 ? run_single_rank(*input, *reporter, config)
-                                         : run_coordinator(comm, *input, *reporter, config);
+                                        : run_coordinator(comm, *input, *reporter, config);
   summary.method = std::string(config.method->name);
   summary.chunk = config.chunk.describe();
   summary.input = input->describe();

@@ -9,10 +9,10 @@
 #include <vector>
 
 #include "primepool/mpi/messages.hpp"
-#include "primepool/sys/clock.hpp"
-#include "primepool/run/local_pool.hpp"
-#include "primepool/sys/placement.hpp"
 #include "primepool/mpi/polite_wait.hpp"
+#include "primepool/run/local_pool.hpp"
+#include "primepool/sys/clock.hpp"
+#include "primepool/sys/placement.hpp"
 
 namespace primepool {
 
@@ -72,8 +72,7 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
         comm.recv(kCoordinator, kSentinel);
         sentinel = true;
       } else {
-        throw std::runtime_error("worker: unexpected message tag " +
-                                 std::to_string(status->tag()));
+        throw std::runtime_error("worker: unexpected message tag " + std::to_string(status->tag()));
       }
       backoff.reset();
       continue;

@@ -23,7 +23,8 @@ std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int t
     // The size asked for, but never more than kMaxJobSeconds of expected work, so that what a
     // stop waits for (and what a kill loses) stays bounded: one number until the cost is known,
     // then at most doubling, so that a few cheap first numbers do not make the next job huge.
-    const double cap = cost_ > 0.0 ? std::min(kMaxJobSeconds / cost_, 2.0 * static_cast<double>(last_size_)) : 1.0;
+    const double cap =
+        cost_ > 0.0 ? std::min(kMaxJobSeconds / cost_, 2.0 * static_cast<double>(last_size_)) : 1.0;
     last_size_ = static_cast<std::size_t>(std::clamp(cap, 1.0, static_cast<double>(fixed_)));
     return last_size_;
   }
@@ -31,7 +32,8 @@ std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int t
   double size = cost_ > 0.0 ? kTargetSeconds / cost_ : 1.0;
   // Guided: never more than a share of what is left, so the last jobs are small and no thread
   // waits long for another's final chunk.
-  if (remaining) size = std::min(size, static_cast<double>(*remaining) / (2.0 * std::max(threads, 1)));
+  if (remaining)
+    size = std::min(size, static_cast<double>(*remaining) / (2.0 * std::max(threads, 1)));
   size = std::min(size, 2.0 * static_cast<double>(last_size_));
   last_size_ = static_cast<std::size_t>(std::clamp(size, 1.0, static_cast<double>(kMaxChunk)));
   return last_size_;

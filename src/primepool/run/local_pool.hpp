@@ -11,9 +11,9 @@
 #include <mutex>
 #include <vector>
 
-#include "primepool/result.hpp"
-#include "primepool/methods.hpp"
 #include "primepool/check/split_check.hpp"
+#include "primepool/methods.hpp"
+#include "primepool/result.hpp"
 
 namespace primepool {
 
@@ -81,7 +81,7 @@ class LocalPool {
   std::vector<std::shared_ptr<JobState>> finished_;
   std::size_t unfinished_ = 0;
   std::vector<double> busy_;  // per compute thread; each written by its thread as it leaves
-  bool closing_ = false;  // the owner has returned: leave when the queue is empty
+  bool closing_ = false;      // the owner has returned: leave when the queue is empty
 };
 
 }  // namespace primepool

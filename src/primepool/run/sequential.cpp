@@ -4,13 +4,13 @@
 
 #include <numeric>
 
+#include "primepool/io/output_file.hpp"
+#include "primepool/io/progress.hpp"
+#include "primepool/run/local_pool.hpp"
+#include "primepool/run/scheduling.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
-#include "primepool/run/local_pool.hpp"
-#include "primepool/io/output_file.hpp"
 #include "primepool/sys/placement.hpp"
-#include "primepool/io/progress.hpp"
-#include "primepool/run/scheduling.hpp"
 
 namespace primepool {
 
@@ -37,7 +37,8 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
   const double cpu0 = thread_cpu_seconds();
   std::uint64_t taken = 0;  // numbers the jobs held: all checked when summary.checked reaches it
   while (!stop_reason(config) != 0) {
-    auto job = jobs.next(kBatch, 100);  // waits at most 0.1 s, so a stop is seen while input is slow
+    auto job =
+        jobs.next(kBatch, 100);  // waits at most 0.1 s, so a stop is seen while input is slow
     if (!job) {
       if (jobs.exhausted()) break;
       continue;
@@ -55,12 +56,14 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
       summary.add(r);
       reporter.result(r);
       progress.update(summary.checked);
-      if (stop_reason(config) != 0) break;  // what is checked is reported; the rest waits for --resume
+      if (stop_reason(config) != 0)
+        break;  // what is checked is reported; the rest waits for --resume
     }
     reporter.flush();
   }
   summary.worker(0) = {summary.checked, thread_cpu_seconds() - cpu0, 1};
-  note_early_stop(stop_reason(config), jobs.exhausted() && summary.checked == taken, jobs.error(), summary);
+  note_early_stop(stop_reason(config), jobs.exhausted() && summary.checked == taken, jobs.error(),
+                  summary);
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
@@ -104,7 +107,8 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
   const auto& busy = pool.thread_busy();
   summary.worker(0).busy = std::accumulate(busy.begin(), busy.end(), 0.0);
   summary.worker(0).threads = config.threads;
-  note_early_stop(stop_reason(config), jobs.exhausted() && !summary.abandoned, jobs.error(), summary);
+  note_early_stop(stop_reason(config), jobs.exhausted() && !summary.abandoned, jobs.error(),
+                  summary);
 }
 
 }  // namespace
@@ -116,7 +120,8 @@ RunSummary run_single_rank(NumberSource& input, Reporter& reporter, const PoolCo
   Progress progress(*config.diagnostics, config.progress, input.size());
   const double t0 = now_seconds();
   const double cpu0 = process_cpu_seconds();
-  if (config.threads > cpu_count()) warn_few_cpus(*config.diagnostics, 0, host_name(), config.threads, cpu_count());
+  if (config.threads > cpu_count())
+    warn_few_cpus(*config.diagnostics, 0, host_name(), config.threads, cpu_count());
   try {
     reporter.begin({input.size(), input.max_value(), 0, config.threads});
     if (config.threads > 1) {

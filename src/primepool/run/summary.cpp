@@ -92,14 +92,14 @@ void print_summary(std::ostream& out, const RunSummary& s) {
   out << (s.total ? (*s.total == 1 ? " number" : " numbers") : (all == 1 ? " number" : " numbers"))
       << " checked, " << count(s.primes + s.resumed_primes, "prime", "primes");
   if (s.resumed_primes > 0) out << " (+" << s.resumed_primes << " from the journal)";
-  out << ", " << fixed(s.wall, 3) << "s wall, method "
-      << s.method << ", chunk " << s.chunk << "\n";
+  out << ", " << fixed(s.wall, 3) << "s wall, method " << s.method << ", chunk " << s.chunk << "\n";
   if (!s.complete) out << "  stopped early: " << s.stop_reason << "\n";
   for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
     const WorkerStats& w = s.per_worker[rank];
     if (w.threads == 0) continue;
-    out << "  rank " << rank << ": " << count(w.numbers, "number", "numbers") << ", " << fixed(w.busy, 3)
-        << "s busy over " << w.threads << (w.threads == 1 ? " thread" : " threads") << "\n";
+    out << "  rank " << rank << ": " << count(w.numbers, "number", "numbers") << ", "
+        << fixed(w.busy, 3) << "s busy over " << w.threads
+        << (w.threads == 1 ? " thread" : " threads") << "\n";
   }
   out << "  load imbalance (max/mean busy) " << fixed(s.load_imbalance(), 3)
       << ", parallel efficiency " << fixed(100.0 * s.efficiency(), 1) << "%\n";
@@ -110,15 +110,16 @@ void print_summary(std::ostream& out, const RunSummary& s) {
 
 void write_summary_json(std::ostream& out, const RunSummary& s) {
   out << "{\"checked\":" << s.checked << ",\"primes\":" << s.primes + s.resumed_primes
-      << ",\"resumed_primes\":" << s.resumed_primes << ",\"total\":"
-      << (s.total ? std::to_string(*s.total) : "null") << ",\"complete\":"
-      << (s.complete ? "true" : "false") << ",\"stop_reason\":" << json_string(s.stop_reason) << ",\"resumed\":" << s.resumed
+      << ",\"resumed_primes\":" << s.resumed_primes
+      << ",\"total\":" << (s.total ? std::to_string(*s.total) : "null")
+      << ",\"complete\":" << (s.complete ? "true" : "false")
+      << ",\"stop_reason\":" << json_string(s.stop_reason) << ",\"resumed\":" << s.resumed
       << ",\"wall\":" << fixed(s.wall, 6) << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6)
       << ",\"ranks\":" << s.ranks << ",\"workers\":" << s.workers << ",\"threads\":" << s.threads
       << ",\"method\":" << json_string(s.method) << ",\"chunk\":" << json_string(s.chunk)
-      << ",\"input\":" << json_string(s.input) << ",\"load_imbalance\":"
-      << fixed(s.load_imbalance(), 6) << ",\"efficiency\":" << fixed(s.efficiency(), 6)
-      << ",\"per_worker\":[";
+      << ",\"input\":" << json_string(s.input)
+      << ",\"load_imbalance\":" << fixed(s.load_imbalance(), 6)
+      << ",\"efficiency\":" << fixed(s.efficiency(), 6) << ",\"per_worker\":[";
   bool first = true;
   for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
     const WorkerStats& w = s.per_worker[rank];

@@ -16,7 +16,8 @@ namespace {
 
 std::uint64_t steady_ns() {
   return static_cast<std::uint64_t>(std::chrono::duration_cast<std::chrono::nanoseconds>(
-      std::chrono::steady_clock::now().time_since_epoch()).count());
+                                        std::chrono::steady_clock::now().time_since_epoch())
+                                        .count());
 }
 
 bool constant_tsc() {

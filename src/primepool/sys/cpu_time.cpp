@@ -2,13 +2,16 @@
 // Includes Open MPI's own helper threads: the figure is what the rank really costs.
 #include "primepool/sys/cpu_time.hpp"
 
-#include <sys/resource.h>
 #include <time.h>
+
+#include <sys/resource.h>
 
 namespace primepool {
 
 namespace {
-double seconds(const timeval& tv) { return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6; }
+double seconds(const timeval& tv) {
+  return static_cast<double>(tv.tv_sec) + static_cast<double>(tv.tv_usec) * 1e-6;
+}
 }  // namespace
 
 double process_cpu_seconds() {

@@ -9,7 +9,6 @@
 #include <iostream>
 #include <string>
 
-
 namespace primepool {
 
 std::string host_name() {
@@ -44,8 +43,8 @@ int cpu_count() {
 
 void warn_few_cpus(std::ostream& out, int rank, const std::string& host, int threads, int cpus) {
   out << "primepool: warning: rank " << rank << " on " << host << " runs " << threads
-            << " threads on " << cpus << (cpus == 1 ? " CPU" : " CPUs")
-            << "; give each rank T cores (mpirun --map-by slot:pe=T, or --bind-to none)\n";
+      << " threads on " << cpus << (cpus == 1 ? " CPU" : " CPUs")
+      << "; give each rank T cores (mpirun --map-by slot:pe=T, or --bind-to none)\n";
 }
 
 std::string omp_binding_env() {
