@@ -142,6 +142,9 @@ void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Repor
 /// of thrown; false then, and the caller stops the run.
 bool deliver_or_fail(const std::vector<PrimeResult>& results, RunSummary& summary,
                      Reporter& reporter);
+/// Give the reporter the finished summary (unless the run already failed); a failed write is
+/// recorded in summary.failure.
+void end_or_fail(RunSummary& summary, Reporter& reporter);
 
 /// Digits in the decimal form of n.
 int decimal_digits(std::uint64_t n);

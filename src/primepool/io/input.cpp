@@ -15,6 +15,7 @@
 
 #include "primepool/io/number_parser.hpp"
 #include "primepool/io/text.hpp"
+#include "primepool/sys/fnv1a.hpp"
 
 namespace primepool {
 
@@ -51,13 +52,8 @@ std::optional<std::uint64_t> ListSource::next() {
 
 std::string ListSource::describe() const {
   if (name_ != "list") return name_;
-  std::uint64_t h = 1469598103934665603ull;  // FNV-1a over the numbers: the list's identity
-  for (std::uint64_t n : numbers_) {
-    for (int byte = 0; byte < 8; ++byte) {
-      h ^= (n >> (8 * byte)) & 0xffu;
-      h *= 1099511628211ull;
-    }
-  }
+  std::uint64_t h = kFnv1a64Basis;  // FNV-1a over the numbers: the list's identity
+  for (std::uint64_t n : numbers_) h = fnv1a64(n, h);
   char buf[64];
   std::snprintf(buf, sizeof buf, "list:%zu:%016llx", numbers_.size(),
                 static_cast<unsigned long long>(h));

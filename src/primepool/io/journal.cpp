@@ -18,6 +18,7 @@
 #include "primepool/io/number_parser.hpp"
 #include "primepool/io/output_file.hpp"
 #include "primepool/sys/clock.hpp"
+#include "primepool/sys/fnv1a.hpp"
 
 namespace primepool {
 
@@ -26,15 +27,6 @@ namespace {
 constexpr const char* kMagic = "primepool-journal 1";
 constexpr std::size_t kMaxJournalLine = 1 << 16;  // a header holds a path; results are short
 constexpr std::size_t kReadBlock = 1 << 20;
-
-std::uint32_t fnv1a(const char* data, std::size_t size) {
-  std::uint32_t h = 2166136261u;
-  for (std::size_t i = 0; i < size; ++i) {
-    h ^= static_cast<unsigned char>(data[i]);
-    h *= 16777619u;
-  }
-  return h;
-}
 
 bool parse_u64(const std::string& text, std::uint64_t& value) {
   const ParsedNumber p = parse_number(text);
@@ -145,7 +137,7 @@ std::string journal_line(const PrimeResult& r) {
       text, sizeof text, "%llu %llu %c %.9f %d %d", static_cast<unsigned long long>(r.index),
       static_cast<unsigned long long>(r.n), r.prime ? 'P' : 'C', r.elapsed, r.worker, r.thread);
   char sum[16];
-  std::snprintf(sum, sizeof sum, " %08x", fnv1a(text, static_cast<std::size_t>(len)));
+  std::snprintf(sum, sizeof sum, " %08x", fnv1a32(text, static_cast<std::size_t>(len)));
   return std::string(text, static_cast<std::size_t>(len)) + sum;
 }
 
@@ -158,7 +150,7 @@ bool parse_journal_line(const std::string& line, PrimeResult& r) {
   const std::string text = line.substr(0, line.size() - 9);
   const std::string sum = line.substr(line.size() - 8);
   char expected[16];
-  std::snprintf(expected, sizeof expected, "%08x", fnv1a(text.data(), text.size()));
+  std::snprintf(expected, sizeof expected, "%08x", fnv1a32(text.data(), text.size()));
   if (sum != expected) return false;
   const auto f = split(text, ' ');
   if (f.size() != 6 || (f[2] != "P" && f[2] != "C")) return false;

@@ -38,6 +38,15 @@ bool deliver_or_fail(const std::vector<PrimeResult>& results, RunSummary& summar
   }
 }
 
+void end_or_fail(RunSummary& summary, Reporter& reporter) {
+  if (!summary.failure.empty()) return;
+  try {
+    reporter.end(summary);
+  } catch (const std::exception& e) {
+    summary.failure = e.what();
+  }
+}
+
 int decimal_digits(std::uint64_t n) {
   int digits = 1;
   while (n >= 10) {

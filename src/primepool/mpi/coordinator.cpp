@@ -280,13 +280,7 @@ RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& i
 
   summary.wall = now_seconds() - t0;
   summary.rank0_cpu = process_cpu_seconds() - cpu0;
-  if (summary.failure.empty()) {
-    try {
-      reporter.end(summary);
-    } catch (const std::exception& e) {
-      summary.failure = e.what();
-    }
-  }
+  end_or_fail(summary, reporter);
   return summary;
 }
 

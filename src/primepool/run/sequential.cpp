@@ -136,13 +136,7 @@ RunSummary run_single_rank(NumberSource& input, Reporter& reporter, const PoolCo
   progress.finish();
   summary.wall = now_seconds() - t0;
   summary.rank0_cpu = process_cpu_seconds() - cpu0;  // rank 0 did all the work itself
-  if (summary.failure.empty()) {
-    try {
-      reporter.end(summary);
-    } catch (const std::exception& e) {
-      summary.failure = e.what();
-    }
-  }
+  end_or_fail(summary, reporter);
   return summary;
 }
 

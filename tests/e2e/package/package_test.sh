@@ -8,6 +8,7 @@ build=$1
 src=$2
 mpiexec=$3
 . "$src/tests/testlib.sh"
+. "$src/jobs/mpi_env.sh"  # Open MPI as root, where that is the case
 
 # (1) cmake --install and a consumer of find_package(primepool).
 prefix=$tmp/prefix
@@ -19,7 +20,7 @@ for f in bin/primepool share/man/man1/primepool.1 share/bash-completion/completi
 done
 [ ! -e "$prefix/include/primepool/io" ] && ! grep -rq '"primepool/\(io\|run\|mpi\|sys\|check\)/' "$prefix/include" &&
   pass || fail "an installed header uses a private one"
-cmake -S "$src/tests/package/consumer" -B "$tmp/consumer" -DCMAKE_PREFIX_PATH="$prefix" \
+cmake -S "$src/tests/e2e/package/consumer" -B "$tmp/consumer" -DCMAKE_PREFIX_PATH="$prefix" \
   >"$tmp/consumer.log" 2>&1 && cmake --build "$tmp/consumer" >>"$tmp/consumer.log" 2>&1 &&
   pass || fail "the consumer does not build: $(grep -m3 -i error "$tmp/consumer.log")"
 out=$(timeout 120 "$mpiexec" -n 3 --oversubscribe "$tmp/consumer/consumer" 2>&1)

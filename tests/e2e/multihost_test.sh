@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Multi-host: two "hosts" in Linux network namespaces joined by a bridge, Open MPI started across
-# them with a hostfile and TCP (tests/nsexec as the rsh agent): the pool runs with ranks on both
+# them with a hostfile and TCP (tests/e2e/nsexec as the rsh agent): the pool runs with ranks on both
 # hosts and every result comes back. Every namespace and process is removed afterwards.
 # Needs root and `ip netns`; skips (exit 77) otherwise. Usage: multihost_test.sh PRIMEPOOL
 set -u
 bin=$(realpath "$1")
 here=$(cd "$(dirname "$0")" && pwd)
-. "$here/testlib.sh"
+. "$here/../testlib.sh"
 if [ "$(id -u)" -ne 0 ]; then echo "SKIP: the multi-host test needs root (network namespaces)"; exit 77; fi
-command -v ip >/dev/null || "$here/../jobs/deps.sh" multihost || { echo "SKIP: no iproute2"; exit 77; }
+command -v ip >/dev/null || "$here/../../jobs/deps.sh" multihost || { echo "SKIP: no iproute2"; exit 77; }
 tag=$$
 sw=ppsw$tag h1=pph1$tag h2=pph2$tag
 if ! ip netns add "$sw" 2>"$tmp/err"; then echo "SKIP: cannot create network namespaces: $(cat "$tmp/err")"; exit 77; fi

@@ -4,7 +4,7 @@
 set -u
 bin=$1
 mpiexec=$2
-. "$(dirname "$0")/testlib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 # expect_exit CODE NAME -- COMMAND...: run, keep stdout/stderr in $tmp, compare the exit code.
 expect_exit() {
@@ -57,7 +57,7 @@ expect_exit 0 stdin -- bash -c "printf '5\n6\n' | '$bin' --format csv -"
 expect_exit 2 missing-file -- "$bin" "$tmp/nope.txt"
 expect_in err "nope.txt: cannot open the file" missing-file
 
-# The corpus of malformed inputs (tests/corpus/bad, expected.tsv): each is refused with the file,
+# The corpus of malformed inputs (tests/e2e/corpus/bad, expected.tsv): each is refused with the file,
 # the line number and its reason, exit 2, and the number before the bad line is still reported.
 corpus=$(dirname "$0")/corpus/bad
 while IFS=$'\t' read -r file line message; do
@@ -145,7 +145,7 @@ expect_in err "use --numbers 97" positional-number
 expect_exit 0 plural-one -- "$bin" --numbers 7
 expect_in out "^Summary: 1 number checked, 1 prime," plural-one
 expect_exit 2 stall-warn-minimum -- "$bin" --stall-warn 1
-top=$(cd "$(dirname "$0")/.." && pwd)
+top=$(cd "$(dirname "$0")/../.." && pwd)
 for script in "$top"/jobs/*.sh "$top"/jobs/*.sbatch "$top"/bench/*.sh; do
   case $script in */batch_lib.sh | */mpi_env.sh | */lib.sh) continue ;; esac  # sourced, not run
   expect_exit 0 "help:$script" -- bash "$script" --help

@@ -9,7 +9,7 @@
 # Usage: slurm_test.sh REPO_DIR
 set -u
 repo=$(cd "$1" && pwd)
-. "$(dirname "$0")/testlib.sh"
+. "$(dirname "$0")/../testlib.sh"
 if [ "$(id -u)" -ne 0 ]; then echo "SKIP: the Slurm test needs root (daemons, munge key)"; exit 77; fi
 if ! "$repo/jobs/deps.sh" slurm; then echo "SKIP: cannot install slurmctld/slurmd/munge"; exit 77; fi
 

@@ -6,7 +6,7 @@
 set -u
 bin=$1
 mpiexec=$2
-. "$(dirname "$0")/testlib.sh"
+. "$(dirname "$0")/../testlib.sh"
 
 # digest FILE: count of rows, distinct indices, and a checksum over (index, n, verdict).
 digest() {

@@ -8,7 +8,7 @@ set -u
 bin=$1
 mpiexec=$2
 src=$3
-. "$(dirname "$0")/testlib.sh"
+. "$(dirname "$0")/../testlib.sh"
 . "$src/jobs/mpi_env.sh"  # Open MPI as root, where that is the case
 export OMPI_MCA_rmaps_base_oversubscribe=1
 mounts=()

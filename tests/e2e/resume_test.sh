@@ -6,7 +6,7 @@
 set -u
 bin=$1
 mpiexec=$2
-. "$(dirname "$0")/testlib.sh"
+. "$(dirname "$0")/../testlib.sh"
 mpi() { "$mpiexec" -n "$1" --oversubscribe "${@:2}"; }
 
 # same_results JOURNAL REFERENCE: identical (index, n, verdict) sets, each index once.

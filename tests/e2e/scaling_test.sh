@@ -4,7 +4,7 @@
 # Usage: scaling_test.sh REPO_DIR
 set -u
 repo=$(cd "$1" && pwd)
-. "$(dirname "$0")/testlib.sh"
+. "$(dirname "$0")/../testlib.sh"
 start=$SECONDS
 "$repo/jobs/scaling.sh" --workers 2 --threads 1 --repeats 2 --weak-per-worker 5 --out "$tmp/s" >"$tmp/log" 2>&1 \
   && pass || fail "jobs/scaling.sh failed: $(tail -20 "$tmp/log")"
