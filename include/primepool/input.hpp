@@ -39,6 +39,12 @@ class NumberSource {
   /// True when next() will answer without waiting for input (at once for every source but
   /// streams); waits up to `timeout_ms` for that. Callers poll it to stay responsive.
   virtual bool wait_ready(int /*timeout_ms*/) { return true; }
+  /// Arithmetic inputs only: take up to `max` numbers at once as first, first + step, ...;
+  /// returns how many were taken (0: not an arithmetic input, or exhausted).
+  virtual std::uint64_t take_run(std::uint64_t /*max*/, std::uint64_t& /*first*/,
+                                 std::uint64_t& /*step*/) {
+    return 0;
+  }
 };
 
 /// Numbers given in full: the built-in sample or --numbers.
@@ -102,6 +108,7 @@ class RangeSource : public NumberSource {
   std::optional<std::uint64_t> size() const override { return count_; }
   std::optional<std::uint64_t> max_value() const override;
   std::string describe() const override;
+  std::uint64_t take_run(std::uint64_t max, std::uint64_t& first, std::uint64_t& step) override;
 
  private:
   std::uint64_t first_, end_, step_, count_, produced_ = 0;

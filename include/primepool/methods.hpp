@@ -29,10 +29,20 @@ struct Method {
   ScreenTest screen = nullptr;
   DivisorSearch search = nullptr;
   std::uint64_t first_divisor = 0;
+  /// The synthetic benchmark methods ("sleep:1ms", "sleep:100us:exp") only: after the real test
+  /// (Miller-Rabin), wait this long without using the CPU (`random_wait`: an exponentially
+  /// distributed time with this mean, drawn from n), so that many worker ranks oversubscribed on
+  /// a few cores look to the coordinator like as many busy cores.
+  std::uint64_t wait_ns = 0;
+  bool random_wait = false;
 };
 
+/// Check n with `method`: its test, then (synthetic methods only) its wait.
+bool check(const Method& method, std::uint64_t n);
+
 const Method& trial_method();
-/// The method called `name`, or nullptr.
+/// The method called `name`, or nullptr: "trial", "wheel", "mr", or a synthetic benchmark
+/// method "sleep:DURATION[:exp]" (DURATION: a whole number of ns, us, ms or s, at most 10 s).
 const Method* find_method(std::string_view name);
 /// All method names, for help and error messages.
 std::vector<std::string> method_names();

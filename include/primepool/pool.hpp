@@ -34,6 +34,9 @@ struct PoolConfig {
   /// the signal number). Empty: never stop early.
   std::function<int()> stop;
   std::ostream* diagnostics = &std::cerr;  ///< warnings and the progress line go here
+  /// What workers send back for each job: everything (the default), the primes only, or counts
+  /// only. Reduce only what the reporter does not need: a journal or --order input needs kFull.
+  ResultDetail detail = ResultDetail::kFull;
 };
 
 /// The stop reason of `config` now: 0 when the run should go on.

@@ -7,10 +7,21 @@
 
 namespace primepool {
 
-/// Consecutive numbers of the input: numbers[i] is input number first_index + i.
+/// Consecutive numbers of the input: numbers[i] is input number first_index + i. A job over an
+/// arithmetic input (--range) is described instead: range_count numbers range_first,
+/// range_first + range_step, ... (numbers stays empty), so it costs rank 0 nothing to make.
 struct Job {
   std::uint64_t first_index = 0;
   std::vector<std::uint64_t> numbers;
+  std::uint64_t range_first = 0;
+  std::uint64_t range_step = 0;
+  std::uint64_t range_count = 0;
+
+  std::uint64_t size() const { return range_count != 0 ? range_count : numbers.size(); }
+  /// The job's i-th number (i < size()).
+  std::uint64_t at(std::uint64_t i) const {
+    return range_count != 0 ? range_first + range_step * i : numbers[i];
+  }
 };
 
 /// The answer for one number, as the reference's PrimeResult(n, prime, elapsed), plus where it
@@ -28,5 +39,11 @@ struct PrimeResult {
            a.thread == b.thread && a.index == b.index;
   }
 };
+
+/// What a worker sends back for a finished job. kFull: every number's verdict, elapsed time and
+/// thread (what the output rows and the journal need). kPrimesOnly: only the primes' (for
+/// --primes-only). kCounts: only how many numbers and primes, and the busy time (for --quiet).
+/// The summary's counts are exact in every mode.
+enum class ResultDetail : std::uint8_t { kFull = 0, kPrimesOnly = 1, kCounts = 2 };
 
 }  // namespace primepool

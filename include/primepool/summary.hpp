@@ -38,6 +38,7 @@ struct RunSummary {
   std::uint64_t resumed_primes = 0;  ///< of those, primes
   std::string failure;               ///< a write error (or the like) that ended the run: exit 1
   int silent_rank = 0;               ///< a worker that stopped answering (--stall-timeout), if any
+  std::uint64_t jobs = 0;            ///< job messages rank 0 sent (0 on one rank)
   std::vector<WorkerStats> per_worker;  ///< index = rank
 
   void add(const PrimeResult& r);

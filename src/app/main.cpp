@@ -260,6 +260,15 @@ int replay(const app::Options& o) {
   }
 }
 
+// What the workers send back: only what the output needs. A journal records every number and
+// the input-order buffer must see every index, so both need everything. Every rank decides the
+// same from the same options.
+ResultDetail result_detail(const app::Options& o) {
+  if (o.journal || o.order == "input") return ResultDetail::kFull;
+  if (o.quiet) return ResultDetail::kCounts;
+  return o.primes_only ? ResultDetail::kPrimesOnly : ResultDetail::kFull;
+}
+
 PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
   PoolConfig config;
   config.method = o.method;
@@ -273,6 +282,7 @@ PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
   config.stall_warn = o.stall_warn;
   config.stall_timeout = o.stall_timeout;
   if (root && run.journal) config.skip = &run.journal->done;
+  config.detail = result_detail(o);
   return config;
 }
 

@@ -45,7 +45,10 @@ OptionTable::OptionTable()
       "seed", po::value<std::string>()->value_name("S"), "... from seed S (default 1)");
   work.add_options()(
       "method", po::value<std::string>()->value_name("NAME")->default_value("trial"),
-      "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin)")(
+      "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin); "
+      "benchmarks only: sleep:DURATION[:exp] (mr's verdict, then a wait of DURATION, e.g. "
+      "1ms or 100us, without using the CPU; :exp draws each wait from an exponential "
+      "distribution with that mean)")(
       "chunk", po::value<std::string>()->value_name("N|auto")->default_value("auto"),
       "numbers per job message; auto: a few ms of work each, smaller near the end; N: at most "
       "N and at most about 1 s of measured work")(

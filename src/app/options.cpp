@@ -127,7 +127,8 @@ void read_work(const po::variables_map& vm, Options& o) {
   if (o.method == nullptr) {
     std::string names;
     for (const auto& n : method_names()) names += (names.empty() ? "" : ", ") + n;
-    throw po::error("--method '" + method + "': expected one of " + names);
+    throw po::error("--method '" + printable(method) + "': expected one of " + names +
+                    ", or sleep:DURATION[:exp] with DURATION like 1ms, 100us (at most 10 s)");
   }
   const std::string chunk = vm["chunk"].as<std::string>();
   const auto policy = ChunkPolicy::parse(chunk);

@@ -188,3 +188,37 @@ TEST_F(Pool, TableOutputFormat) {
     EXPECT_TRUE(std::regex_match(line, std::regex(R"(20 checks in \d+\.\d\ds)"))) << line;
   }
 }
+
+// Workers reduce what the output does not need: the primes only, or counts only. The summary's
+// counts (numbers, primes, numbers per worker) equal the full run's in every mode.
+TEST_F(Pool, ReducedResultsKeepTheSummaryExact) {
+  std::vector<std::uint64_t> numbers;
+  for (std::uint64_t n = 1000000; n < 1003000; ++n) numbers.push_back(n);
+  PoolConfig full_config;
+  full_config.chunk = ChunkPolicy::automatic();
+  const RecordingReporter full = run(numbers, full_config);
+  expect_exactly_once(numbers, full);
+  for (ResultDetail detail : {ResultDetail::kPrimesOnly, ResultDetail::kCounts}) {
+    PoolConfig config = full_config;
+    config.detail = detail;
+    const RecordingReporter rep = run(numbers, config);
+    if (world.rank() != 0) continue;
+    EXPECT_EQ(rep.summary.checked, numbers.size());
+    EXPECT_EQ(rep.summary.primes, full.summary.primes);
+    std::uint64_t per_worker = 0;
+    for (const WorkerStats& w : rep.summary.per_worker) per_worker += w.numbers;
+    EXPECT_EQ(per_worker, numbers.size());
+    if (detail == ResultDetail::kCounts || world.size() == 1) {
+      // One rank checks in order and reports every number itself; kCounts sends no rows.
+      EXPECT_EQ(rep.results.size(),
+                detail == ResultDetail::kCounts && world.size() > 1 ? 0u : numbers.size());
+      continue;
+    }
+    ASSERT_EQ(rep.results.size(), full.summary.primes);
+    for (const PrimeResult& r : rep.results) {
+      EXPECT_TRUE(r.prime);
+      EXPECT_EQ(r.n, numbers[r.index]);
+      EXPECT_TRUE(is_prime_trial(r.n));
+    }
+  }
+}

@@ -20,7 +20,7 @@ std::vector<std::vector<PrimeResult>> run_jobs(int threads, const std::vector<Jo
     std::size_t next = 0;
     while (next < jobs.size() || pool.unfinished_jobs() > 0) {
       while (next < jobs.size() && pool.unfinished_jobs() < held) pool.submit(jobs[next++]);
-      for (auto& results : pool.take_finished_jobs()) finished.push_back(std::move(results));
+      for (auto& done : pool.take_finished_jobs()) finished.push_back(std::move(done.results));
       pool.wait_for_results(std::chrono::milliseconds(10));
     }
   });

@@ -73,7 +73,7 @@ TEST(Dispatcher, NeverReachesPastTheWindowAndFillsItExactly) {
     const auto job = jobs.next(10, 1);
     ASSERT_TRUE(job);
     EXPECT_EQ(job->first_index, next);
-    next += job->numbers.size();
+    next += job->size();
     EXPECT_LE(next, 10u);
     jobs.observe({PrimeResult{}});
   }
@@ -84,7 +84,7 @@ TEST(Dispatcher, NeverReachesPastTheWindowAndFillsItExactly) {
   const auto more = jobs.next(11, 1);  // the window moves by one: exactly one more number
   ASSERT_TRUE(more);
   EXPECT_EQ(more->first_index, 10u);
-  EXPECT_EQ(more->numbers.size(), 1u);
+  EXPECT_EQ(more->size(), 1u);
 }
 
 TEST(Dispatcher, RemainingCountsDown) {
@@ -126,5 +126,21 @@ TEST(JobMaker, SlowInputGivesAShortJobAtOnce) {
   EXPECT_TRUE(jobs.pending());
   close(fds[1]);
   EXPECT_FALSE(jobs.next(100, 100));
+  EXPECT_TRUE(jobs.exhausted());
+}
+
+TEST(JobMaker, RangeJobsAreDescriptionsNotLists) {
+  RangeSource input(10, 1000, 3);  // index i holds 10 + 3 i
+  JobMaker jobs(input);
+  std::uint64_t next = 0;
+  while (auto job = jobs.next(64)) {
+    EXPECT_TRUE(job->numbers.empty());  // nothing listed: rank 0 sends three numbers
+    EXPECT_EQ(job->first_index, next);
+    EXPECT_GE(job->size(), 1u);
+    EXPECT_LE(job->size(), 64u);
+    for (std::uint64_t k = 0; k < job->size(); ++k) EXPECT_EQ(job->at(k), 10 + 3 * (next + k));
+    next += job->size();
+  }
+  EXPECT_EQ(next, *input.size());
   EXPECT_TRUE(jobs.exhausted());
 }

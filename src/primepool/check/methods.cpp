@@ -1,9 +1,16 @@
 // The primality methods a run can use, by name (--method). trial: the reference text's
-// algorithm; wheel: trial division on a 2-3-5 wheel; mr: deterministic Miller-Rabin.
+// algorithm; wheel: trial division on a 2-3-5 wheel; mr: deterministic Miller-Rabin; and the
+// synthetic sleep:DURATION[:exp] for coordinator benchmarks (mr's verdict, then a CPU-free wait).
 #include "primepool/methods.hpp"
+
+#include <cmath>
+#include <deque>
+#include <mutex>
+#include <string>
 
 #include "primepool/check/miller_rabin.hpp"
 #include "primepool/check/wheel.hpp"
+#include "primepool/sys/clock.hpp"
 
 namespace primepool {
 
@@ -30,7 +37,64 @@ const Method kMethods[] = {
     {"mr", is_prime_mr, nullptr, nullptr, 0},
 };
 
+// "1ms", "100us", "250ns", "2s" as nanoseconds; 0 for anything else (or more than 10 s).
+std::uint64_t parse_duration_ns(std::string_view text) {
+  std::size_t digits = 0;
+  std::uint64_t value = 0;
+  while (digits < text.size() && digits < 12 && text[digits] >= '0' && text[digits] <= '9') {
+    value = value * 10 + static_cast<std::uint64_t>(text[digits++] - '0');
+  }
+  const std::string_view unit = text.substr(digits);
+  const std::uint64_t scale = unit == "ns"   ? 1
+                              : unit == "us" ? 1000
+                              : unit == "ms" ? 1000000
+                              : unit == "s"  ? 1000000000
+                                             : 0;
+  if (digits == 0 || scale == 0 || value > 10000000000ull / scale) return 0;
+  return value * scale;
+}
+
+// A synthetic method for "sleep:DURATION[:exp]", made once per name and kept (stable address).
+const Method* synthetic_method(std::string_view name) {
+  static std::mutex mutex;
+  static std::deque<std::string> names;
+  static std::deque<Method> made;
+  if (name.substr(0, 6) != "sleep:") return nullptr;
+  std::string_view spec = name.substr(6);
+  const bool random = spec.size() > 4 && spec.substr(spec.size() - 4) == ":exp";
+  if (random) spec.remove_suffix(4);
+  const std::uint64_t wait = parse_duration_ns(spec);
+  if (wait == 0) return nullptr;
+  std::lock_guard<std::mutex> lock(mutex);
+  for (const Method& m : made) {
+    if (m.name == name) return &m;
+  }
+  names.emplace_back(name);
+  made.push_back({names.back(), is_prime_mr, nullptr, nullptr, 0, wait, random});
+  return &made.back();
+}
+
+// A uniform draw in (0, 1] from n (splitmix64), the same for n on every run.
+double unit_draw(std::uint64_t n) {
+  std::uint64_t z = n + 0x9e3779b97f4a7c15ull;
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ull;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebull;
+  z ^= z >> 31;
+  return (static_cast<double>(z >> 11) + 1.0) / 9007199254740992.0;
+}
+
 }  // namespace
+
+bool check(const Method& method, std::uint64_t n) {
+  const bool prime = method.test(n);
+  if (method.wait_ns != 0) {
+    const double wait = method.random_wait
+                            ? -std::log(unit_draw(n)) * static_cast<double>(method.wait_ns)
+                            : static_cast<double>(method.wait_ns);
+    sleep_ns(static_cast<std::uint64_t>(wait));
+  }
+  return prime;
+}
 
 const Method& trial_method() { return kMethods[0]; }
 
@@ -38,7 +102,7 @@ const Method* find_method(std::string_view name) {
   for (const Method& m : kMethods) {
     if (m.name == name) return &m;
   }
-  return nullptr;
+  return synthetic_method(name);
 }
 
 std::vector<std::string> method_names() {

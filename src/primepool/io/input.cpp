@@ -191,6 +191,14 @@ std::optional<std::uint64_t> RangeSource::next() {
   return first_ + step_ * produced_++;  // < end_ <= 2^64 - 1: no overflow
 }
 
+std::uint64_t RangeSource::take_run(std::uint64_t max, std::uint64_t& first, std::uint64_t& step) {
+  const std::uint64_t taken = std::min(max, count_ - produced_);
+  first = first_ + step_ * produced_;
+  step = step_;
+  produced_ += taken;
+  return taken;
+}
+
 std::optional<std::uint64_t> RangeSource::max_value() const {
   if (count_ == 0) return std::nullopt;
   return first_ + step_ * (count_ - 1);

@@ -3,15 +3,18 @@
 #include "primepool/mpi/coordinator.hpp"
 
 #include <algorithm>
+#include <cstring>
 #include <iostream>
 #include <numeric>
 #include <stdexcept>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "primepool/io/progress.hpp"
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/polite_wait.hpp"
+#include "primepool/mpi/result_block.hpp"
 #include "primepool/run/scheduling.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
@@ -52,7 +55,7 @@ class Coordinator {
       last_heard_[worker] = now_seconds();
       switch (status->tag()) {
         case kReady: on_ready(worker); break;
-        case kResult: on_result(worker); break;
+        case kResult: on_result(worker, *status); break;
         case kHeartbeat: comm_.recv(worker, kHeartbeat); break;  // a busy worker is still there
         case kDone: on_done(worker); break;
         default:
@@ -78,14 +81,29 @@ class Coordinator {
     }
   }
 
-  // The answers for one job: report them, then top the worker up.
-  void on_result(int worker) {
-    std::vector<PrimeResult> results;
-    comm_.recv(worker, kResult, results);
+  // The answers for one job (a compact block of bytes): report them, then top the worker up.
+  void on_result(int worker, const boost::mpi::status& status) {
+    std::vector<char> block(static_cast<std::size_t>(status.count<char>().value_or(0)));
+    comm_.recv(worker, kResult, block.data(), static_cast<int>(block.size()));
     --in_flight_[worker];
-    take(results);
+    take(decode(worker, block), worker);
     top_up(worker);
     feed_hungry();
+  }
+
+  // The block's job is found by its first index; its numbers were kept while it was out.
+  ResultBlock decode(int worker, const std::vector<char>& block) {
+    std::uint64_t first = 0;
+    if (block.size() >= sizeof first) std::memcpy(&first, block.data(), sizeof first);
+    const auto job = out_.find(first);
+    if (job == out_.end()) {
+      throw std::runtime_error("coordinator: a result from rank " + std::to_string(worker) +
+                               " for a job that is not out (first index " + std::to_string(first) +
+                               ")");
+    }
+    ResultBlock decoded = decode_results(block.data(), block.size(), job->second, worker);
+    out_.erase(job);
+    return decoded;
   }
 
   // The worker has left its loop: nothing more will come from it.
@@ -116,13 +134,21 @@ class Coordinator {
 
   // Report a job's results. A write error (full disk, closed pipe) stops the run: nothing more
   // is handed out or written, and the workers are sent home.
-  void take(const std::vector<PrimeResult>& results) {
+  void take(const ResultBlock& block, int worker) {
     if (!summary_.failure.empty()) return;  // not journaled: a resume checks them again
-    if (!deliver_or_fail(results, summary_, reporter_)) {
+    if (!deliver_or_fail(block.rows, summary_, reporter_)) {
       if (!stopping_) begin_stop();
       return;
     }
-    jobs_.observe(results);
+    // What the workers reduced away (--quiet: every number; --primes-only: the composites)
+    // still counts: the summary is exact in every mode.
+    std::uint64_t primes_sent = 0;
+    for (const PrimeResult& r : block.rows) primes_sent += r.prime ? 1 : 0;
+    const std::uint64_t unsent = block.count - block.rows.size();
+    summary_.checked += unsent;
+    summary_.primes += block.primes - primes_sent;
+    summary_.worker(worker).numbers += unsent;
+    jobs_.observe(block.count, block.busy);
   }
 
   // A stop signal or a failure: hand out nothing more; idle workers get the sentinel now, busy
@@ -208,7 +234,9 @@ class Coordinator {
       const std::uint64_t limit = reporter_.accept_limit();
       if (auto job = jobs_.next(limit, pool_threads_)) {
         comm_.send(worker, kJob, *job);
+        out_.emplace(job->first_index, std::move(*job));  // n need not travel back
         ++in_flight_[worker];
+        ++summary_.jobs;
         return true;
       }
       if (jobs_.waiting_for_window(limit) || !jobs_.exhausted()) {
@@ -245,17 +273,18 @@ class Coordinator {
   Dispatcher jobs_;
   Progress progress_;
   std::vector<bool> sentinel_sent_;
-  std::vector<int> in_flight_;      // jobs sent to each worker and not yet answered
-  std::vector<int> slots_;          // jobs each worker can hold at once
-  std::vector<double> last_heard_;  // when each worker last sent anything
-  std::vector<bool> warned_;        // a stall warning was printed for the worker
-  std::vector<bool> done_;          // the worker has said it is done
-  int done_count_ = 0;              // workers that have said they are done
-  int pool_threads_;                // compute threads in all workers
-  int total_slots_ = 0;             // jobs all workers can hold
-  std::vector<int> hungry_;         // workers waiting for the window or for input
-  bool stopping_ = false;           // a stop signal or a failure: no more jobs
-  double deadline_ = 0.0;           // when the grace period ends
+  std::vector<int> in_flight_;                  // jobs sent to each worker and not yet answered
+  std::vector<int> slots_;                      // jobs each worker can hold at once
+  std::vector<double> last_heard_;              // when each worker last sent anything
+  std::vector<bool> warned_;                    // a stall warning was printed for the worker
+  std::vector<bool> done_;                      // the worker has said it is done
+  int done_count_ = 0;                          // workers that have said they are done
+  std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index
+  int pool_threads_;                            // compute threads in all workers
+  int total_slots_ = 0;                         // jobs all workers can hold
+  std::vector<int> hungry_;                     // workers waiting for the window or for input
+  bool stopping_ = false;                       // a stop signal or a failure: no more jobs
+  double deadline_ = 0.0;                       // when the grace period ends
 };
 
 }  // namespace

@@ -49,7 +49,7 @@ void serialize(Archive& ar, WorkerReport& r, const unsigned /*version*/) {
 
 template <class Archive>
 void serialize(Archive& ar, Job& job, const unsigned /*version*/) {
-  ar& job.first_index& job.numbers;
+  ar& job.first_index& job.numbers& job.range_first& job.range_step& job.range_count;
 }
 
 template <class Archive>

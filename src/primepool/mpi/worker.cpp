@@ -4,12 +4,14 @@
 
 #include <algorithm>
 #include <boost/mpi/nonblocking.hpp>
+#include <deque>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/polite_wait.hpp"
+#include "primepool/mpi/result_block.hpp"
 #include "primepool/run/local_pool.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/placement.hpp"
@@ -41,11 +43,15 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
   Backoff backoff;
   // Results go out with non-blocking sends: a large result and a large job crossing each other
   // would otherwise leave both ranks in a blocking send, each waiting for the other's receive.
+  // Each block is kept until its send completes.
   std::vector<boost::mpi::request> sending;
+  std::deque<std::vector<char>> blocks;
   double last_sent = now_seconds();
   for (;;) {
-    for (const std::vector<PrimeResult>& results : pool.take_finished_jobs()) {
-      sending.push_back(comm.isend(kCoordinator, kResult, results));
+    for (const FinishedJob& done : pool.take_finished_jobs()) {
+      blocks.push_back(encode_results(done.first_index, done.results, config.detail));
+      sending.push_back(comm.isend(kCoordinator, kResult, blocks.back().data(),
+                                   static_cast<int>(blocks.back().size())));
       last_sent = now_seconds();
       backoff.reset();
     }
@@ -55,9 +61,10 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
       comm.send(kCoordinator, kHeartbeat);
       last_sent = now_seconds();
     }
-    sending.erase(std::remove_if(sending.begin(), sending.end(),
-                                 [](boost::mpi::request& r) { return bool(r.test()); }),
-                  sending.end());
+    while (!sending.empty() && sending.front().test()) {  // sends complete in order (one peer)
+      sending.erase(sending.begin());
+      blocks.pop_front();
+    }
     if (sentinel && pool.unfinished_jobs() == 0) {  // the poison pill, and nothing held
       boost::mpi::wait_all(sending.begin(), sending.end());
       return;

@@ -51,12 +51,17 @@ void LocalPool::run(const std::function<void()>& owner) {
 void LocalPool::submit(const Job& job) {
   auto state = std::make_shared<JobState>();
   state->first_index = job.first_index;
-  state->numbers = job.numbers;
-  state->left = job.numbers.size();
-  state->results.resize(job.numbers.size());
+  const std::size_t count = static_cast<std::size_t>(job.size());
+  if (job.range_count != 0) {  // a --range job arrives as a description: list its numbers here
+    state->numbers.resize(count);
+    for (std::size_t i = 0; i < count; ++i) state->numbers[i] = job.at(i);
+  } else {
+    state->numbers = job.numbers;
+  }
+  state->left = count;
+  state->results.resize(count);
   // One span a thread: a job carries a few milliseconds of work, and spans keep the queue's
   // lock off the per-number path.
-  const std::size_t count = job.numbers.size();
   const std::size_t span = (count + threads_ - 1) / static_cast<std::size_t>(threads_);
   {
     std::lock_guard<std::mutex> lock(mutex_);
@@ -74,16 +79,16 @@ void LocalPool::submit(const Job& job) {
   if (count == 0) results_ready_.notify_all();
 }
 
-std::vector<std::vector<PrimeResult>> LocalPool::take_finished_jobs() {
+std::vector<FinishedJob> LocalPool::take_finished_jobs() {
   std::vector<std::shared_ptr<JobState>> done;
   {
     std::lock_guard<std::mutex> lock(mutex_);
     done.swap(finished_);
     unfinished_ -= done.size();
   }
-  std::vector<std::vector<PrimeResult>> out;
+  std::vector<FinishedJob> out;
   out.reserve(done.size());
-  for (auto& job : done) out.push_back(std::move(job->results));
+  for (auto& job : done) out.push_back({job->first_index, std::move(job->results)});
   return out;
 }
 
@@ -142,7 +147,7 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
     return t;
   };
   if (method_.search == nullptr || threads_ == 1) {
-    const bool prime = method_.test(n);
+    const bool prime = check(method_, n);
     return finish_now(prime);
   }
   const Screen screen = method_.screen(n);

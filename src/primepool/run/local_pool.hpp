@@ -17,6 +17,13 @@
 
 namespace primepool {
 
+// A finished job: where it starts in the input, and its results (results[i] is input number
+// first_index + i).
+struct FinishedJob {
+  std::uint64_t first_index = 0;
+  std::vector<PrimeResult> results;
+};
+
 class LocalPool {
  public:
   // threads: compute threads; worker: the rank, recorded in every PrimeResult.
@@ -28,8 +35,8 @@ class LocalPool {
 
   // Owner thread: queue a job's numbers.
   void submit(const Job& job);
-  // Owner thread: move out the results of every finished job, one vector per job.
-  std::vector<std::vector<PrimeResult>> take_finished_jobs();
+  // Owner thread: move out every finished job.
+  std::vector<FinishedJob> take_finished_jobs();
   // Jobs submitted whose results have not been taken yet.
   std::size_t unfinished_jobs() const;
   // Owner thread: drop every queued task (a stop whose grace ran out); checks already running

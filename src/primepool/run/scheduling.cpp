@@ -14,6 +14,13 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   if (exhausted_) return std::nullopt;
   Job job;
   job.first_index = next_index_;
+  if (skip_ == nullptr && max_numbers > 0) {  // an arithmetic input: a description, not a list
+    job.range_count = input_.take_run(max_numbers, job.range_first, job.range_step);
+    if (job.range_count != 0) {
+      next_index_ += job.range_count;
+      return job;
+    }
+  }
   try {
     while (job.numbers.size() < max_numbers) {
       if (!input_.wait_ready(job.numbers.empty() ? wait_ms : 0)) break;

@@ -58,6 +58,8 @@ class Dispatcher {
   }
   // Learn from a finished job's results (auto chunk sizes).
   void observe(const std::vector<PrimeResult>& results);
+  // The same from a job's totals: `numbers` checked in `busy_seconds` (summed over the checks).
+  void observe(std::size_t numbers, double busy_seconds) { chunk_.observe(numbers, busy_seconds); }
   // Numbers not handed out yet, when the input's size is known.
   std::optional<std::uint64_t> remaining() const;
   const std::optional<InputError>& error() const { return jobs_.error(); }

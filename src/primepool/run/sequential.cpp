@@ -43,12 +43,12 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
       if (jobs.exhausted()) break;
       continue;
     }
-    taken += job->numbers.size();
+    taken += job->size();
     std::uint64_t t = ticks();  // each check's clock starts where the previous one's stopped
-    for (std::size_t i = 0; i < job->numbers.size(); ++i) {
+    for (std::uint64_t i = 0; i < job->size(); ++i) {
       PrimeResult r;
-      r.n = job->numbers[i];
-      r.prime = config.method->test(r.n);
+      r.n = job->at(i);
+      r.prime = check(*config.method, r.n);
       const std::uint64_t done = ticks();
       r.elapsed = ticks_to_seconds(done - t);
       t = done;
@@ -85,13 +85,13 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
         }
         pool.submit(*job);
       }
-      for (const auto& results : pool.take_finished_jobs()) {
+      for (const FinishedJob& done : pool.take_finished_jobs()) {
         if (!summary.failure.empty()) continue;  // not journaled: a resume checks them again
-        if (!deliver_or_fail(results, summary, reporter)) {
+        if (!deliver_or_fail(done.results, summary, reporter)) {
           if (deadline == 0.0) deadline = now_seconds() + config.grace;
           continue;
         }
-        jobs.observe(results);
+        jobs.observe(done.results);
       }
       progress.update(summary.checked);
       if ((jobs.exhausted() || deadline > 0.0) && pool.unfinished_jobs() == 0) return;

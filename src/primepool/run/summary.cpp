@@ -117,7 +117,7 @@ void write_summary_json(std::ostream& out, const RunSummary& s) {
       << ",\"wall\":" << fixed(s.wall, 6) << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6)
       << ",\"ranks\":" << s.ranks << ",\"workers\":" << s.workers << ",\"threads\":" << s.threads
       << ",\"method\":" << json_string(s.method) << ",\"chunk\":" << json_string(s.chunk)
-      << ",\"input\":" << json_string(s.input)
+      << ",\"input\":" << json_string(s.input) << ",\"jobs\":" << s.jobs
       << ",\"load_imbalance\":" << fixed(s.load_imbalance(), 6)
       << ",\"efficiency\":" << fixed(s.efficiency(), 6) << ",\"per_worker\":[";
   bool first = true;

@@ -1,10 +1,15 @@
 // Clocks: steady_clock seconds, and ticks from the time-stamp counter when /proc/cpuinfo says
-// it is constant and non-stop (calibrated once against steady_clock), else steady_clock ns.
+// it is constant and non-stop (calibrated once against steady_clock), else steady_clock ns; and
+// a sleep that does not use the CPU (the synthetic benchmark method).
 #include "primepool/sys/clock.hpp"
 
+#include <time.h>
+
+#include <cerrno>
 #include <chrono>
 #include <fstream>
 #include <string>
+#include <sys/prctl.h>
 #include <thread>
 #if defined(__x86_64__)
 #include <x86intrin.h>
@@ -62,5 +67,16 @@ std::uint64_t ticks() {
 void calibrate_clock() { (void)seconds_per_tick(); }
 
 double ticks_to_seconds(std::uint64_t n) { return static_cast<double>(n) * seconds_per_tick(); }
+
+void sleep_ns(std::uint64_t ns) {
+  thread_local bool slack_set = false;
+  if (!slack_set) {
+    prctl(PR_SET_TIMERSLACK, 1000UL, 0UL, 0UL, 0UL);
+    slack_set = true;
+  }
+  timespec left{static_cast<time_t>(ns / 1000000000u), static_cast<long>(ns % 1000000000u)};
+  while (nanosleep(&left, &left) != 0 && errno == EINTR) {
+  }
+}
 
 }  // namespace primepool

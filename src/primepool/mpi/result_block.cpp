@@ -1,0 +1,120 @@
+// The compact result block: a 32-byte header (first index, count, primes, busy seconds, detail),
+// then for kFull a prime bitmap, every elapsed (f64) and thread (u16); for kPrimesOnly each
+// prime's offset (u32), elapsed and thread; for kCounts nothing. Host byte order (one cluster).
+#include "primepool/mpi/result_block.hpp"
+
+#include <cstring>
+#include <stdexcept>
+#include <string>
+
+namespace primepool {
+
+namespace {
+
+constexpr std::size_t kHeader = 32;
+
+template <class T>
+void put(std::vector<char>& out, std::size_t& at, T value) {
+  std::memcpy(out.data() + at, &value, sizeof value);
+  at += sizeof value;
+}
+
+template <class T>
+T get(const char* data, std::size_t size, std::size_t& at) {
+  if (at + sizeof(T) > size) throw std::runtime_error("result block: truncated");
+  T value;
+  std::memcpy(&value, data + at, sizeof value);
+  at += sizeof value;
+  return value;
+}
+
+}  // namespace
+
+std::vector<char> encode_results(std::uint64_t first_index, const std::vector<PrimeResult>& results,
+                                 ResultDetail detail) {
+  const auto count = static_cast<std::uint32_t>(results.size());
+  std::uint32_t primes = 0;
+  double busy = 0.0;
+  for (const PrimeResult& r : results) {
+    primes += r.prime ? 1 : 0;
+    busy += r.elapsed;
+  }
+  const std::size_t rows = detail == ResultDetail::kFull         ? count
+                           : detail == ResultDetail::kPrimesOnly ? primes
+                                                                 : 0;
+  const std::size_t per_row = sizeof(double) + sizeof(std::uint16_t) +
+                              (detail == ResultDetail::kPrimesOnly ? sizeof(std::uint32_t) : 0);
+  const std::size_t bitmap = detail == ResultDetail::kFull ? (count + 7) / 8 : 0;
+  std::vector<char> out(kHeader + bitmap + rows * per_row, 0);
+  std::size_t at = 0;
+  put(out, at, first_index);
+  put(out, at, count);
+  put(out, at, primes);
+  put(out, at, busy);
+  put(out, at, static_cast<std::uint8_t>(detail));
+  at = kHeader;
+  if (detail == ResultDetail::kCounts) return out;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (detail == ResultDetail::kFull && results[i].prime) out[at + i / 8] |= char(1 << (i % 8));
+  }
+  at += bitmap;
+  for (std::uint32_t i = 0; i < count; ++i) {
+    if (detail == ResultDetail::kPrimesOnly && results[i].prime) put(out, at, i);
+  }
+  for (const PrimeResult& r : results) {
+    if (detail == ResultDetail::kFull || r.prime) put(out, at, r.elapsed);
+  }
+  for (const PrimeResult& r : results) {
+    if (detail == ResultDetail::kFull || r.prime)
+      put(out, at, static_cast<std::uint16_t>(r.thread));
+  }
+  return out;
+}
+
+ResultBlock decode_results(const char* data, std::size_t size, const Job& job, int worker) {
+  ResultBlock b;
+  std::size_t at = 0;
+  b.first_index = get<std::uint64_t>(data, size, at);
+  b.count = get<std::uint32_t>(data, size, at);
+  b.primes = get<std::uint32_t>(data, size, at);
+  b.busy = get<double>(data, size, at);
+  const auto detail = get<std::uint8_t>(data, size, at);
+  if (detail > static_cast<std::uint8_t>(ResultDetail::kCounts) || b.count != job.size() ||
+      b.primes > b.count) {
+    throw std::runtime_error("result block from rank " + std::to_string(worker) +
+                             ": does not fit its job (" + std::to_string(b.count) + " numbers of " +
+                             std::to_string(job.size()) + ")");
+  }
+  b.detail = static_cast<ResultDetail>(detail);
+  at = kHeader;
+  if (b.detail == ResultDetail::kCounts) return b;
+  const bool full = b.detail == ResultDetail::kFull;
+  const std::size_t rows = full ? b.count : b.primes;
+  b.rows.resize(rows);
+  const std::size_t bitmap = full ? (b.count + 7) / 8 : 0;
+  if (at + bitmap > size) throw std::runtime_error("result block: truncated");
+  for (std::size_t k = 0; k < rows; ++k) {
+    const std::uint32_t offset = full ? static_cast<std::uint32_t>(k) : 0;
+    b.rows[k].prime = full ? ((data[at + k / 8] >> (k % 8)) & 1) != 0 : true;
+    b.rows[k].index = b.first_index + offset;
+  }
+  at += bitmap;
+  for (std::size_t k = 0; !full && k < rows; ++k) {
+    const auto offset = get<std::uint32_t>(data, size, at);
+    if (offset >= b.count) throw std::runtime_error("result block: a prime's offset past its job");
+    b.rows[k].index = b.first_index + offset;
+  }
+  for (PrimeResult& r : b.rows) r.elapsed = get<double>(data, size, at);
+  for (PrimeResult& r : b.rows) r.thread = get<std::uint16_t>(data, size, at);
+  if (at != size) throw std::runtime_error("result block: trailing bytes");
+  std::uint32_t primes = 0;
+  for (PrimeResult& r : b.rows) {
+    r.n = job.at(r.index - b.first_index);
+    r.worker = worker;
+    primes += r.prime ? 1 : 0;
+  }
+  if (primes != b.primes) throw std::runtime_error("result block: the primes do not add up");
+  return b;
+}
+
+}  // namespace primepool

@@ -1,0 +1,32 @@
+// A finished job's answers as one compact block of plain bytes (sent as MPI_CHAR, no
+// Boost.Serialization): a header with the counts, then what the ResultDetail asks for.
+#pragma once
+
+#include <cstdint>
+#include <vector>
+
+#include "primepool/result.hpp"
+
+namespace primepool {
+
+// The block, decoded. `rows` holds what the detail carries (every number, the primes, or none),
+// as PrimeResults rebuilt from the job's numbers, which rank 0 kept while the job was out.
+struct ResultBlock {
+  std::uint64_t first_index = 0;
+  std::uint32_t count = 0;   // numbers the job held
+  std::uint32_t primes = 0;  // of those, primes
+  double busy = 0.0;         // the checks' summed elapsed seconds (for auto job sizes)
+  ResultDetail detail = ResultDetail::kFull;
+  std::vector<PrimeResult> rows;
+};
+
+// Encode the results of the job that starts at input index `first_index` (results[i] is input
+// number first_index + i).
+std::vector<char> encode_results(std::uint64_t first_index, const std::vector<PrimeResult>& results,
+                                 ResultDetail detail);
+
+// Decode a block from rank `worker` for `job` (kept by rank 0 while it was out). Throws
+// std::runtime_error when the block is malformed or does not fit the job.
+ResultBlock decode_results(const char* data, std::size_t size, const Job& job, int worker);
+
+}  // namespace primepool
