@@ -23,35 +23,59 @@ namespace {
 constexpr int kCoordinator = 0;
 constexpr double kHeartbeatSeconds = 1.0;
 
-// The loop, on the rank's MPI thread. The rank's compute threads check what it submits; it
-// forwards each finished job's results, and after the sentinel it waits for the last of them.
-// Then run_worker answers "done" with the threads' busy time.
-void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const PoolConfig& config) {
+// The greeting: how many jobs this rank can hold at once, and where it runs.
+WorkerHello hello_of(const LocalPool& pool, const PoolConfig& config) {
   WorkerHello hello;
   hello.slots = pool.threads() + config.prefetch;
   hello.threads = pool.threads();
   hello.cpus = cpu_count();
   hello.host = host_name();
   hello.binding = cpu_binding() + " (" + omp_binding_env() + ")";
-  comm.send(kCoordinator, kReady, hello);
+  return hello;
+}
 
+// Results go out with non-blocking sends: a large result and a large job crossing each other
+// would otherwise leave both ranks in a blocking send, each waiting for the other's receive.
+// Each block is kept until its send completes.
+class Outbox {
+ public:
+  explicit Outbox(const boost::mpi::communicator& comm) : comm_(comm) {}
+  void send(const FinishedJob& done, ResultDetail detail) {
+    blocks_.push_back(encode_results(done.first_index, done.results, detail));
+    sending_.push_back(comm_.isend(kCoordinator, kResult, blocks_.back().data(),
+                                   static_cast<int>(blocks_.back().size())));
+  }
+  void release_sent() {  // sends to one peer complete in order
+    while (!sending_.empty() && sending_.front().test()) {
+      sending_.erase(sending_.begin());
+      blocks_.pop_front();
+    }
+  }
+  void wait_all() { boost::mpi::wait_all(sending_.begin(), sending_.end()); }
+
+ private:
+  const boost::mpi::communicator& comm_;
+  std::vector<boost::mpi::request> sending_;
+  std::deque<std::vector<char>> blocks_;
+};
+
+// The loop, on the rank's MPI thread. The rank's compute threads check what it submits; it
+// forwards each finished job's results, and after the sentinel it waits for the last of them.
+// Then run_worker answers "done" with the threads' busy time.
+void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const PoolConfig& config) {
+  const WorkerHello hello = hello_of(pool, config);
+  comm.send(kCoordinator, kReady, hello);
   // The coordinator sends only in answer to a Ready or a result, and never more than `slots`
   // jobs in all: while the rank holds that many, or has the sentinel, nothing can arrive, and
   // the loop sleeps until a job finishes instead of probing.
   const std::size_t slots = static_cast<std::size_t>(hello.slots);
   bool sentinel = false;
   Backoff backoff;
-  // Results go out with non-blocking sends: a large result and a large job crossing each other
-  // would otherwise leave both ranks in a blocking send, each waiting for the other's receive.
-  // Each block is kept until its send completes.
-  std::vector<boost::mpi::request> sending;
-  std::deque<std::vector<char>> blocks;
+  Outbox outbox(comm);
   double last_sent = now_seconds();
   for (;;) {
     for (const FinishedJob& done : pool.take_finished_jobs()) {
-      blocks.push_back(encode_results(done.first_index, done.results, config.detail));
-      sending.push_back(comm.isend(kCoordinator, kResult, blocks.back().data(),
-                                   static_cast<int>(blocks.back().size())));
+      outbox.send(done, config.detail);
       last_sent = now_seconds();
       backoff.reset();
     }
@@ -61,12 +85,9 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
       comm.send(kCoordinator, kHeartbeat);
       last_sent = now_seconds();
     }
-    while (!sending.empty() && sending.front().test()) {  // sends complete in order (one peer)
-      sending.erase(sending.begin());
-      blocks.pop_front();
-    }
+    outbox.release_sent();
     if (sentinel && pool.unfinished_jobs() == 0) {  // the poison pill, and nothing held
-      boost::mpi::wait_all(sending.begin(), sending.end());
+      outbox.wait_all();
       return;
     }
 
