@@ -55,16 +55,25 @@ class TableReporter : public Reporter {
   bool sequential_ = false;  ///< one rank, one thread: the reference's sequential.py form
 };
 
-/// A format that writes one line a result to a stream.
+/// A format that writes one line a result to a stream. Rows are formatted with std::to_chars
+/// into a buffer that goes out in large writes at flush() (after each batch) or every 64 KiB:
+/// a row at a time through the stream would cost more than the formatting.
 class LineReporter : public Reporter {
  public:
   explicit LineReporter(std::ostream& out) : out_(out) {}
   void begin(const RunInfo&) override {}
-  void flush() override { out_.flush(); }
-  void end(const RunSummary&) override { out_.flush(); }
+  void flush() override;
+  void end(const RunSummary&) override { flush(); }
 
  protected:
+  /// After appending a row to rows_: write out a full buffer.
+  void row_added() {
+    if (rows_.size() >= kRowBuffer) drain();
+  }
+  void drain();
   std::ostream& out_;
+  std::string rows_;
+  static constexpr std::size_t kRowBuffer = 1 << 16;
 };
 
 /// n,prime,elapsed,worker,thread,index with a header line.
@@ -145,6 +154,11 @@ bool deliver_or_fail(const std::vector<PrimeResult>& results, RunSummary& summar
 /// Give the reporter the finished summary (unless the run already failed); a failed write is
 /// recorded in summary.failure.
 void end_or_fail(RunSummary& summary, Reporter& reporter);
+
+/// Append n in decimal (std::to_chars).
+void append_u64(std::string& out, std::uint64_t n);
+/// Append `seconds` with `decimals` (1 to 9) digits after the point, as printf's "%.*f" does.
+void append_seconds(std::string& out, double seconds, int decimals);
 
 /// Digits in the decimal form of n.
 int decimal_digits(std::uint64_t n);

@@ -1,6 +1,9 @@
 // Output formatting without MPI: the table row layout, the column width for wide numbers,
 // and the header and closing lines of the sequential and parallel forms.
+#include <cmath>
+#include <cstdio>
 #include <gtest/gtest.h>
+#include <random>
 #include <sstream>
 
 #include "primepool/report.hpp"
@@ -68,4 +71,52 @@ TEST(DecimalDigits, Boundaries) {
   EXPECT_EQ(decimal_digits(9), 1);
   EXPECT_EQ(decimal_digits(10), 2);
   EXPECT_EQ(decimal_digits(18446744073709551615ull), 20);
+}
+
+TEST(FastFormat, SecondsMatchPrintfEverywhere) {
+  std::mt19937_64 rng(11);
+  int mismatches = 0;
+  for (int i = 0; i < 2000000 && mismatches < 5; ++i) {
+    // Timings as the clock makes them: whole ticks of a few GHz, from ns to an hour.
+    const double seconds =
+        static_cast<double>(rng() % 4000000000000ull) / 2.9e9 / std::pow(10.0, rng() % 7);
+    for (int decimals : {6, 9}) {
+      char expected[64];
+      std::snprintf(expected, sizeof expected, "%.*f", decimals, seconds);
+      std::string got;
+      append_seconds(got, seconds, decimals);
+      if (got != expected) {
+        ++mismatches;
+        ADD_FAILURE() << seconds << " with " << decimals << ": " << got << " != " << expected;
+      }
+    }
+  }
+  std::string edge;
+  append_seconds(edge, 0.0, 9);
+  append_seconds(edge, 1e10, 3);  // past the fast path: printf's form
+  EXPECT_EQ(edge, "0.00000000010000000000.000");
+}
+
+TEST(FastFormat, CsvAndJsonlRows) {
+  std::ostringstream csv, jsonl;
+  CsvReporter c(csv);
+  JsonlReporter j(jsonl);
+  c.begin({});
+  PrimeResult r = result(18446744073709551557ull, true, 0.000000381);
+  r.worker = 3;
+  r.thread = 1;
+  r.index = 42;
+  c.result(r);
+  j.result(r);
+  r = result(0, false, 12.25);
+  c.result(r);
+  c.end(RunSummary{});
+  j.end(RunSummary{});
+  EXPECT_EQ(csv.str(),
+            "n,prime,elapsed,worker,thread,index\n"
+            "18446744073709551557,1,0.000000381,3,1,42\n"
+            "0,0,12.250000000,0,0,0\n");
+  EXPECT_EQ(jsonl.str(),
+            "{\"n\":18446744073709551557,\"prime\":true,\"elapsed\":0.000000381,\"worker\":3,"
+            "\"thread\":1,\"index\":42}\n");
 }

@@ -3,6 +3,8 @@
 #include "primepool/report.hpp"
 
 #include <algorithm>
+#include <charconv>
+#include <cmath>
 #include <cstdio>
 #include <string>
 
@@ -17,6 +19,37 @@ std::string format(const char* fmt, double value) {
   return buf;
 }
 }  // namespace
+
+void append_u64(std::string& out, std::uint64_t value) {
+  char buf[20];
+  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
+  out.append(buf, static_cast<std::size_t>(end - buf));
+}
+
+void append_seconds(std::string& out, double seconds, int decimals) {
+  static constexpr double kScale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
+  if (!(seconds >= 0.0) || seconds >= 1e9 || decimals < 1 || decimals > 9) {
+    char buf[64];  // not a timing this program makes: the general (slow) path
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, seconds);
+    out += buf;
+    return;
+  }
+  // Round seconds x scale to the nearest whole unit exactly as printf does: the product's
+  // rounding error (fma) decides the cases that look like halves, and a true half goes to even.
+  const double product = seconds * kScale[decimals];
+  const double error = std::fma(seconds, kScale[decimals], -product);
+  const double whole = std::floor(product);
+  const double fraction = product - whole;  // exact
+  auto units = static_cast<std::uint64_t>(whole);
+  if (fraction > 0.5 || (fraction == 0.5 && (error > 0 || (error == 0 && units % 2 == 1)))) ++units;
+  const auto scale = static_cast<std::uint64_t>(kScale[decimals]);
+  append_u64(out, units / scale);
+  char frac[10];
+  std::uint64_t rest = units % scale;
+  for (int i = decimals - 1; i >= 0; --i, rest /= 10) frac[i] = static_cast<char>('0' + rest % 10);
+  out += '.';
+  out.append(frac, static_cast<std::size_t>(decimals));
+}
 
 void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Reporter& reporter) {
   for (const PrimeResult& r : results) {
@@ -92,24 +125,45 @@ void TableReporter::end(const RunSummary& s) {
   out_ << std::flush;
 }
 
-void CsvReporter::begin(const RunInfo&) { out_ << "n,prime,elapsed,worker,thread,index\n"; }
+void LineReporter::drain() {
+  out_.write(rows_.data(), static_cast<std::streamsize>(rows_.size()));
+  rows_.clear();
+}
+
+void LineReporter::flush() {
+  drain();
+  out_.flush();
+}
+
+void CsvReporter::begin(const RunInfo&) { rows_ += "n,prime,elapsed,worker,thread,index\n"; }
 
 void CsvReporter::result(const PrimeResult& r) {
-  char line[128];
-  std::snprintf(line, sizeof line, "%llu,%d,%.9f,%d,%d,%llu\n",
-                static_cast<unsigned long long>(r.n), r.prime ? 1 : 0, r.elapsed, r.worker,
-                r.thread, static_cast<unsigned long long>(r.index));
-  out_ << line;
+  append_u64(rows_, r.n);
+  rows_ += r.prime ? ",1," : ",0,";
+  append_seconds(rows_, r.elapsed, 9);
+  rows_ += ',';
+  append_u64(rows_, static_cast<std::uint64_t>(r.worker));
+  rows_ += ',';
+  append_u64(rows_, static_cast<std::uint64_t>(r.thread));
+  rows_ += ',';
+  append_u64(rows_, r.index);
+  rows_ += '\n';
+  row_added();
 }
 
 void JsonlReporter::result(const PrimeResult& r) {
-  char line[160];
-  std::snprintf(line, sizeof line,
-                "{\"n\":%llu,\"prime\":%s,\"elapsed\":%.9f,\"worker\":%d,\"thread\":%d,"
-                "\"index\":%llu}\n",
-                static_cast<unsigned long long>(r.n), r.prime ? "true" : "false", r.elapsed,
-                r.worker, r.thread, static_cast<unsigned long long>(r.index));
-  out_ << line;
+  rows_ += "{\"n\":";
+  append_u64(rows_, r.n);
+  rows_ += r.prime ? ",\"prime\":true,\"elapsed\":" : ",\"prime\":false,\"elapsed\":";
+  append_seconds(rows_, r.elapsed, 9);
+  rows_ += ",\"worker\":";
+  append_u64(rows_, static_cast<std::uint64_t>(r.worker));
+  rows_ += ",\"thread\":";
+  append_u64(rows_, static_cast<std::uint64_t>(r.thread));
+  rows_ += ",\"index\":";
+  append_u64(rows_, r.index);
+  rows_ += "}\n";
+  row_added();
 }
 
 void InputOrderReporter::result(const PrimeResult& r) {
