@@ -3,7 +3,9 @@
 # the synthetic method sleep:COST (Miller-Rabin's verdict, then a CPU-free wait of COST), so 128
 # ranks oversubscribed on a few cores look to rank 0 like 128 busy cores. For every worker count,
 # cost and chunk policy it prints rank 0's jobs/s and results/s, its CPU share, and the
-# efficiency against the ideal time (numbers x cost / workers).
+# efficiency against the ideal time (numbers x cost / workers), and against the time the workers
+# were there (each worker from its greeting to the end: 128 ranks starting on 2 cores greet rank
+# 0 up to a second apart, which no coordinator can help).
 # Usage: bench/coordinator.sh [--workers "8 32 64 128"] [--costs "1ms 100us"] [--chunks "1 auto"]
 #        [--seconds S]   (S: the ideal run time each point aims at, default 2; build first)
 set -euo pipefail
@@ -34,7 +36,7 @@ ns_of() {  # 1ms -> 1000000
     *) echo "bench/coordinator.sh: cost '$1': expected e.g. 1ms or 100us" >&2; exit 2 ;; esac
 }
 echo "machine: $(nproc) cores; each point aims at ${seconds} s of ideal time (numbers x cost / workers)"
-printf '%-8s %-6s %-6s %10s %9s %10s %10s %9s %11s\n' workers cost chunk numbers wall jobs/s results/s rank0_cpu efficiency
+printf '%-8s %-6s %-6s %10s %9s %9s %10s %9s %11s %10s\n' workers cost chunk numbers wall jobs/s results/s rank0_cpu efficiency "of present"
 start=1000000000000000000
 for cost in $costs; do
   ns=$(ns_of "$cost")
@@ -56,8 +58,9 @@ s = json.load(open(sys.argv[1]))
 w, cost, chunk, n, ns = int(sys.argv[2]), sys.argv[3], sys.argv[4], int(sys.argv[5]), int(sys.argv[6])
 wall = s["wall"]
 ideal = n * ns / 1e9 / w
-print(f"{w:<8} {cost:<6} {chunk:<6} {n:>10} {wall:>8.2f}s {s['jobs'] / wall:>10.0f} {n / wall:>10.0f} "
-      f"{100 * s['rank0_cpu'] / wall:>8.1f}% {100 * ideal / wall:>10.1f}%")
+present = sum(wall - p["joined"] for p in s["per_worker"])  # worker-seconds after greeting
+print(f"{w:<8} {cost:<6} {chunk:<6} {n:>10} {wall:>8.2f}s {s['jobs'] / wall:>9.0f} {n / wall:>10.0f} "
+      f"{100 * s['rank0_cpu'] / wall:>8.1f}% {100 * ideal / wall:>10.1f}% {100 * n * ns / 1e9 / present:>9.1f}%")
 PY
     done
   done

@@ -32,6 +32,9 @@ class ChunkPolicy {
   /// Auto aims at this much work per job: long enough to make a message's cost small, short
   /// enough that rank 0's sleep of up to 1 ms between probes does not leave threads idle.
   static constexpr double kTargetSeconds = 0.005;
+  /// ... or, in a pool of T compute threads, T x this (128 threads: 25.6 ms), which bounds the
+  /// jobs rank 0 must answer to about 5,000 a second.
+  static constexpr double kSecondsPerThread = 0.0002;
   static constexpr std::size_t kMaxChunk = 1u << 16;
   /// A fixed --chunk N job holds at most this much expected work (from the measured cost).
   static constexpr double kMaxJobSeconds = 1.0;

@@ -37,8 +37,11 @@ struct Method {
   bool random_wait = false;
 };
 
-/// Check n with `method`: its test, then (synthetic methods only) its wait.
-bool check(const Method& method, std::uint64_t n);
+/// Check n with `method`: its test, then (synthetic methods only) its wait. The waits of a
+/// thread's run of numbers are paid together, once they reach 5 ms or when `last_of_run` says
+/// the run ends (a job's results then come back when its numbers' waits have all passed): 128
+/// oversubscribed ranks would otherwise spend the machine on a thousand wake-ups each a second.
+bool check(const Method& method, std::uint64_t n, bool last_of_run = true);
 
 const Method& trial_method();
 /// The method called `name`, or nullptr: "trial", "wheel", "mr", or a synthetic benchmark

@@ -16,6 +16,7 @@ struct WorkerStats {
   std::uint64_t numbers = 0;
   double busy = 0.0;  ///< seconds its compute threads spent checking, summed over threads
   int threads = 0;    ///< 0: this rank did no checking (the coordinator)
+  double joined = 0;  ///< seconds from the start of the run to this worker's greeting
 };
 
 struct RunSummary {

@@ -85,13 +85,19 @@ double unit_draw(std::uint64_t n) {
 
 }  // namespace
 
-bool check(const Method& method, std::uint64_t n) {
+bool check(const Method& method, std::uint64_t n, bool last_of_run) {
   const bool prime = method.test(n);
   if (method.wait_ns != 0) {
+    constexpr double kBatchNs = 5e6;
+    thread_local double owed_ns = 0.0;
     const double wait = method.random_wait
                             ? -std::log(unit_draw(n)) * static_cast<double>(method.wait_ns)
                             : static_cast<double>(method.wait_ns);
-    sleep_ns(static_cast<std::uint64_t>(wait));
+    owed_ns += wait;
+    if (last_of_run || owed_ns >= kBatchNs) {
+      sleep_ns(static_cast<std::uint64_t>(owed_ns));
+      owed_ns = 0.0;
+    }
   }
   return prime;
 }

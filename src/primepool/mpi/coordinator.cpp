@@ -77,6 +77,7 @@ class Coordinator {
     slots_[worker] = hello.slots;
     total_slots_ += hello.slots;
     summary_.worker(worker).threads = hello.threads;
+    summary_.worker(worker).joined = now_seconds() - started_;
     for (int thread = 0; thread < hello.threads && hand_out(worker); ++thread) {
     }
   }
@@ -273,11 +274,12 @@ class Coordinator {
   Dispatcher jobs_;
   Progress progress_;
   std::vector<bool> sentinel_sent_;
-  std::vector<int> in_flight_;                  // jobs sent to each worker and not yet answered
-  std::vector<int> slots_;                      // jobs each worker can hold at once
-  std::vector<double> last_heard_;              // when each worker last sent anything
-  std::vector<bool> warned_;                    // a stall warning was printed for the worker
-  std::vector<bool> done_;                      // the worker has said it is done
+  std::vector<int> in_flight_;      // jobs sent to each worker and not yet answered
+  std::vector<int> slots_;          // jobs each worker can hold at once
+  std::vector<double> last_heard_;  // when each worker last sent anything
+  std::vector<bool> warned_;        // a stall warning was printed for the worker
+  std::vector<bool> done_;          // the worker has said it is done
+  const double started_ = now_seconds();
   int done_count_ = 0;                          // workers that have said they are done
   std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index
   int pool_threads_;                            // compute threads in all workers

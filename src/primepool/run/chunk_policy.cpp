@@ -29,7 +29,10 @@ std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int t
     return last_size_;
   }
   // Until the first job comes back, probe with one number per job.
-  double size = cost_ > 0.0 ? kTargetSeconds / cost_ : 1.0;
+  // Many threads: longer jobs, so that rank 0 answers at most about 1 / kSecondsPerThread jobs a
+  // second however large the pool (measured: bench/coordinator.sh at 128 workers).
+  const double target = std::max(kTargetSeconds, kSecondsPerThread * std::max(threads, 1));
+  double size = cost_ > 0.0 ? target / cost_ : 1.0;
   // Guided: never more than a share of what is left, so the last jobs are small and no thread
   // waits long for another's final chunk.
   if (remaining)

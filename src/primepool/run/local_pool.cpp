@@ -123,9 +123,11 @@ void LocalPool::compute(int thread) {
       run_piece(task);
     } else {
       std::uint64_t t = ticks();  // each number's clock starts where the previous one stopped
+      std::size_t done = 0;       // numbers settled here (not handed to pieces)
       for (std::size_t slot = task.begin; slot < task.end; ++slot) {
-        t = check_number(task.job, slot, t, thread);
+        t = check_number(task.job, slot, t, thread, slot + 1 == task.end, done);
       }
+      if (done > 0) complete(task.job, done);  // one lock a span, not one a number
     }
     busy += thread_cpu_seconds() - t0;
   }
@@ -137,17 +139,19 @@ void LocalPool::compute(int thread) {
 // first scan the smallest candidates here; if the rest of the range is large, it is cut into
 // pieces that go to the front of the queue for every thread to take.
 std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
-                                      std::uint64_t t0, int thread) {
+                                      std::uint64_t t0, int thread, bool last_of_span,
+                                      std::size_t& done) {
   const std::uint64_t n = job->numbers[slot];
   // Each verdict is computed before the clock is read again: in a call like
   // finish(test(n), now() - t0) the arguments may be evaluated in either order.
   auto finish_now = [&](bool prime) {
     const std::uint64_t t = ticks();
-    finish(job, slot, prime, ticks_to_seconds(t - t0), thread);
+    record(*job, slot, prime, ticks_to_seconds(t - t0), thread);
+    ++done;
     return t;
   };
   if (method_.search == nullptr || threads_ == 1) {
-    const bool prime = check(method_, n);
+    const bool prime = check(method_, n, last_of_span);
     return finish_now(prime);
   }
   const Screen screen = method_.screen(n);
@@ -184,23 +188,27 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
 void LocalPool::run_piece(const Task& task) {
   if (task.split->run_piece(task.piece)) {
     const bool prime = task.split->no_divisor();
-    finish(task.job, task.begin, prime, ticks_to_seconds(ticks() - task.t0), task.first_thread);
+    record(*task.job, task.begin, prime, ticks_to_seconds(ticks() - task.t0), task.first_thread);
+    complete(task.job, 1);
   }
 }
 
-void LocalPool::finish(const std::shared_ptr<JobState>& job, std::size_t slot, bool prime,
-                       double elapsed, int thread) {
-  PrimeResult& r = job->results[slot];  // each slot is written by one thread only
-  r.n = job->numbers[slot];
+void LocalPool::record(JobState& job, std::size_t slot, bool prime, double elapsed, int thread) {
+  PrimeResult& r = job.results[slot];  // each slot is written by one thread only
+  r.n = job.numbers[slot];
   r.prime = prime;
   r.elapsed = elapsed;
   r.worker = worker_;
   r.thread = thread - 1;  // compute threads are numbered from 0; team thread 0 is the owner
-  r.index = job->first_index + slot;
+  r.index = job.first_index + slot;
+}
+
+void LocalPool::complete(const std::shared_ptr<JobState>& job, std::size_t count) {
   bool job_done = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    if (--job->left == 0) {
+    job->left -= count;
+    if (job->left == 0) {
       finished_.push_back(job);
       job_done = true;
     }

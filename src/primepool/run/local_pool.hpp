@@ -71,11 +71,15 @@ class LocalPool {
   };
 
   void compute(int thread);
+  // `done` counts the numbers settled here (a split number is settled by its pieces).
   std::uint64_t check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
-                             std::uint64_t t0, int thread);
+                             std::uint64_t t0, int thread, bool last_of_span, std::size_t& done);
   void run_piece(const Task& task);
-  void finish(const std::shared_ptr<JobState>& job, std::size_t slot, bool prime, double elapsed,
-              int thread);
+  // A number's result, written without a lock (each slot has one writer)...
+  void record(JobState& job, std::size_t slot, bool prime, double elapsed, int thread);
+  // ... and `count` recorded numbers of `job` counted as done, under the lock: the job goes to
+  // the owner when its last number is done.
+  void complete(const std::shared_ptr<JobState>& job, std::size_t count);
 
   const int threads_;
   const Method& method_;

@@ -48,7 +48,7 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
     for (std::uint64_t i = 0; i < job->size(); ++i) {
       PrimeResult r;
       r.n = job->at(i);
-      r.prime = check(*config.method, r.n);
+      r.prime = check(*config.method, r.n, i + 1 == job->size());
       const std::uint64_t done = ticks();
       r.elapsed = ticks_to_seconds(done - t);
       t = done;

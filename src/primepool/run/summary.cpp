@@ -125,7 +125,8 @@ void write_summary_json(std::ostream& out, const RunSummary& s) {
     const WorkerStats& w = s.per_worker[rank];
     if (w.threads == 0) continue;
     out << (first ? "" : ",") << "{\"rank\":" << rank << ",\"numbers\":" << w.numbers
-        << ",\"busy\":" << fixed(w.busy, 6) << ",\"threads\":" << w.threads << "}";
+        << ",\"busy\":" << fixed(w.busy, 6) << ",\"threads\":" << w.threads
+        << ",\"joined\":" << fixed(w.joined, 6) << "}";
     first = false;
   }
   out << "]}\n";
