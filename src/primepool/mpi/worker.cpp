@@ -105,14 +105,10 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
       backoff.reset();
       continue;
     }
-    // Every thread busy: the next job (already asked for) need not be fetched before a job ends
-    // (which wakes this thread; at most 10 ms). A thread without work: poll eagerly. Polling a
-    // millisecond apart made 128 oversubscribed ranks starve rank 0 of the CPU.
-    const std::size_t held = pool.unfinished_jobs();
-    const bool nothing_can_arrive = sentinel || held >= slots;
-    const bool threads_busy = held >= static_cast<std::size_t>(pool.threads());
+    // Poll with a growing sleep: a job rank 0 sends is taken at once, so that a large one
+    // (sent by rendezvous) never holds rank 0 in its send.
+    const bool nothing_can_arrive = sentinel || pool.unfinished_jobs() >= slots;
     pool.wait_for_results(nothing_can_arrive ? std::chrono::microseconds(100000)
-                          : threads_busy     ? std::chrono::microseconds(10000)
                                              : backoff.next_delay());  // woken when a job ends
   }
 }
