@@ -172,6 +172,19 @@ verdict "| head -1 (one rank)" "ends at once, message names the pipe" "exit $rc 
 run 30 bash -c "set -o pipefail; '$mpiexec' -n 3 '$bin' --range 1:3000000 --method mr | head -1"
 verdict "mpirun -n 3 | head -1" "no crash: exit 1 within 10 s" "exit $rc in ${secs}s: $(first_err)" \
   eval '[ $rc = 1 ] && lt $secs 10 && ! has "Segmentation fault" $tmp/err'
+# Reduced results (workers send the primes only, or counts only): the same failure paths.
+run 30 bash -c "set -o pipefail; '$mpiexec' -n 3 '$bin' --range 1:30000000 --method mr --primes-only --format csv | head -1"
+verdict "--primes-only, mpirun -n 3 | head -1" "exit 1 within 10 s, names the pipe" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 1 ] && lt $secs 10 && has "Broken pipe" $tmp/err'
+bg 60 "$mpiexec" -n 3 "$bin" --range 1000000000000000:1000000000100000 --quiet --progress never \
+  --summary-json "$tmp/quiet.json" >"$tmp/quiet.out" 2>"$tmp/quiet.err"
+sleep 3
+kill -USR1 $job 2>/dev/null
+finish_bg
+checked=$(grep -o '"checked":[0-9]*' "$tmp/quiet.json" 2>/dev/null | cut -d: -f2)
+per_worker=$(grep -o '"numbers":[0-9]*' "$tmp/quiet.json" 2>/dev/null | awk -F: '{s += $2} END {print s + 0}')
+verdict "--quiet (counts only) stopped by USR1" "exit 3; summary counts agree" "exit $rc; ${checked:-?} checked, ${per_worker:-?} by workers" \
+  eval '[ $rc = 3 ] && [ -n "$checked" ] && [ "$checked" -gt 0 ] && [ "$checked" = "$per_worker" ] && has "numbers checked" $tmp/quiet.out'
 run 30 bash -c "trap '' PIPE; '$bin' --range 1:2000000 --method mr --format jsonl | head -1"
 verdict "| head -1, SIGPIPE ignored" "EPIPE: exit 1 at once" "exit $rc in ${secs}s: $(first_err)" \
   eval 'lt $secs 3 && has "Broken pipe" $tmp/err'
