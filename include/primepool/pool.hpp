@@ -53,4 +53,8 @@ inline int stop_reason(const PoolConfig& config) { return config.stop ? config.s
 RunSummary run_pool(const boost::mpi::communicator& comm, const PoolConfig& config,
                     NumberSource* input, Reporter* reporter);
 
+/// The same for a process alone, without MPI (no MPI_Init needed): the numbers are checked in
+/// input order, by `config.threads` threads. run_pool on a one-rank communicator does this.
+RunSummary run_alone(const PoolConfig& config, NumberSource& input, Reporter& reporter);
+
 }  // namespace primepool

@@ -305,14 +305,34 @@ int exit_early(const app::ParseOutcome& parsed, bool root) {
   return parsed.exit_code;
 }
 
+// How this process was started. Under an MPI launcher (mpirun, srun with an MPI plugin, any
+// PMI or PMIx one) MPI is initialised as always. Started plainly, the process runs alone without
+// MPI_Init: Open MPI's singleton start-up (a helper daemon, about 0.3 s) is not paid.
+struct Launch {
+  std::optional<mpi::environment> env;
+  std::optional<mpi::communicator> comm;
+  bool mpi() const { return comm.has_value(); }
+  int rank() const { return comm ? comm->rank() : 0; }
+  int size() const { return comm ? comm->size() : 1; }
+};
+
+bool started_by_mpi_launcher() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", "PMI_FD",
+                           "SLURM_STEP_ID", "MPI_LOCALNRANKS", "HYDRA_CONTROL_FD"}) {
+    if (std::getenv(name) != nullptr) return true;
+  }
+  return std::getenv("PRIMEPOOL_MPI") != nullptr &&
+         std::string(std::getenv("PRIMEPOOL_MPI")) == "1";
+}
+
 // What the launch must provide: the ranks --expect-ranks names, and the OpenMP threads asked
 // for (OpenMP may not start them: say so now, not as a failure mid-run). 0 when all is well.
-int check_launch(const app::Options& options, const mpi::communicator& world) {
+int check_launch(const app::Options& options, const Launch& world) {
   const bool root = world.rank() == 0;
   if (options.expect_ranks && *options.expect_ranks != world.size()) {
     if (root) {
-      std::cerr << "primepool: MPI started " << world.size() << " rank(s), --expect-ranks says "
-                << *options.expect_ranks
+      std::cerr << "primepool: " << (world.mpi() ? "MPI started " : "no MPI launcher started ")
+                << world.size() << " rank(s), --expect-ranks says " << *options.expect_ranks
                 << " (under Slurm, launch with srun --mpi=pmix or mpirun)\n";
     }
     return app::kExitUsage;
@@ -330,7 +350,7 @@ int check_launch(const app::Options& options, const mpi::communicator& world) {
 }
 
 // Rank 0 opens everything; the verdict (0, or an exit code and its message) reaches every rank.
-int open_run(const app::Options& options, const mpi::communicator& world, RootRun& run) {
+int open_run(const app::Options& options, const Launch& world, RootRun& run) {
   const bool root = world.rank() == 0;
   std::pair<int, std::string> refusal{0, ""};
   if (root) {
@@ -347,21 +367,22 @@ int open_run(const app::Options& options, const mpi::communicator& world, RootRu
     }
     if (refusal.first != 0) run.abandon();
   }
-  mpi::broadcast(world, refusal, 0);
+  if (world.mpi()) mpi::broadcast(*world.comm, refusal, 0);
   if (refusal.first != 0 && root) std::cerr << "primepool: " << refusal.second << "\n";
   return refusal.first;
 }
 
 // Run the pool and turn its summary into the exit code. Workers still busy (the grace ran out)
 // or silent: only an abort of the job ends them.
-int run_and_finish(const app::Options& options, const mpi::communicator& world,
-                   mpi::environment& env, RootRun& run) {
+int run_and_finish(const app::Options& options, Launch& world, RootRun& run) {
   const bool root = world.rank() == 0;
   int code = app::kExitOk;
   bool abort_job = false;
   try {
-    RunSummary summary =
-        run_pool(world, pool_config(options, run, root), run.input.get(), run.reporter.get());
+    const PoolConfig config = pool_config(options, run, root);
+    RunSummary summary = world.mpi()
+                             ? run_pool(*world.comm, config, run.input.get(), run.reporter.get())
+                             : run_alone(config, *run.input, *run.reporter);
     if (!root) return app::kExitOk;
     code = finish_root(options, run, summary, abort_job);
   } catch (const std::exception& e) {
@@ -371,7 +392,8 @@ int run_and_finish(const app::Options& options, const mpi::communicator& world,
   }
   if (abort_job) {
     run.reporter.reset();
-    env.abort(code);
+    if (world.mpi()) world.env->abort(code);
+    std::_Exit(code);  // alone: checks still running on threads that cannot be stopped
   }
   return code;
 }
@@ -379,11 +401,14 @@ int run_and_finish(const app::Options& options, const mpi::communicator& world,
 }  // namespace
 
 int main(int argc, char** argv) {
-  // Before MPI_Init, which takes a while: a signal during start-up is a stop, not a death.
+  // Before MPI_Init (if any), which takes a while: a signal during start-up is a stop.
   // Every rank: rank 0 acts on the first signal, workers carry on until the sentinel.
   app::install_stop_handlers();
-  mpi::environment env(argc, argv, mpi::threading::funneled);
-  mpi::communicator world;
+  Launch world;
+  if (started_by_mpi_launcher()) {
+    world.env.emplace(argc, argv, mpi::threading::funneled);
+    world.comm.emplace();
+  }
   const bool root = world.rank() == 0;
   std::ios::sync_with_stdio(false);
 
@@ -396,5 +421,5 @@ int main(int argc, char** argv) {
 
   RootRun run;
   if (const int code = open_run(options, world, run)) return code;
-  return run_and_finish(options, world, env, run);
+  return run_and_finish(options, world, run);
 }

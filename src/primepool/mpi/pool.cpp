@@ -13,6 +13,24 @@
 
 namespace primepool {
 
+namespace {
+
+void describe_rank0(const PoolConfig& config, const char* role) {
+  if (config.verbose == nullptr) return;
+  *config.verbose << "rank 0 on " << host_name() << ": " << role << ", " << config.threads
+                  << (config.threads == 1 ? " thread" : " threads") << ", CPUs " << cpu_binding()
+                  << " (" << omp_binding_env() << ")\n"
+                  << std::flush;
+}
+
+void label(RunSummary& summary, const PoolConfig& config, const NumberSource& input) {
+  summary.method = std::string(config.method->name);
+  summary.chunk = config.chunk.describe();
+  summary.input = input.describe();
+}
+
+}  // namespace
+
 RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& config,
                     NumberSource* input, Reporter* reporter) {
   // A private copy of the communicator: this run's messages can never meet another run's, nor
@@ -32,18 +50,18 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
   if (input == nullptr || reporter == nullptr) {
     throw std::invalid_argument("run_pool: rank 0 needs an input and a reporter");
   }
-  if (config.verbose != nullptr) {
-    *config.verbose << "rank 0 on " << host_name() << ": "
-                    << (comm.size() == 1 ? "checks alone" : "coordinator") << ", " << config.threads
-                    << (config.threads == 1 ? " thread" : " threads") << ", CPUs " << cpu_binding()
-                    << " (" << omp_binding_env() << ")\n"
-                    << std::flush;
-  }
-  RunSummary summary = comm.size() == 1 ? run_single_rank(*input, *reporter, config)
-                                        : run_coordinator(comm, *input, *reporter, config);
-  summary.method = std::string(config.method->name);
-  summary.chunk = config.chunk.describe();
-  summary.input = input->describe();
+  if (comm.size() == 1) return run_alone(config, *input, *reporter);
+  describe_rank0(config, "coordinator");
+  RunSummary summary = run_coordinator(comm, *input, *reporter, config);
+  label(summary, config, *input);
+  return summary;
+}
+
+RunSummary run_alone(const PoolConfig& config, NumberSource& input, Reporter& reporter) {
+  calibrate_clock();  // before any check is timed
+  describe_rank0(config, "checks alone");
+  RunSummary summary = run_single_rank(input, reporter, config);
+  label(summary, config, input);
   return summary;
 }
 

@@ -11,7 +11,7 @@ double now_seconds();
 
 // A tick count for per-number timing (about 10 ns a call with a constant-rate TSC).
 std::uint64_t ticks();
-// Measure the tick rate now (20 ms, once): call before timing anything, so that no number's
+// Measure the tick rate now (4 ms, once): call before timing anything, so that no number's
 // elapsed time includes the calibration.
 void calibrate_clock();
 // Seconds in `n` ticks.
