@@ -392,6 +392,7 @@ int run_and_finish(const app::Options& options, Launch& world, RootRun& run) {
   }
   if (abort_job) {
     run.reporter.reset();
+    std::cout.flush();  // the summary: an abort does not flush
     if (world.mpi()) world.env->abort(code);
     std::_Exit(code);  // alone: checks still running on threads that cannot be stopped
   }
