@@ -55,6 +55,8 @@ class TableReporter : public Reporter {
   bool sequential_ = false;  ///< one rank, one thread: the reference's sequential.py form
 };
 
+struct RowLayout;  ///< the fixed text of a csv or jsonl row (report.cpp)
+
 /// A format that writes one line a result to a stream. Rows are formatted with std::to_chars
 /// into a buffer that goes out in large writes at flush() (after each batch) or every 64 KiB:
 /// a row at a time through the stream would cost more than the formatting.
@@ -66,6 +68,8 @@ class LineReporter : public Reporter {
   void end(const RunSummary&) override { flush(); }
 
  protected:
+  /// One result as a row laid out by `layout` (the fields are the same in csv and jsonl).
+  void append_row(const PrimeResult& r, const RowLayout& layout);
   /// After appending a row to rows_: write out a full buffer.
   void row_added() {
     if (rows_.size() >= kRowBuffer) drain();

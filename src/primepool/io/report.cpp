@@ -137,33 +137,47 @@ void LineReporter::flush() {
 
 void CsvReporter::begin(const RunInfo&) { rows_ += "n,prime,elapsed,worker,thread,index\n"; }
 
-void CsvReporter::result(const PrimeResult& r) {
+// A row's fixed text around its fields: before n, the prime/composite text (which carries the
+// text before elapsed), before worker, thread and index, and the end of the row.
+struct RowLayout {
+  const char* before_n;
+  const char* prime;
+  const char* composite;
+  const char* before_worker;
+  const char* before_thread;
+  const char* before_index;
+  const char* end;
+};
+
+void LineReporter::append_row(const PrimeResult& r, const RowLayout& layout) {
+  rows_ += layout.before_n;
   append_u64(rows_, r.n);
-  rows_ += r.prime ? ",1," : ",0,";
+  rows_ += r.prime ? layout.prime : layout.composite;
   append_seconds(rows_, r.elapsed, 9);
-  rows_ += ',';
+  rows_ += layout.before_worker;
   append_u64(rows_, static_cast<std::uint64_t>(r.worker));
-  rows_ += ',';
+  rows_ += layout.before_thread;
   append_u64(rows_, static_cast<std::uint64_t>(r.thread));
-  rows_ += ',';
+  rows_ += layout.before_index;
   append_u64(rows_, r.index);
-  rows_ += '\n';
+  rows_ += layout.end;
   row_added();
 }
 
+void CsvReporter::result(const PrimeResult& r) {
+  static constexpr RowLayout kCsv{"", ",1,", ",0,", ",", ",", ",", "\n"};
+  append_row(r, kCsv);
+}
+
 void JsonlReporter::result(const PrimeResult& r) {
-  rows_ += "{\"n\":";
-  append_u64(rows_, r.n);
-  rows_ += r.prime ? ",\"prime\":true,\"elapsed\":" : ",\"prime\":false,\"elapsed\":";
-  append_seconds(rows_, r.elapsed, 9);
-  rows_ += ",\"worker\":";
-  append_u64(rows_, static_cast<std::uint64_t>(r.worker));
-  rows_ += ",\"thread\":";
-  append_u64(rows_, static_cast<std::uint64_t>(r.thread));
-  rows_ += ",\"index\":";
-  append_u64(rows_, r.index);
-  rows_ += "}\n";
-  row_added();
+  static constexpr RowLayout kJsonl{"{\"n\":",
+                                    ",\"prime\":true,\"elapsed\":",
+                                    ",\"prime\":false,\"elapsed\":",
+                                    ",\"worker\":",
+                                    ",\"thread\":",
+                                    ",\"index\":",
+                                    "}\n"};
+  append_row(r, kJsonl);
 }
 
 void InputOrderReporter::result(const PrimeResult& r) {
