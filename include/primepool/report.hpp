@@ -24,11 +24,25 @@ struct RunInfo {
   int threads = 1;                         ///< threads per worker rank
 };
 
+/// A finished job, after its rows went to result(): input indices [job.first_index,
+/// job.first_index + checked) are done (all of the job's numbers, unless a stop cut it short on
+/// one rank), `primes` of them prime, in `busy` seconds of checks on rank `worker`. The journal
+/// records jobs, not rows: the rows say which numbers were prime only when the detail carries it.
+struct JobDone {
+  const Job* job = nullptr;
+  std::uint64_t checked = 0;
+  std::uint64_t primes = 0;
+  double busy = 0.0;
+  int worker = 0;
+};
+
 class Reporter {
  public:
   virtual ~Reporter() = default;
   virtual void begin(const RunInfo& info) = 0;
   virtual void result(const PrimeResult& r) = 0;
+  /// After the results of one job (see JobDone), before the flush() that ends the batch.
+  virtual void job_done(const JobDone&) {}
   /// After each batch of results: push them out (a line at a time would be slow at 10^6/s).
   virtual void flush() {}
   virtual void end(const RunSummary& summary) = 0;
@@ -111,6 +125,7 @@ class PrimesOnlyReporter : public Reporter {
   void result(const PrimeResult& r) override {
     if (r.prime) inner_->result(r);
   }
+  void job_done(const JobDone& done) override { inner_->job_done(done); }
   void flush() override { inner_->flush(); }
   void end(const RunSummary& s) override { inner_->end(s); }
   void close() override { inner_->close(); }
@@ -132,6 +147,7 @@ class InputOrderReporter : public Reporter {
   }
   void begin(const RunInfo& info) override { inner_->begin(info); }
   void result(const PrimeResult& r) override;
+  void job_done(const JobDone& done) override { inner_->job_done(done); }
   void flush() override { inner_->flush(); }
   /// Results still buffered at the end (gaps left by a stop) are written in index order.
   void end(const RunSummary& s) override;
@@ -148,13 +164,14 @@ class InputOrderReporter : public Reporter {
   std::map<std::uint64_t, PrimeResult> pending_;
 };
 
-/// One batch of results (a finished job): counted into the summary, passed to the reporter,
-/// flushed.
-void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Reporter& reporter);
+/// One batch of results (a finished job's rows): counted into the summary, the rows `detail`
+/// carries passed to the reporter, then the job itself, then flushed.
+void deliver(const std::vector<PrimeResult>& results, const JobDone& job, ResultDetail detail,
+             RunSummary& summary, Reporter& reporter);
 /// The same, but a failed write (full disk, closed pipe) is recorded in summary.failure instead
 /// of thrown; false then, and the caller stops the run.
-bool deliver_or_fail(const std::vector<PrimeResult>& results, RunSummary& summary,
-                     Reporter& reporter);
+bool deliver_or_fail(const std::vector<PrimeResult>& results, const JobDone& job,
+                     ResultDetail detail, RunSummary& summary, Reporter& reporter);
 /// Give the reporter the finished summary (unless the run already failed); a failed write is
 /// recorded in summary.failure.
 void end_or_fail(RunSummary& summary, Reporter& reporter);

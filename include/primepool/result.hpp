@@ -46,4 +46,9 @@ struct PrimeResult {
 /// The summary's counts are exact in every mode.
 enum class ResultDetail : std::uint8_t { kFull = 0, kPrimesOnly = 1, kCounts = 2 };
 
+/// Whether `r`'s row is passed on under `detail`.
+inline bool carries(ResultDetail detail, const PrimeResult& r) {
+  return detail == ResultDetail::kFull || (detail == ResultDetail::kPrimesOnly && r.prime);
+}
+
 }  // namespace primepool

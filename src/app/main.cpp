@@ -160,7 +160,8 @@ struct RootRun {
     const DoneSet* skip = journal ? &journal->done : nullptr;
     reporter = make_reporter(o, rows(), skip, o.order == "input");
     if (journal_file) {
-      reporter = std::make_unique<JournalReporter>(std::move(journal_file), std::move(reporter));
+      reporter =
+          std::make_unique<JournalReporter>(std::move(journal_file), std::move(reporter), !o.quiet);
     }
   }
 
@@ -234,7 +235,7 @@ int replay(const app::Options& o) {
   try {
     refuse_shared_files(o);
     if (o.output) run.output = OutputFile::open(*o.output);
-    (void)read_journal(*o.replay);  // refuse a damaged journal before any file changes
+    const JournalContents found = read_journal(*o.replay);  // refuse damage before any change
     if (run.output) run.output->start();
     auto reporter = make_reporter(o, run.rows(), nullptr, false);
     reporter->begin({});
@@ -249,6 +250,11 @@ int replay(const app::Options& o) {
               << " primes) from " << printable(*o.replay, 4096) << ", input '"
               << printable(counts.header.input) << "', method '" << printable(counts.header.method)
               << "'\n";
+    const std::uint64_t untimed = o.primes_only ? found.mean_time_primes : found.mean_times;
+    if (untimed > 0 && !o.quiet)
+      std::cerr << "primepool: " << untimed
+                << " of them were journaled without a time of their own (a --quiet or "
+                   "--primes-only run): their elapsed is their job's mean time\n";
     return app::kExitOk;
   } catch (const InputError& e) {
     if (run.output) run.output->abandon();
@@ -260,12 +266,12 @@ int replay(const app::Options& o) {
   }
 }
 
-// What the workers send back: only what the output needs. A journal records every number and
-// the input-order buffer must see every index, so both need everything. Every rank decides the
-// same from the same options.
+// What the workers send back: only what the output needs. The input-order buffer must see every
+// index; a journal's job lines name their primes, so --quiet with a journal sends the primes.
+// Every rank decides the same from the same options.
 ResultDetail result_detail(const app::Options& o) {
-  if (o.journal || o.order == "input") return ResultDetail::kFull;
-  if (o.quiet) return ResultDetail::kCounts;
+  if (o.order == "input") return ResultDetail::kFull;
+  if (o.quiet) return o.journal ? ResultDetail::kPrimesOnly : ResultDetail::kCounts;
   return o.primes_only ? ResultDetail::kPrimesOnly : ResultDetail::kFull;
 }
 

@@ -9,22 +9,21 @@ mpiexec=$2
 . "$(dirname "$0")/../testlib.sh"
 mpi() { "$mpiexec" -n "$1" --oversubscribe "${@:2}"; }
 
-# same_results JOURNAL REFERENCE: identical (index, n, verdict) sets, each index once.
+# same_results JOURNAL REFERENCE: identical (index, n, verdict) sets, each index once, as
+# --replay reads them (it refuses a journal that holds an index twice).
 same_results() {
-  python3 - "$1" "$2" <<'PY'
-import sys
+  "$bin" --replay "$1" --format csv -q >/dev/null 2>&1 || { echo "replay of $1 failed"; return 1; }
+  python3 - <("$bin" --replay "$1" --format csv 2>/dev/null) <("$bin" --replay "$2" --format csv 2>/dev/null) <<'PY'
+import csv, sys
 def load(path):
     seen = {}
-    for line in open(path).read().split("\n")[1:]:
-        if not line:
-            continue
-        f = line.split()
-        key = int(f[0])
-        assert key not in seen, f"index {key} twice in {path}"
-        seen[key] = (int(f[1]), f[2])
+    for row in csv.DictReader(open(path)):
+        key = int(row["index"])
+        assert key not in seen, f"index {key} twice"
+        seen[key] = (int(row["n"]), row["prime"])
     return seen
 a, b = load(sys.argv[1]), load(sys.argv[2])
-if a != b:
+if a != b or not a:
     missing = sorted(set(b) - set(a))[:5]
     extra = sorted(set(a) - set(b))[:5]
     wrong = [k for k in a if k in b and a[k] != b[k]][:5]
@@ -137,7 +136,8 @@ wait $job
 rc=$?
 [ "$rc" = 4 ] && pass || fail "second signal: exit $rc, wanted 4"
 "$bin" --numbers $slow --journal "$j" --resume --quiet >/dev/null || fail "second signal: resume"
-[ "$(grep -c " $big P " "$j")" = 3 ] && pass || fail "second signal: resumed journal: $(cat "$j")"
+[ "$("$bin" --replay "$j" --format csv 2>/dev/null | grep -c "^$big,1,")" = 3 ] && pass ||
+  fail "second signal: resumed journal: $(cat "$j")"
 j="$tmp/same-event.j"
 "$bin" --numbers $slow --journal "$j" --quiet --grace 60 >"$tmp/out" 2>"$tmp/err" &
 job=$!
@@ -152,8 +152,10 @@ printf '# numbers\n97\n98\n\n99\n1000000007\n18446744073709551557\n' >"$tmp/in.t
 for input in "$tmp/in.txt" "--random 50 --bits 48 --seed 7" "--numbers 5,6,7,8,9" "--range 100:400:3"; do
   for method in trial wheel mr; do
     # shellcheck disable=SC2086
-    "$bin" $input --method $method --quiet --journal "$tmp/u.j" >/dev/null 2>&1
+    # Jobs of 3 numbers, a journal line each: half of the lines is half of the work.
+    mpi 3 "$bin" $input --method $method --quiet --chunk 3 --journal "$tmp/u.j" >/dev/null 2>&1
     n=$(($(wc -l <"$tmp/u.j") - 1))
+    [ "$n" -ge 2 ] || fail "resume $input $method: $n journal lines"
     head -n $((1 + n / 2)) "$tmp/u.j" >"$tmp/h.j"
     # shellcheck disable=SC2086
     mpi 3 "$bin" $input --method $method --quiet --journal "$tmp/h.j" --resume >/dev/null 2>&1
@@ -170,14 +172,14 @@ sleep 0.5
 "$bin" --range $range --quiet --journal "$tmp/busy.j" --resume >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "in use by another run" "$tmp/err" && pass || fail "journal in use: $(cat "$tmp/err")"
 kill -KILL $job; wait $job 2>/dev/null
-"$bin" --range 1:50 --quiet --journal "$tmp/r.j" >/dev/null
+mpi 3 "$bin" --range 1:50 --quiet --chunk 5 --journal "$tmp/r.j" >/dev/null
 "$bin" --range 1:51 --quiet --journal "$tmp/r.j" --resume >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "belongs to input 'range:1:50:1' with method 'trial'" "$tmp/err" && pass || fail "other input: $(cat "$tmp/err")"
 "$bin" --range 1:50 --method mr --quiet --journal "$tmp/r.j" --resume >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "refusing to resume" "$tmp/err" && pass || fail "other method: $(cat "$tmp/err")"
 "$bin" --range 1:50 --quiet --journal "$tmp/r.j" >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "already holds results: add --resume" "$tmp/err" && pass || fail "existing journal: $(cat "$tmp/err")"
-sed '5s/ C / P /' "$tmp/r.j" >"$tmp/damaged.j"
+sed '5s/ [0-9]* / 3 /' "$tmp/r.j" >"$tmp/damaged.j"  # a job's count changed
 "$bin" --range 1:50 --quiet --journal "$tmp/damaged.j" --resume >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "damaged.j:5: damaged journal line" "$tmp/err" && pass || fail "damaged line: $(cat "$tmp/err")"
 echo "hello" >"$tmp/notj.j"
@@ -185,5 +187,22 @@ echo "hello" >"$tmp/notj.j"
 [ $? = 2 ] && grep -q "not a primepool journal" "$tmp/err" && pass || fail "not a journal: $(cat "$tmp/err")"
 "$bin" --resume >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "needs --journal" "$tmp/err" && pass || fail "--resume alone"
+printf 'primepool-journal 1 range:1:50:1 trial\n0 1 C 0.000000010 0 0 5d2e3b0c\n' >"$tmp/old.j"
+"$bin" --range 1:50 --quiet --journal "$tmp/old.j" --resume >/dev/null 2>"$tmp/err"
+[ $? = 2 ] && grep -q "old.j:1: .*format 1" "$tmp/err" && pass || fail "old journal: $(cat "$tmp/err")"
+
+# 7. The journal's size on an mr range (10^6 numbers, 2 workers): at most a byte a number with
+#    --quiet (the primes' offsets and each job's time) and with --primes-only (their times too).
+big_range=1000000000000000000:1000000000001000000
+"$bin" --range $big_range --method mr --journal "$tmp/ref-big.j" -o /dev/null 2>/dev/null
+for mode in --quiet "--primes-only --format csv -o $tmp/p.csv"; do
+  rm -f "$tmp/size.j"
+  # shellcheck disable=SC2086
+  mpi 3 "$bin" --range $big_range --method mr $mode --journal "$tmp/size.j" >/dev/null 2>&1 ||
+    fail "journal size $mode: run failed"
+  bytes=$(stat -c %s "$tmp/size.j")
+  [ "$bytes" -le 1000000 ] && pass || fail "journal size $mode: $bytes bytes for 10^6 numbers"
+  same_results "$tmp/size.j" "$tmp/ref-big.j" && pass || fail "journal size $mode: results"
+done
 
 finish

@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as a journal. Damage is refused with an InputError, nothing
-// crashes, every result the reader accepts writes back to the same line, and reading in pieces
-// agrees with reading the whole.
+// crashes, every line the reader accepts writes back to the same bytes and covers its indices,
+// and reading in pieces agrees with reading the whole.
 #include <algorithm>
 #include <cstdint>
 #include <cstdlib>
@@ -11,18 +11,44 @@
 
 using namespace primepool;
 
+namespace {
+
+// Each line on its own: accepted only as the exact text journal_line() writes for it.
+void check_lines(const std::string& bytes) {
+  std::size_t at = 0;
+  while (at < bytes.size()) {
+    std::size_t end = bytes.find('\n', at);
+    if (end == std::string::npos) end = bytes.size();
+    const std::string line = bytes.substr(at, end - at);
+    at = end + 1;
+    JournalEntry e;
+    if (!parse_journal_line(line, e)) continue;
+    if (journal_line(e) != line) std::abort();
+    std::uint64_t results = 0, primes = 0;
+    e.for_each_result([&](const PrimeResult& r) {
+      if (r.index != e.first + results || r.n != e.number(results)) std::abort();
+      ++results;
+      primes += r.prime ? 1 : 0;
+    });
+    if (results != e.count || primes != e.primes.size()) std::abort();
+  }
+}
+
+}  // namespace
+
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
+  check_lines(bytes);
   try {
     const JournalContents j = parse_journal("fuzz", bytes, true);
     if (j.intact_bytes > bytes.size()) std::abort();
     if (j.done.size() != j.results.size()) std::abort();
+    std::uint64_t primes = 0;
     for (const PrimeResult& r : j.results) {
-      PrimeResult again;
-      if (!parse_journal_line(journal_line(r), again)) std::abort();
-      if (again.index != r.index || again.n != r.n || again.prime != r.prime) std::abort();
       if (!j.done.contains(r.index)) std::abort();
+      primes += r.prime ? 1 : 0;
     }
+    if (primes != j.primes) std::abort();
   } catch (const InputError&) {
   }
   // Fed in pieces of every size (as resume reads it, block by block), the verdict is the same.

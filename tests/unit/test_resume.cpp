@@ -123,10 +123,10 @@ TEST(StreamSource, EndlessLineIsRefusedWithoutReadingOn) {
 
 TEST(JournalParser, TornLastLineIsNotAResult) {
   const std::string header = journal_header_line({"range:1:9:1", "trial"}) + "\n";
-  PrimeResult r;
-  r.index = 0;
-  r.n = 1;
-  const std::string line = journal_line(r);
+  JournalEntry e;
+  e.count = 1;
+  e.numbers = {1};
+  const std::string line = journal_line(e);
   // Cut just before the newline: every byte of the line is there, but it is not complete.
   const JournalContents cut = parse_journal("j", header + line);
   EXPECT_TRUE(cut.torn_tail);

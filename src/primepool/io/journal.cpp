@@ -1,5 +1,5 @@
-// The result journal: "primepool-journal 1 <input> <method>" (fields percent-encoded) then one
-// line a result, "<index> <n> <P|C> <elapsed> <worker> <thread> <fnv1a-32 of the text, hex>".
+// The result journal: "primepool-journal 2 <input> <method>" (fields percent-encoded), then a
+// line per finished job (journal_line.hpp); its reader, writer and the Reporter that feeds it.
 #include "primepool/io/journal.hpp"
 
 #include <fcntl.h>
@@ -24,22 +24,11 @@ namespace primepool {
 
 namespace {
 
-constexpr const char* kMagic = "primepool-journal 1";
-constexpr std::size_t kMaxJournalLine = 1 << 16;  // a header holds a path; results are short
+constexpr const char* kMagic = "primepool-journal 2";
+constexpr const char* kOldMagic = "primepool-journal 1";  // one line a number (before 0.6)
+// A line holds at most JournalEntry::kMaxNumbers numbers and times: under 200 KiB.
+constexpr std::size_t kMaxJournalLine = 1 << 20;
 constexpr std::size_t kReadBlock = 1 << 20;
-
-bool parse_u64(const std::string& text, std::uint64_t& value) {
-  const ParsedNumber p = parse_number(text);
-  value = p.value;
-  return p.ok;
-}
-
-bool parse_int(const std::string& text, int& value) {
-  std::uint64_t v = 0;
-  if (!parse_u64(text, v) || v > 1000000) return false;
-  value = static_cast<int>(v);
-  return true;
-}
 
 // Header fields may not hold spaces or line ends: those bytes, '%' and every byte outside
 // printable ASCII are percent-encoded, and decoded when read, so every path round-trips.
@@ -90,32 +79,27 @@ std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
 std::uint64_t pair_digest(std::uint64_t index, std::uint64_t n) { return mix(n ^ mix(index + 1)); }
 
 void DoneSet::insert(std::uint64_t index, std::uint64_t n) {
-  if (contains(index)) return;
-  ++size_;
-  const std::uint64_t digest = pair_digest(index, n);
-  auto next = runs_.upper_bound(index);  // first run starting after index
-  const bool joins_next = next != runs_.end() && next->first == index + 1;
-  if (next != runs_.begin()) {
-    auto prev = std::prev(next);
-    if (prev->second.end == index) {  // extends the previous run
-      prev->second.digest += digest;
-      if (joins_next) {
-        prev->second.end = next->second.end;
-        prev->second.digest += next->second.digest;
-        runs_.erase(next);
-      } else {
-        prev->second.end = index + 1;
-      }
-      return;
-    }
+  insert_run(index, 1, pair_digest(index, n));
+}
+
+bool DoneSet::insert_run(std::uint64_t first, std::uint64_t count, std::uint64_t digest) {
+  if (count == 0) return true;
+  auto next = runs_.lower_bound(first);  // first run starting at or after `first`
+  if (next != runs_.end() && next->first - first < count) return false;
+  if (next != runs_.begin() && std::prev(next)->second.end > first) return false;
+  size_ += count;
+  Run run{first + count, digest};
+  if (next != runs_.end() && next->first == run.end) {  // joins the next run
+    run = {next->second.end, digest + next->second.digest};
+    next = runs_.erase(next);
   }
-  if (joins_next) {
-    const Run run{next->second.end, next->second.digest + digest};
-    runs_.erase(next);
-    runs_.emplace(index, run);
-  } else {
-    runs_.emplace(index, Run{index + 1, digest});
+  if (next != runs_.begin() && std::prev(next)->second.end == first) {  // extends the previous
+    Run& previous = std::prev(next)->second;
+    previous = {run.end, previous.digest + run.digest};
+    return true;
   }
+  runs_.emplace_hint(next, first, run);
+  return true;
 }
 
 bool DoneSet::contains(std::uint64_t index) const {
@@ -131,43 +115,12 @@ std::uint64_t DoneSet::next_missing(std::uint64_t index) const {
   return index < run.end ? run.end : index;  // runs never touch: run.end is missing
 }
 
-std::string journal_line(const PrimeResult& r) {
-  char text[160];
-  const int len = std::snprintf(
-      text, sizeof text, "%llu %llu %c %.9f %d %d", static_cast<unsigned long long>(r.index),
-      static_cast<unsigned long long>(r.n), r.prime ? 'P' : 'C', r.elapsed, r.worker, r.thread);
-  char sum[16];
-  std::snprintf(sum, sizeof sum, " %08x", fnv1a32(text, static_cast<std::size_t>(len)));
-  return std::string(text, static_cast<std::size_t>(len)) + sum;
-}
-
 std::string journal_header_line(const JournalHeader& h) {
   return std::string(kMagic) + " " + encode(h.input) + " " + encode(h.method);
 }
 
-bool parse_journal_line(const std::string& line, PrimeResult& r) {
-  if (line.size() < 10 || line[line.size() - 9] != ' ') return false;
-  const std::string text = line.substr(0, line.size() - 9);
-  const std::string sum = line.substr(line.size() - 8);
-  char expected[16];
-  std::snprintf(expected, sizeof expected, "%08x", fnv1a32(text.data(), text.size()));
-  if (sum != expected) return false;
-  const auto f = split(text, ' ');
-  if (f.size() != 6 || (f[2] != "P" && f[2] != "C")) return false;
-  if (!parse_u64(f[0], r.index) || !parse_u64(f[1], r.n)) return false;
-  if (!parse_int(f[4], r.worker) || !parse_int(f[5], r.thread)) return false;
-  char* end = nullptr;
-  errno = 0;
-  r.elapsed = std::strtod(f[3].c_str(), &end);
-  if (f[3].empty() || *end != '\0' || errno != 0 || !(r.elapsed >= 0.0)) return false;
-  r.prime = f[2] == "P";
-  return true;
-}
-
-JournalParser::JournalParser(std::string name, bool keep_results, bool need_header)
-    : name_(std::move(name)), keep_(keep_results) {
-  if (!need_header) line_no_ = 1;
-}
+JournalParser::JournalParser(std::string name, bool keep_results)
+    : name_(std::move(name)), keep_(keep_results) {}
 
 void JournalParser::feed(const char* data, std::size_t size) {
   while (size > 0) {
@@ -191,29 +144,39 @@ void JournalParser::feed(const char* data, std::size_t size) {
 
 void JournalParser::line(const std::string& text) {
   ++line_no_;
-  if (line_no_ == 1) {
-    const auto f = split(text, ' ');
-    if (f.size() != 4 || f[0] + " " + f[1] != kMagic || !decode(f[2], out_.header.input) ||
-        !decode(f[3], out_.header.method)) {
-      throw InputError(name_, 1, text, "not a primepool journal (no header line)");
-    }
-    return;
-  }
-  PrimeResult r;
-  if (!parse_journal_line(text, r)) {  // a torn write leaves no newline: this is damage
+  if (line_no_ == 1) return header(text);
+  JournalEntry e;
+  if (!parse_journal_line(text, e)) {  // a torn write leaves no newline: this is damage
     throw InputError(name_, line_no_, text, "damaged journal line (bad checksum or fields)");
   }
-  if (out_.done.contains(r.index)) {
-    throw InputError(name_, line_no_, text, "result for this input index appears twice");
+  std::uint64_t digest = 0;
+  for (std::uint64_t i = 0; i < e.count; ++i) digest += pair_digest(e.first + i, e.number(i));
+  if (!out_.done.insert_run(e.first, e.count, digest)) {
+    throw InputError(name_, line_no_, text, "results for these input indices appear twice");
   }
-  out_.done.insert(r.index, r.n);
-  if (r.prime) ++out_.primes;
-  if (out_.done.size() == 1 || r.index > out_.last_index) {
-    out_.last_index = r.index;
+  out_.primes += e.primes.size();
+  out_.mean_times += e.count - (e.times == JournalEntry::Times::kAll ? e.count : e.elapsed.size());
+  if (e.times == JournalEntry::Times::kNone) out_.mean_time_primes += e.primes.size();
+  if (out_.done.size() == e.count || e.first + e.count - 1 > out_.last_index) {
+    out_.last_index = e.first + e.count - 1;
     out_.last_index_line = line_no_;
   }
-  if (keep_) out_.results.push_back(r);
-  if (on_result) on_result(r);
+  if (keep_) e.for_each_result([this](const PrimeResult& r) { out_.results.push_back(r); });
+  if (on_result) e.for_each_result(on_result);
+}
+
+void JournalParser::header(const std::string& text) {
+  const auto f = split(text, ' ');
+  if (f.size() == 4 && f[0] + " " + f[1] == kOldMagic) {
+    throw InputError(name_, 1, text,
+                     "a journal of an earlier primepool (format 1, a line a number): this version "
+                     "reads format 2 (a line a job); finish or --replay it with the version that "
+                     "wrote it, or start a new journal");
+  }
+  if (f.size() != 4 || f[0] + " " + f[1] != kMagic || !decode(f[2], out_.header.input) ||
+      !decode(f[3], out_.header.method)) {
+    throw InputError(name_, 1, text, "not a primepool journal (no header line)");
+  }
 }
 
 JournalContents JournalParser::finish() {
@@ -359,8 +322,8 @@ void JournalWriter::abandon() {
   created_ = false;
 }
 
-void JournalWriter::add(const PrimeResult& r) {
-  buffer_ += journal_line(r);
+void JournalWriter::add(const JournalEntry& e) {
+  buffer_ += journal_line(e);
   buffer_ += '\n';
 }
 
@@ -394,10 +357,75 @@ void JournalWriter::close() {
   if (::close(fd) != 0 && errno != EINTR) throw WriteError(path_, "journal close", errno);
 }
 
+namespace {
+
+// The part [begin, end) of a finished job as a line, without its primes and times.
+JournalEntry part_of(const JobDone& done, std::uint64_t begin, std::uint64_t end) {
+  const Job& job = *done.job;
+  JournalEntry e;
+  e.first = job.first_index + begin;
+  e.count = end - begin;
+  e.arithmetic = job.range_count != 0;
+  if (e.arithmetic) {
+    e.start = job.at(begin);
+    e.step = job.range_step;
+  } else {
+    e.numbers.assign(job.numbers.begin() + static_cast<std::ptrdiff_t>(begin),
+                     job.numbers.begin() + static_cast<std::ptrdiff_t>(end));
+  }
+  e.worker = done.worker;
+  e.busy = done.busy * static_cast<double>(e.count) / static_cast<double>(done.checked);
+  return e;
+}
+
+// Adds the rows of the part to its line: `rows` are the job's rows in index order (every
+// number's, or only the primes'), `row` the first not yet taken. With `times`, their times too.
+void add_rows(JournalEntry& e, const PrimeResult* rows, std::size_t row_count, std::size_t& row,
+              bool all_rows, bool times) {
+  if (times) e.times = all_rows ? JournalEntry::Times::kAll : JournalEntry::Times::kPrimes;
+  if (times && all_rows) e.busy = 0.0;  // the exact sum of the part's own times instead
+  for (; row < row_count && rows[row].index < e.first + e.count; ++row) {
+    const PrimeResult& r = rows[row];
+    if (r.prime) e.primes.push_back(static_cast<std::uint32_t>(r.index - e.first));
+    if (!times || (!all_rows && !r.prime)) continue;
+    if (all_rows) e.busy += r.elapsed;
+    e.elapsed.push_back(r.elapsed);
+    e.threads.push_back(r.thread);
+  }
+  if (times && e.elapsed.empty()) e.times = JournalEntry::Times::kNone;
+}
+
+}  // namespace
+
+// The job's rows are the last ones of batch_ (from job_rows_ on). A job that named no primes
+// although it had some came with counts only: the journal could not say which were prime.
+void JournalReporter::job_done(const JobDone& done) {
+  const PrimeResult* rows = batch_.data() + job_rows_;
+  const std::size_t row_count = batch_.size() - job_rows_;
+  std::uint64_t primes_in_rows = 0;
+  for (std::size_t i = 0; i < row_count; ++i) {
+    primes_in_rows += rows[i].prime ? 1 : 0;
+    if (rows[i].index - done.job->first_index >= done.checked ||
+        (i > 0 && rows[i].index <= rows[i - 1].index))
+      throw std::logic_error("journal: a job's rows out of order or outside the job");
+  }
+  if (primes_in_rows != done.primes)
+    throw std::logic_error("journal: the rows must name the primes (ResultDetail kPrimesOnly)");
+  std::size_t row = 0;
+  for (std::uint64_t begin = 0; begin < done.checked; begin += JournalEntry::kMaxNumbers) {
+    JournalEntry e =
+        part_of(done, begin, std::min(done.checked, begin + JournalEntry::kMaxNumbers));
+    add_rows(e, rows, row_count, row, row_count == done.checked, times_);
+    journal_->add(e);
+  }
+  job_rows_ = batch_.size();
+}
+
 void JournalReporter::flush() {
   journal_->write();  // first: a result is printed only once it is journaled
   for (const PrimeResult& r : batch_) inner_->result(r);
   batch_.clear();
+  job_rows_ = 0;
   inner_->flush();
 }
 

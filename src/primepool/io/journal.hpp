@@ -1,4 +1,4 @@
-// The result journal (--journal, --resume): rank 0 appends every result as a checksummed line,
+// The result journal (--journal, --resume): rank 0 appends a checksummed line per finished job,
 // written out batch by batch and synced at least once a second, so a kill loses no written line.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "primepool/io/journal_line.hpp"
 #include "primepool/report.hpp"
 #include "primepool/result.hpp"
 
@@ -23,6 +24,9 @@ class DoneSet {
     std::uint64_t digest = 0;  // sum of pair_digest(index, n) over the run
   };
   void insert(std::uint64_t index, std::uint64_t n = 0);
+  // Indices [first, first + count) with the summed digest of their pairs; false (and nothing
+  // changed) when any of them is already in the set.
+  bool insert_run(std::uint64_t first, std::uint64_t count, std::uint64_t digest);
   bool contains(std::uint64_t index) const;
   // The smallest index >= `index` that is not in the set.
   std::uint64_t next_missing(std::uint64_t index) const;
@@ -43,10 +47,8 @@ struct JournalHeader {
   std::string method;
 };
 
-// One line's text (without the newline) for a result, and the parse of one line.
-std::string journal_line(const PrimeResult& r);
+// The header line's text (without the newline): "primepool-journal 2 <input> <method>".
 std::string journal_header_line(const JournalHeader& h);
-bool parse_journal_line(const std::string& line, PrimeResult& r);
 
 // Reading a journal: the header, every intact result, and where the intact part ends (a torn
 // last line, from a kill mid-write, is left out). A damaged line before the end is an error.
@@ -54,17 +56,19 @@ struct JournalContents {
   JournalHeader header;
   std::vector<PrimeResult> results;  // only when asked for (tests, --replay); the DoneSet otherwise
   DoneSet done;
-  std::uint64_t primes = 0;           // journaled results that are prime
-  std::uint64_t last_index = 0;       // the largest journaled index (when done.size() > 0) ...
-  std::uint64_t last_index_line = 0;  // ... and its line
-  std::uint64_t intact_bytes = 0;     // the file's length up to the end of the last intact line
+  std::uint64_t primes = 0;      // journaled results that are prime
+  std::uint64_t mean_times = 0;  // results whose own time the journal lacks (see for_each_result)
+  std::uint64_t mean_time_primes = 0;  // ... of them, primes
+  std::uint64_t last_index = 0;        // the largest journaled index (when done.size() > 0) ...
+  std::uint64_t last_index_line = 0;   // ... and its line
+  std::uint64_t intact_bytes = 0;      // the file's length up to the end of the last intact line
   bool torn_tail = false;
 };
 
 // Parses a journal fed in pieces of any size: memory holds one line, never the file.
 class JournalParser {
  public:
-  JournalParser(std::string name, bool keep_results, bool need_header = true);
+  JournalParser(std::string name, bool keep_results);
   void feed(const char* data, std::size_t size);  // throws InputError naming file and line
   JournalContents finish();                       // throws InputError (e.g. no header)
   // With keep_results false: called for each result instead of keeping it.
@@ -72,6 +76,7 @@ class JournalParser {
 
  private:
   void line(const std::string& text);
+  void header(const std::string& text);
   std::string name_;
   bool keep_;
   std::string partial_;
@@ -102,7 +107,7 @@ class JournalWriter {
   ~JournalWriter();
   void start();
   void abandon();
-  void add(const PrimeResult& r);
+  void add(const JournalEntry& e);
   void write();  // everything buffered, in one write(2); throws WriteError
   void sync();   // fdatasync(2); throws WriteError
   void close();  // write, sync and close(2), each checked
@@ -125,17 +130,20 @@ class JournalWriter {
 // A stop signal arrived while a large journal was being read.
 struct StopDuringLoad {};
 
-// A Reporter in front of the others: journals every result (before any filter or reordering).
-// A batch reaches the output only after it is in the journal: what was printed was journaled.
+// A Reporter in front of the others: journals every finished job (before any filter or
+// reordering), a line per JournalEntry::kMaxNumbers numbers. A batch reaches the output only after
+// it is in the journal: what was printed was journaled. The rows must name the primes (a detail
+// of kPrimesOnly or kFull): a job's line says which of its numbers are prime.
 class JournalReporter : public Reporter {
  public:
-  JournalReporter(std::unique_ptr<JournalWriter> journal, std::unique_ptr<Reporter> inner)
-      : journal_(std::move(journal)), inner_(std::move(inner)) {}
+  // `times`: journal the rows' times (the output prints them); without, a line holds the job's
+  // busy time only (a --quiet run's journal: about a tenth of a byte a number on an mr range).
+  JournalReporter(std::unique_ptr<JournalWriter> journal, std::unique_ptr<Reporter> inner,
+                  bool times = true)
+      : journal_(std::move(journal)), inner_(std::move(inner)), times_(times) {}
   void begin(const RunInfo& info) override { inner_->begin(info); }
-  void result(const PrimeResult& r) override {
-    journal_->add(r);
-    batch_.push_back(r);
-  }
+  void result(const PrimeResult& r) override { batch_.push_back(r); }
+  void job_done(const JobDone& done) override;
   void flush() override;
   void end(const RunSummary& s) override;
   void close() override;
@@ -144,7 +152,9 @@ class JournalReporter : public Reporter {
  private:
   std::unique_ptr<JournalWriter> journal_;
   std::unique_ptr<Reporter> inner_;
-  std::vector<PrimeResult> batch_;
+  std::vector<PrimeResult> batch_;  // rows not yet passed on: of this batch's jobs
+  std::size_t job_rows_ = 0;        // where in batch_ the rows of the job not yet journaled start
+  bool times_;
 };
 
 }  // namespace primepool

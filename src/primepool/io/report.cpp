@@ -51,18 +51,20 @@ void append_seconds(std::string& out, double seconds, int decimals) {
   out.append(frac, static_cast<std::size_t>(decimals));
 }
 
-void deliver(const std::vector<PrimeResult>& results, RunSummary& summary, Reporter& reporter) {
+void deliver(const std::vector<PrimeResult>& results, const JobDone& job, ResultDetail detail,
+             RunSummary& summary, Reporter& reporter) {
   for (const PrimeResult& r : results) {
     summary.add(r);
-    reporter.result(r);
+    if (carries(detail, r)) reporter.result(r);
   }
+  reporter.job_done(job);
   reporter.flush();
 }
 
-bool deliver_or_fail(const std::vector<PrimeResult>& results, RunSummary& summary,
-                     Reporter& reporter) {
+bool deliver_or_fail(const std::vector<PrimeResult>& results, const JobDone& job,
+                     ResultDetail detail, RunSummary& summary, Reporter& reporter) {
   try {
-    deliver(results, summary, reporter);
+    deliver(results, job, detail, summary, reporter);
     return true;
   } catch (const std::exception& e) {
     summary.failure = e.what();

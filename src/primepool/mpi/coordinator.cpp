@@ -87,24 +87,25 @@ class Coordinator {
     std::vector<char> block(static_cast<std::size_t>(status.count<char>().value_or(0)));
     comm_.recv(worker, kResult, block.data(), static_cast<int>(block.size()));
     --in_flight_[worker];
-    take(decode(worker, block), worker);
+    const Job job = job_of(worker, block);
+    take(decode_results(block.data(), block.size(), job, worker), job, worker);
     top_up(worker);
     feed_hungry();
   }
 
   // The block's job is found by its first index; its numbers were kept while it was out.
-  ResultBlock decode(int worker, const std::vector<char>& block) {
+  Job job_of(int worker, const std::vector<char>& block) {
     std::uint64_t first = 0;
     if (block.size() >= sizeof first) std::memcpy(&first, block.data(), sizeof first);
-    const auto job = out_.find(first);
-    if (job == out_.end()) {
+    const auto out = out_.find(first);
+    if (out == out_.end()) {
       throw std::runtime_error("coordinator: a result from rank " + std::to_string(worker) +
                                " for a job that is not out (first index " + std::to_string(first) +
                                ")");
     }
-    ResultBlock decoded = decode_results(block.data(), block.size(), job->second, worker);
-    out_.erase(job);
-    return decoded;
+    Job job = std::move(out->second);
+    out_.erase(out);
+    return job;
   }
 
   // The worker has left its loop: nothing more will come from it.
@@ -135,9 +136,10 @@ class Coordinator {
 
   // Report a job's results. A write error (full disk, closed pipe) stops the run: nothing more
   // is handed out or written, and the workers are sent home.
-  void take(const ResultBlock& block, int worker) {
+  void take(const ResultBlock& block, const Job& job, int worker) {
     if (!summary_.failure.empty()) return;  // not journaled: a resume checks them again
-    if (!deliver_or_fail(block.rows, summary_, reporter_)) {
+    const JobDone done{&job, block.count, block.primes, block.busy, worker};
+    if (!deliver_or_fail(block.rows, done, ResultDetail::kFull, summary_, reporter_)) {
       if (!stopping_) begin_stop();
       return;
     }

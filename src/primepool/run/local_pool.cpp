@@ -52,9 +52,11 @@ void LocalPool::submit(const Job& job) {
   auto state = std::make_shared<JobState>();
   state->first_index = job.first_index;
   const std::size_t count = static_cast<std::size_t>(job.size());
+  state->job.first_index = job.first_index;
   if (job.range_count != 0) {  // a --range job arrives as a description: list its numbers here
     state->numbers.resize(count);
     for (std::size_t i = 0; i < count; ++i) state->numbers[i] = job.at(i);
+    state->job = job;
   } else {
     state->numbers = job.numbers;
   }
@@ -88,7 +90,10 @@ std::vector<FinishedJob> LocalPool::take_finished_jobs() {
   }
   std::vector<FinishedJob> out;
   out.reserve(done.size());
-  for (auto& job : done) out.push_back({job->first_index, std::move(job->results)});
+  for (auto& job : done) {
+    if (job->job.range_count == 0) job->job.numbers = std::move(job->numbers);
+    out.push_back({job->first_index, std::move(job->results), std::move(job->job)});
+  }
   return out;
 }
 

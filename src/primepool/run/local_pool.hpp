@@ -17,11 +17,12 @@
 
 namespace primepool {
 
-// A finished job: where it starts in the input, and its results (results[i] is input number
-// first_index + i).
+// A finished job: where it starts in the input, its results (results[i] is input number
+// first_index + i) and the job as submitted (for the journal).
 struct FinishedJob {
   std::uint64_t first_index = 0;
   std::vector<PrimeResult> results;
+  Job job;
 };
 
 class LocalPool {
@@ -57,6 +58,7 @@ class LocalPool {
  private:
   struct JobState {
     std::uint64_t first_index = 0;
+    Job job;  // a --range job's description; a list job's numbers move here when it is taken
     std::vector<std::uint64_t> numbers;
     std::size_t left = 0;  // numbers not yet finished
     std::vector<PrimeResult> results;

@@ -44,26 +44,40 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
       continue;
     }
     taken += job->size();
+    JobDone done{&*job, 0, 0, 0.0, 0};
     std::uint64_t t = ticks();  // each check's clock starts where the previous one's stopped
-    for (std::uint64_t i = 0; i < job->size(); ++i) {
+    while (done.checked < job->size()) {
       PrimeResult r;
-      r.n = job->at(i);
-      r.prime = check(*config.method, r.n, i + 1 == job->size());
-      const std::uint64_t done = ticks();
-      r.elapsed = ticks_to_seconds(done - t);
-      t = done;
-      r.index = job->first_index + i;
+      r.n = job->at(done.checked);
+      r.prime = check(*config.method, r.n, done.checked + 1 == job->size());
+      const std::uint64_t now = ticks();
+      r.elapsed = ticks_to_seconds(now - t);
+      t = now;
+      r.index = job->first_index + done.checked++;
+      done.primes += r.prime ? 1 : 0;
+      done.busy += r.elapsed;
       summary.add(r);
-      reporter.result(r);
+      if (carries(config.detail, r)) reporter.result(r);
       progress.update(summary.checked);
       if (stop_reason(config) != 0)
         break;  // what is checked is reported; the rest waits for --resume
     }
+    reporter.job_done(done);
     reporter.flush();
   }
   summary.worker(0) = {summary.checked, thread_cpu_seconds() - cpu0, 1};
   note_early_stop(stop_reason(config), jobs.exhausted() && summary.checked == taken, jobs.error(),
                   summary);
+}
+
+// A finished job of the local pool, as the journal sees it.
+JobDone job_done(const FinishedJob& done) {
+  JobDone out{&done.job, done.results.size(), 0, 0.0, 0};
+  for (const PrimeResult& r : done.results) {
+    out.primes += r.prime ? 1 : 0;
+    out.busy += r.elapsed;
+  }
+  return out;
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
@@ -87,7 +101,7 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
       }
       for (const FinishedJob& done : pool.take_finished_jobs()) {
         if (!summary.failure.empty()) continue;  // not journaled: a resume checks them again
-        if (!deliver_or_fail(done.results, summary, reporter)) {
+        if (!deliver_or_fail(done.results, job_done(done), config.detail, summary, reporter)) {
           if (deadline == 0.0) deadline = now_seconds() + config.grace;
           continue;
         }

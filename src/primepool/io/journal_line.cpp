@@ -1,0 +1,230 @@
+// The journal's line format: writing one entry with std::to_chars, and reading it back strictly
+// (a line is accepted only if writing what was read gives the same bytes).
+#include "primepool/io/journal_line.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <system_error>
+
+#include "primepool/sys/fnv1a.hpp"
+
+namespace primepool {
+
+namespace {
+
+void put_u64(std::string& out, std::uint64_t v) {
+  char buf[24];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);
+  out.append(buf, r.ptr);
+}
+
+void put_seconds(std::string& out, double v) {
+  char buf[32];
+  const auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest exact round trip
+  out.append(buf, r.ptr);
+}
+
+void put_numbers(std::string& out, const JournalEntry& e) {
+  if (e.arithmetic) {
+    put_u64(out, e.start);
+    out += '+';
+    put_u64(out, e.step);
+    return;
+  }
+  for (std::size_t i = 0; i < e.numbers.size(); ++i) {
+    if (i > 0) out += ',';
+    put_u64(out, e.numbers[i]);
+  }
+}
+
+void put_primes(std::string& out, const JournalEntry& e) {
+  if (e.primes.empty()) {
+    out += '-';
+    return;
+  }
+  std::uint32_t previous = 0;
+  for (std::size_t i = 0; i < e.primes.size(); ++i) {
+    if (i > 0) out += ',';
+    put_u64(out, e.primes[i] - previous);
+    previous = e.primes[i];
+  }
+}
+
+void put_times(std::string& out, const JournalEntry& e) {
+  out += static_cast<char>(e.times);
+  for (std::size_t i = 0; i < e.elapsed.size(); ++i) {
+    if (i > 0) out += ',';
+    put_seconds(out, e.elapsed[i]);
+    if (e.threads[i] != 0) {
+      out += '@';
+      put_u64(out, static_cast<std::uint64_t>(e.threads[i]));
+    }
+  }
+}
+
+// Reads fields of one line left to right; every read fails once anything went wrong.
+class Fields {
+ public:
+  Fields(const char* begin, const char* end) : p_(begin), end_(end) {}
+  bool ok() const { return ok_; }
+  bool at_end() const { return p_ == end_; }
+  bool next_is(char c) const { return p_ != end_ && *p_ == c; }
+  bool skip(char c) {
+    if (!next_is(c)) return ok_ = false;
+    ++p_;
+    return true;
+  }
+  bool take(char c) {  // skip c if it is next
+    if (!next_is(c)) return false;
+    ++p_;
+    return true;
+  }
+  std::uint64_t u64() {
+    std::uint64_t v = 0;
+    const auto r = std::from_chars(p_, end_, v);
+    if (r.ec != std::errc()) ok_ = false;
+    p_ = r.ptr;
+    return v;
+  }
+  double seconds() {
+    double v = 0.0;
+    const auto r = std::from_chars(p_, end_, v);
+    if (r.ec != std::errc() || !(v >= 0.0) || !std::isfinite(v)) ok_ = false;
+    p_ = r.ptr;
+    return v;
+  }
+
+ private:
+  const char* p_;
+  const char* end_;
+  bool ok_ = true;
+};
+
+bool read_numbers(Fields& f, JournalEntry& e) {
+  const std::uint64_t first = f.u64();
+  if (f.take('+')) {
+    e.arithmetic = true;
+    e.start = first;
+    e.step = f.u64();
+    const std::uint64_t span = e.count - 1;
+    return f.ok() && (span == 0 || e.step <= (UINT64_MAX - e.start) / span);
+  }
+  e.numbers.push_back(first);
+  while (f.ok() && f.take(',') && e.numbers.size() < e.count) e.numbers.push_back(f.u64());
+  return f.ok() && e.numbers.size() == e.count;
+}
+
+bool read_primes(Fields& f, JournalEntry& e) {
+  if (f.take('-')) return true;
+  std::uint64_t offset = 0;
+  do {
+    const std::uint64_t step = f.u64();
+    if (!e.primes.empty() && step == 0) return false;
+    offset += step;
+    if (!f.ok() || offset >= e.count) return false;
+    e.primes.push_back(static_cast<std::uint32_t>(offset));
+  } while (f.take(','));
+  return true;
+}
+
+bool read_times(Fields& f, JournalEntry& e) {
+  if (f.take('-')) return true;
+  if (f.take('a')) {
+    e.times = JournalEntry::Times::kAll;
+  } else if (f.take('p')) {
+    e.times = JournalEntry::Times::kPrimes;
+  } else {
+    return false;
+  }
+  const std::size_t want = e.times == JournalEntry::Times::kAll ? e.count : e.primes.size();
+  do {
+    e.elapsed.push_back(f.seconds());
+    const std::uint64_t thread = f.take('@') ? f.u64() : 0;
+    if (!f.ok() || thread > 100000 || e.elapsed.size() > want) return false;
+    e.threads.push_back(static_cast<int>(thread));
+  } while (f.take(','));
+  return e.elapsed.size() == want;
+}
+
+bool read_fields(Fields& f, JournalEntry& e) {
+  e.first = f.u64();
+  f.skip(' ');
+  e.count = f.u64();
+  if (!f.ok() || e.count == 0 || e.count > JournalEntry::kMaxNumbers ||
+      e.first > UINT64_MAX - e.count)
+    return false;
+  if (!f.skip(' ') || !read_numbers(f, e) || !f.skip(' ') || !read_primes(f, e)) return false;
+  f.skip(' ');
+  e.busy = f.seconds();
+  if (!f.skip(' ') || !read_times(f, e) || !f.skip(' ')) return false;
+  const std::uint64_t worker = f.u64();
+  e.worker = static_cast<int>(worker);
+  return f.ok() && f.at_end() && worker <= 1000000;
+}
+
+}  // namespace
+
+std::string journal_line(const JournalEntry& e) {
+  std::string out;
+  out.reserve(64 + (e.arithmetic ? 0 : 21 * e.numbers.size()) + 8 * e.primes.size() +
+              24 * e.elapsed.size());
+  put_u64(out, e.first);
+  out += ' ';
+  put_u64(out, e.count);
+  out += ' ';
+  put_numbers(out, e);
+  out += ' ';
+  put_primes(out, e);
+  out += ' ';
+  put_seconds(out, e.busy);
+  out += ' ';
+  put_times(out, e);
+  out += ' ';
+  put_u64(out, static_cast<std::uint64_t>(e.worker));
+  char sum[12];
+  std::snprintf(sum, sizeof sum, " %08x", fnv1a32(out.data(), out.size()));
+  return out + sum;
+}
+
+bool parse_journal_line(const std::string& line, JournalEntry& e) {
+  e = JournalEntry{};
+  if (line.size() < 10 || line[line.size() - 9] != ' ') return false;
+  const std::size_t text = line.size() - 9;
+  char expected[12];
+  std::snprintf(expected, sizeof expected, "%08x", fnv1a32(line.data(), text));
+  if (std::memcmp(expected, line.data() + text + 1, 8) != 0) return false;
+  Fields f(line.data(), line.data() + text);
+  // Only the canonical text: a line that differs from what would be written is damaged.
+  return read_fields(f, e) && journal_line(e) == line;
+}
+
+void JournalEntry::for_each_result(const std::function<void(const PrimeResult&)>& take) const {
+  // The time that numbers without their own get: what is left of `busy`, shared equally.
+  double untimed_busy = busy;
+  std::uint64_t untimed = count - (times == Times::kAll ? count : elapsed.size());
+  for (double t : elapsed) untimed_busy -= t;
+  const double mean =
+      untimed > 0 && untimed_busy > 0 ? untimed_busy / static_cast<double>(untimed) : 0.0;
+  std::size_t next_prime = 0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    PrimeResult r;
+    r.index = first + i;
+    r.n = number(i);
+    r.worker = worker;
+    r.prime = next_prime < primes.size() && primes[next_prime] == i;
+    r.elapsed = mean;
+    if (times == Times::kAll) {
+      r.elapsed = elapsed[i];
+      r.thread = threads[i];
+    } else if (times == Times::kPrimes && r.prime) {
+      r.elapsed = elapsed[next_prime];
+      r.thread = threads[next_prime];
+    }
+    if (r.prime) ++next_prime;
+    take(r);
+  }
+}
+
+}  // namespace primepool

@@ -1,0 +1,49 @@
+// One line of the journal: a run of consecutive input indices (a finished job, or a part of a
+// large one) with its numbers, which of them are prime, and the times the run's output needed.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "primepool/result.hpp"
+
+namespace primepool {
+
+struct JournalEntry {
+  // Which times the line holds: none (a --quiet run's job: only its busy time), every number's
+  // (the rows a full output prints), or only the primes' (--primes-only).
+  enum class Times : char { kNone = '-', kAll = 'a', kPrimes = 'p' };
+
+  std::uint64_t first = 0;  // input index of the first number
+  std::uint64_t count = 0;  // numbers, 1 .. kMaxNumbers
+  // The numbers: start, start + step, ... for a --range job (arithmetic); else `numbers`.
+  bool arithmetic = false;
+  std::uint64_t start = 0;
+  std::uint64_t step = 0;
+  std::vector<std::uint64_t> numbers;
+  std::vector<std::uint32_t> primes;  // offsets (< count) of the primes, increasing
+  double busy = 0.0;                  // the checks' summed seconds
+  Times times = Times::kNone;
+  std::vector<double> elapsed;  // per number (kAll) or per prime (kPrimes)
+  std::vector<int> threads;     // the same length as `elapsed`
+  int worker = 0;
+
+  std::uint64_t number(std::uint64_t i) const { return arithmetic ? start + step * i : numbers[i]; }
+  // Each number's PrimeResult, in index order. A number whose own time the line does not hold
+  // gets the mean time of those that have none (its job's), and thread 0.
+  void for_each_result(const std::function<void(const PrimeResult&)>& take) const;
+
+  static constexpr std::uint64_t kMaxNumbers = 4096;  // a job larger than this takes more lines
+};
+
+// "<first> <count> <numbers> <primes> <busy> <times> <worker> <fnv1a-32 of the text, hex>":
+// numbers "start+step" or "n0,n1,..."; primes "-" or offsets as differences "o0,d1,d2,...";
+// times "-", or "a"/"p" then "seconds[@thread],..."; seconds in the shortest form that reads
+// back as the same double.
+std::string journal_line(const JournalEntry& e);
+// False for any line that is not exactly what journal_line() writes for some entry.
+bool parse_journal_line(const std::string& line, JournalEntry& e);
+
+}  // namespace primepool
