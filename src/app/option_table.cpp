@@ -45,7 +45,8 @@ OptionTable::OptionTable()
       "seed", po::value<std::string>()->value_name("S"), "... from seed S (default 1)");
   work.add_options()(
       "method", po::value<std::string>()->value_name("NAME")->default_value("trial"),
-      "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin); "
+      "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin to base 2 "
+      "and a strong Lucas test: Baillie-PSW, exact below 2^64); "
       "benchmarks only: sleep:DURATION[:exp] (mr's verdict, then a wait of DURATION, e.g. "
       "1ms or 100us, without using the CPU; :exp draws each wait from an exponential "
       "distribution with that mean)")(

@@ -2,10 +2,12 @@
 // pseudoprimes to several bases, Carmichael numbers, products of primes near 2^32, primes near
 // 2^64.
 #include <gtest/gtest.h>
+#include <random>
 #include <vector>
 
 #include "primepool/check/miller_rabin.hpp"
 #include "primepool/methods.hpp"
+#include "primepool/primality.hpp"
 #include "primepool/sample.hpp"
 
 using namespace primepool;
@@ -122,5 +124,58 @@ TEST(Methods, MillerRabinAgreesWithTrialOnARangeOfLargeNumbers) {
   // 10^12 .. 10^12 + 20000: trial division is still fast there.
   for (std::uint64_t n = 1000000000000ull; n < 1000000020000ull; ++n) {
     ASSERT_EQ(method("mr").test(n), is_prime_trial(n)) << n;
+  }
+}
+
+namespace {
+
+// The 7-base deterministic Miller-Rabin of Jim Sinclair, proven for every n < 2^64: the
+// reference that "mr" (Baillie-PSW) must agree with.
+bool sinclair(std::uint64_t n) {
+  if (n < 2) return false;
+  for (std::uint64_t p : {2u, 3u, 5u, 7u}) {
+    if (n % p == 0) return n == p;
+  }
+  for (std::uint64_t a : {2ull, 325ull, 9375ull, 28178ull, 450775ull, 9780504ull, 1795265022ull})
+    if (!strong_probable_prime(n, a)) return false;
+  return true;
+}
+
+}  // namespace
+
+TEST(Methods, BaillieWagstaffPswAgreesWithSevenBaseMillerRabin) {
+  std::mt19937_64 rng(64);
+  for (int i = 0; i < 1000000; ++i) {
+    const std::uint64_t n = rng() >> (i % 50);
+    ASSERT_EQ(method("mr").test(n), sinclair(n)) << n;
+  }
+  for (std::uint64_t n = UINT64_MAX - 200000; n != 0; ++n) {
+    ASSERT_EQ(method("mr").test(n), sinclair(n)) << n;
+  }
+  for (std::uint64_t n = (1ull << 32) - 100000; n < (1ull << 32) + 100000; ++n) {
+    ASSERT_EQ(method("mr").test(n), sinclair(n)) << n;
+  }
+}
+
+TEST(Methods, BaseTwoAndLucasPseudoprimesAreEachCaughtByTheOtherHalf) {
+  // Every base-2 strong pseudoprime below 10^7 (found here) fails the Lucas half.
+  int base2 = 0;
+  for (std::uint64_t n = 59 * 59; n < 10000000; n += 2) {
+    if (strong_probable_prime(n, 2) && !is_prime_trial(n)) {
+      ++base2;
+      ASSERT_FALSE(method("mr").test(n)) << n;
+    }
+  }
+  EXPECT_EQ(base2, 162 - 2);  // OEIS A001262 below 10^7, less 2047 and 3277 (below 59^2)
+  // Strong Lucas pseudoprimes (OEIS A217255, Selfridge's parameters): base 2 catches them.
+  for (std::uint64_t n : {5459u, 5777u, 10877u, 16109u, 18971u, 22499u, 24569u, 25199u, 40309u,
+                          58519u, 75077u, 97439u, 100127u, 113573u, 115639u, 130139u}) {
+    ASSERT_FALSE(method("mr").test(n)) << n;
+    ASSERT_FALSE(is_prime_trial(n)) << n;
+  }
+  // Strong pseudoprimes to many bases at once, and squares (no Selfridge D exists for them).
+  for (std::uint64_t n : {3825123056546413051ull, 4294967291ull * 4294967291ull,
+                          1000003ull * 1000003ull, 3ull * 3ull}) {
+    ASSERT_FALSE(method("mr").test(n)) << n;
   }
 }

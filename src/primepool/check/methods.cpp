@@ -1,5 +1,5 @@
 // The primality methods a run can use, by name (--method). trial: the reference text's
-// algorithm; wheel: trial division on a 2-3-5 wheel; mr: deterministic Miller-Rabin; and the
+// algorithm; wheel: trial division on a 2-3-5 wheel; mr: Baillie-PSW (exact below 2^64); and the
 // synthetic sleep:DURATION[:exp] for coordinator benchmarks (mr's verdict, then a CPU-free wait).
 #include "primepool/methods.hpp"
 

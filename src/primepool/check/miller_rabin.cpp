@@ -1,9 +1,14 @@
-// Deterministic Miller-Rabin for every 64-bit n, in Montgomery arithmetic.
-// Bases {2, 325, 9375, 28178, 450775, 9780504, 1795265022}: no strong pseudoprime below 2^64
-// passes all seven (Jim Sinclair, 2011; verified against Feitsma's list of base-2 pseudoprimes).
+// A deterministic primality test for every 64-bit n, in Montgomery arithmetic: Baillie-PSW, a
+// strong probable-prime test to base 2 and a strong Lucas test (Selfridge's parameters).
+// No composite below 2^64 passes both: every base-2 strong pseudoprime below 2^64 is in
+// Feitsma's list, and Gilchrist (2009) checked that each of them fails the strong Lucas test.
+// Baillie and Wagstaff, "Lucas Pseudoprimes", Math. Comp. 35 (1980); the 7-base test of Jim
+// Sinclair {2, 325, 9375, 28178, 450775, 9780504, 1795265022} checks it in the unit tests.
 #include "primepool/check/miller_rabin.hpp"
 
 #include <initializer_list>
+
+#include "primepool/primality.hpp"
 
 namespace primepool {
 
@@ -24,6 +29,8 @@ class Montgomery {
   }
   u64 one() const { return one_; }
   u64 minus_one() const { return n_ - one_; }
+  u64 add(u64 a, u64 b) const { return a >= n_ - b ? a - (n_ - b) : a + b; }
+  u64 sub(u64 a, u64 b) const { return a >= b ? a - b : a + (n_ - b); }
   u64 to(u64 a) const { return mul(a % n_, r2_); }
   // a * b / R mod n. The low halves of t and m * n are equal, so (t - m * n) / R is the
   // difference of the high halves: no 129-bit overflow even for n near 2^64.
@@ -60,6 +67,76 @@ bool strong_test(const Montgomery& mont, u64 n, u64 a, u64 d, int s) {
   return false;
 }
 
+// The Jacobi symbol (a / n) for odd n > 0.
+int jacobi(u64 a, u64 n) {
+  int sign = 1;
+  a %= n;
+  while (a != 0) {
+    while ((a & 1u) == 0) {
+      a >>= 1;
+      if ((n & 7u) == 3 || (n & 7u) == 5) sign = -sign;
+    }
+    const u64 t = a;
+    a = n;
+    n = t;
+    if ((a & 3u) == 3 && (n & 3u) == 3) sign = -sign;
+    a %= n;
+  }
+  return n == 1 ? sign : 0;
+}
+
+// Selfridge's method A: the first D of 5, -7, 9, -11, ... with (D / n) = -1; P = 1 and
+// Q = (1 - D) / 4. Returns false when some D shares a factor with n (n is then composite).
+// n must not be a square (else no D exists): the caller rules that out.
+bool selfridge(u64 n, std::int64_t& d_out) {
+  for (std::int64_t d = 5;; d = d > 0 ? -(d + 2) : -d + 2) {
+    const u64 magnitude = static_cast<u64>(d > 0 ? d : -d);
+    const u64 residue = d > 0 ? magnitude % n : n - magnitude % n;
+    const int j = jacobi(residue, n);
+    if (j == -1) {
+      d_out = d;
+      return true;
+    }
+    if (j == 0 && magnitude % n != 0) return false;  // gcd(D, n) > 1
+  }
+}
+
+// The strong Lucas test with P = 1, Q = (1 - D) / 4: with n + 1 = d * 2^s, d odd, n passes when
+// U_d = 0 or V_(d * 2^r) = 0 for some r < s (mod n). V_k and V_(k+1) climb the bits of d
+// (V_2k = V_k^2 - 2 Q^k, V_(2k+1) = V_k V_(k+1) - P Q^k); U_d = (2 V_(d+1) - P V_d) / D.
+bool strong_lucas(const Montgomery& m, u64 n, std::int64_t D) {
+  const std::int64_t q_signed = (1 - D) / 4;
+  const u64 q_mag = static_cast<u64>(q_signed > 0 ? q_signed : -q_signed) % n;
+  const u64 q = m.to(q_signed >= 0 ? q_mag : (n - q_mag) % n);
+  u64 d = n + 1;  // n < 2^64 - 1 here (odd, not 2^64 - 1 = 3 * 5 * ...: filtered), no wrap
+  int s = 0;
+  while ((d & 1u) == 0) {
+    d >>= 1;
+    ++s;
+  }
+  u64 v = m.add(m.one(), m.one()), v1 = m.one(), qk = m.one();  // V_0 = 2, V_1 = P, Q^0
+  for (int bit = 63 - __builtin_clzll(d); bit >= 0; --bit) {
+    const u64 cross = m.sub(m.mul(v, v1), qk);  // V_(2k+1)
+    if ((d >> bit) & 1u) {
+      const u64 qk1 = m.mul(qk, q);
+      v1 = m.sub(m.mul(v1, v1), m.add(qk1, qk1));  // V_(2k+2)
+      v = cross;
+      qk = m.mul(qk, qk1);  // Q^(2k+1)
+    } else {
+      v = m.sub(m.mul(v, v), m.add(qk, qk));  // V_2k
+      v1 = cross;
+      qk = m.mul(qk, qk);
+    }
+  }
+  if (m.add(v1, v1) == v || v == 0) return true;  // U_d = 0, or V_d = 0
+  for (int r = 1; r < s; ++r) {
+    v = m.sub(m.mul(v, v), m.add(qk, qk));
+    if (v == 0) return true;
+    qk = m.mul(qk, qk);
+  }
+  return false;
+}
+
 }  // namespace
 
 bool strong_probable_prime(std::uint64_t n, std::uint64_t a) {
@@ -90,10 +167,11 @@ bool is_prime_mr(std::uint64_t n) {
     ++s;
   }
   const Montgomery mont(n);
-  for (u64 a : {2ull, 325ull, 9375ull, 28178ull, 450775ull, 9780504ull, 1795265022ull}) {
-    if (!strong_test(mont, n, a, d, s)) return false;
-  }
-  return true;
+  if (!strong_test(mont, n, 2, d, s)) return false;
+  const u64 root = isqrt(n);
+  if (root * root == n) return false;  // a square: Selfridge's search would find no D
+  std::int64_t D = 0;
+  return selfridge(n, D) && strong_lucas(mont, n, D);
 }
 
 }  // namespace primepool

@@ -1,5 +1,5 @@
-// Deterministic Miller-Rabin for every 64-bit n: a small-prime filter, then strong probable-prime
-// tests to 7 bases proven sufficient below 2^64, in Montgomery arithmetic (no 128-bit division).
+// The "mr" method: a small-prime filter, then Baillie-PSW (Miller-Rabin to base 2 and a strong
+// Lucas test), exact for every 64-bit n, in Montgomery arithmetic (no 128-bit division).
 #pragma once
 
 #include <cstdint>

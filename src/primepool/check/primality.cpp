@@ -1,8 +1,10 @@
 // Primality kernels: the reference text's trial division, exact for every unsigned 64-bit n.
-// Only integer arithmetic: the square root is exact and the divisor loop cannot overflow.
+// The square root is exact in integers; the odd divisors are tried by the vectorized scan.
 #include "primepool/primality.hpp"
 
 #include <cmath>
+
+#include "primepool/check/divisor_scan.hpp"
 
 namespace primepool {
 
@@ -17,19 +19,9 @@ std::uint64_t isqrt(std::uint64_t n) {
 
 std::uint64_t find_odd_divisor(std::uint64_t n, std::uint64_t lo, std::uint64_t hi,
                                const std::atomic<bool>* stop) {
-  constexpr std::uint64_t stop_check_every = 1u << 14;  // divisors between reads of `stop`
   if (lo < 3) lo = 3;
   if ((lo & 1u) == 0) ++lo;
-  // hi <= 2^32 - 1 for every caller, so d += 2 never wraps.
-  std::uint64_t next_stop_check = lo + 2 * stop_check_every;
-  for (std::uint64_t d = lo; d <= hi; d += 2) {
-    if (n % d == 0) return d;
-    if (stop != nullptr && d >= next_stop_check) {
-      if (stop->load(std::memory_order_relaxed)) return 0;
-      next_stop_check = d + 2 * stop_check_every;
-    }
-  }
-  return 0;
+  return scan_divisors(n, lo, hi, odd_divisors(), stop);  // hi <= 2^32 - 1 for every caller
 }
 
 bool is_prime_trial(std::uint64_t n) {

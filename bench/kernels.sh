@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Benchmark (not a test) of the primality kernels on one core, ratios from one run
+# (bench/kernels.cpp): trial division on the reference's 20 numbers and on 18446744073709551557
+# against a plain `%` loop over the same odd divisors (goal >= 3x); the wheel against trial
+# division (it must stay faster); Miller-Rabin against FLINT's n_is_prime on 10^5 primes just
+# below 2^64 and on 10^6 random 64-bit numbers (goal: on par).
+# Usage: bench/kernels.sh   (installs libflint-dev through jobs/deps.sh bench)
+set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
+cd "$(dirname "$0")/.."
+jobs/deps.sh bench
+cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+cmake --build build -j "$(nproc)" --target primepool_bench_kernels >/dev/null
+echo "CPU: $(lscpu | sed -n 's/^Model name: *//p'), one core"
+taskset -c 0 build/primepool_bench_kernels
