@@ -139,7 +139,13 @@ TEST(DivisorScan, TheMethodsAgreeOnRandomNumbersUpTo40Bits) {
 }
 
 TEST(DivisorScan, AStopEndsTheSearch) {
-  std::atomic<bool> stop{true};
-  // 18446744073709551557 is prime: without the stop the scan would run to 2^32.
-  EXPECT_EQ(scan_divisors(18446744073709551557ull, 7, 4294967295u, odd_divisors(), &stop), 0u);
+  // p * q's smallest divisor is q, near 2^32: only a search that honours the stop returns 0.
+  const std::uint64_t n = 4294967291ull * 4294967279ull;
+  for (ScanForm form : forms()) {
+    std::atomic<bool> stop{true};
+    EXPECT_EQ(scan_divisors(n, 7, 4294967295u, odd_divisors(), &stop, form), 0u);
+    stop = false;
+    EXPECT_EQ(scan_divisors(n, 4294967279ull - 1000, 4294967295u, odd_divisors(), &stop, form),
+              4294967279ull);
+  }
 }

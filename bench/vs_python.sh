@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): the sample end to end, `mpirun -n 3 --oversubscribe build/primepool`
+# (2 workers) against the same design in plain Python with 2 worker processes
+# (bench/python_pool.py: queues, a stop value, trial division), process wall times measured in
+# this one run, REPEATS times each, interleaved (goal: primepool >= 12x faster).
+# Usage: bench/vs_python.sh [REPEATS]   (build first: jobs/build.sh)
+set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
+cd "$(dirname "$0")/.."
+. jobs/mpi_env.sh
+. bench/lib.sh
+repeats=${1:-3}
+bin=build/primepool
+[ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
+wall() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); awk -v a="$s" -v b="$e" 'BEGIN {print b - a}'; }
+py=() pp=()
+for _ in $(seq "$repeats"); do
+  py+=("$(wall python3 bench/python_pool.py 2)")
+  pp+=("$(wall mpirun -n 3 --oversubscribe "$bin" --quiet --progress never)")
+done
+PY=$(printf '%s\n' "${py[@]}" | median) PP=$(printf '%s\n' "${pp[@]}" | median)
+echo "the 20-number sample, 2 workers, process wall time (median of $repeats)"
+echo "   python3 bench/python_pool.py 2:            $(printf %.3f "$PY")s"
+echo "   mpirun -n 3 --oversubscribe build/primepool: $(printf %.3f "$PP")s"
+echo "   ratio: $(ratio "$PY" "$PP")x (goal >= 12x)"
