@@ -45,6 +45,10 @@ class NumberSource {
                                  std::uint64_t& /*step*/) {
     return 0;
   }
+  /// Up to `max` numbers that are ready at once, into `out`; how many. Only the common case
+  /// (a stream's plain lines already read): 0 says nothing about the end, for which callers
+  /// go on with wait_ready() and next(), as they do for every other line.
+  virtual std::size_t take_ready(std::uint64_t* /*out*/, std::size_t /*max*/) { return 0; }
 };
 
 /// Numbers given in full: the built-in sample or --numbers.
@@ -78,9 +82,13 @@ class StreamSource : public NumberSource {
   StreamSource& operator=(const StreamSource&) = delete;
   std::optional<std::uint64_t> next() override;
   bool wait_ready(int timeout_ms) override;
+  std::size_t take_ready(std::uint64_t* out, std::size_t max) override;
   std::string describe() const override { return "file:" + name_; }
 
  private:
+  bool plain_line(std::uint64_t& value);       ///< the fast path: 1-19 digits and LF, in the buffer
+  bool plain_line_slow(std::uint64_t& value);  ///< the same near the buffer's end
+  std::optional<std::uint64_t> any_line();     ///< every other line: comments, blanks, CR, errors
   bool line_ready() const;    ///< a whole line, the end of input, a read error or an overlong line
   void fill(int timeout_ms);  ///< poll, then one read(2) of what is there
 

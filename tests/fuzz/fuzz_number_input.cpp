@@ -6,11 +6,40 @@
 #include <cstdlib>
 #include <string>
 #include <sys/mman.h>
+#include <vector>
 
 #include "primepool/input.hpp"
 #include "primepool/io/number_parser.hpp"
 
 using namespace primepool;
+
+namespace {
+
+// The file format's rules, written plainly: one number a line; '#' starts a comment; spaces, tabs
+// and a CR around the number are allowed; a line holds at most 4096 bytes before LF or CR LF;
+// a NUL byte or anything else is an error. Returns the line of the first error, 0 if none.
+std::uint64_t reference(const std::string& bytes, std::vector<std::uint64_t>& out) {
+  std::uint64_t line = 0;
+  for (std::size_t at = 0; at < bytes.size();) {
+    std::size_t end = bytes.find('\n', at);
+    if (end == std::string::npos) end = bytes.size();
+    std::string text = bytes.substr(at, end - at);
+    at = end + 1;
+    ++line;
+    if (!text.empty() && text.back() == '\r') text.pop_back();
+    if (text.size() > StreamSource::kMaxLine || text.find('\0') != std::string::npos) return line;
+    text = text.substr(0, text.find('#'));
+    const std::size_t first = text.find_first_not_of(" \t\r");
+    if (first == std::string::npos) continue;
+    const ParsedNumber p =
+        parse_number(text.substr(first, text.find_last_not_of(" \t\r") - first + 1));
+    if (!p.ok) return line;
+    out.push_back(p.value);
+  }
+  return 0;
+}
+
+}  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   const std::string bytes(reinterpret_cast<const char*>(data), size);
@@ -26,7 +55,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
 
   // The same bytes through the block reader, with a block size taken from the first byte, so
-  // lines cross block boundaries at every offset.
+  // lines cross block boundaries at every offset, read as the scheduler reads (bulk take_ready()
+  // then next()): the numbers and the line of the first error are the reference's.
   const int fd = memfd_create("fuzz", MFD_CLOEXEC);
   if (fd < 0 || write(fd, bytes.data(), bytes.size()) != static_cast<ssize_t>(bytes.size()) ||
       lseek(fd, 0, SEEK_SET) != 0) {
@@ -34,11 +64,24 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   const std::size_t block = size > 0 ? 1 + data[0] % 64 : 1;
   StreamSource source(fd, "fuzz", true, block);
+  std::vector<std::uint64_t> got;
+  std::uint64_t error_line = 0;
   try {
-    for (int i = 0; i < 100000 && source.wait_ready(0) && source.next(); ++i) {
+    std::uint64_t bulk[7];
+    for (int i = 0; i < 100000 && source.wait_ready(0); ++i) {
+      const std::size_t taken = source.take_ready(bulk, 1 + i % 7);
+      got.insert(got.end(), bulk, bulk + taken);
+      if (taken > 0) continue;
+      const auto n = source.next();
+      if (!n) break;
+      got.push_back(*n);
     }
   } catch (const InputError& e) {
     if (std::string(e.what()).rfind("fuzz:", 0) != 0) std::abort();  // names the source
+    error_line = e.line();
+    if (error_line == 0) std::abort();
   }
+  std::vector<std::uint64_t> want;
+  if (reference(bytes, want) != error_line || got != want) std::abort();
   return 0;
 }

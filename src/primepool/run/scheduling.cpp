@@ -23,6 +23,7 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   }
   try {
     while (job.numbers.size() < max_numbers) {
+      if (skip_ == nullptr && take_ready(job, max_numbers)) continue;
       if (!input_.wait_ready(job.numbers.empty() ? wait_ms : 0)) break;
       auto n = input_.next();
       if (!n) {
@@ -43,6 +44,16 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   }
   if (job.numbers.empty()) return std::nullopt;
   return job;
+}
+
+// The numbers the input has ready at once, in bulk (a stream's plain lines): true if any.
+bool JobMaker::take_ready(Job& job, std::size_t max_numbers) {
+  const std::size_t held = job.numbers.size();
+  job.numbers.resize(max_numbers);
+  const std::size_t taken = input_.take_ready(job.numbers.data() + held, max_numbers - held);
+  job.numbers.resize(held + taken);
+  next_index_ += taken;
+  return taken > 0;
 }
 
 std::optional<std::uint64_t> Dispatcher::remaining() const {

@@ -34,6 +34,8 @@ class JobMaker {
   const std::optional<InputError>& error() const { return error_; }
 
  private:
+  bool take_ready(Job& job, std::size_t max_numbers);
+
   NumberSource& input_;
   const DoneSet* skip_;
   std::uint64_t next_index_ = 0;
