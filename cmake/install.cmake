@@ -40,7 +40,7 @@ if(CMAKE_SOURCE_DIR STREQUAL PROJECT_SOURCE_DIR)
   set(CPACK_DEBIAN_PACKAGE_SECTION science)
   set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.org/primepool")
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
-      "openmpi-bin, libopenmpi3, libboost-mpi1.74.0, libboost-serialization1.74.0, libboost-program-options1.74.0, libgomp1, libc6, libstdc++6")
+      "openmpi-bin, libopenmpi3, libboost-mpi1.74.0, libboost-serialization1.74.0, libboost-program-options1.74.0, libprimesieve11, libgomp1, libc6, libstdc++6")
   set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libopenmpi-dev, libboost-mpi-dev")
   include(CPack)
 endif()

@@ -7,7 +7,7 @@ set -euo pipefail
 case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 
 packages=(g++ make cmake openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev
-          libboost-program-options-dev)
+          libboost-program-options-dev libprimesieve-dev)
 case "${1:-}" in
   # clang + LLVM's OpenMP runtime (with Archer): the ThreadSanitizer build of the threaded tests;
   # python3 checks JSON output.

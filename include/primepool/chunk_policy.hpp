@@ -15,6 +15,14 @@ class ChunkPolicy {
  public:
   static ChunkPolicy fixed(std::size_t n) { return ChunkPolicy(n); }
   static ChunkPolicy automatic() { return ChunkPolicy(0); }
+  /// --method sieve with --chunk auto: the input shared out evenly, one segment a compute thread
+  /// (each segment pays the sieve's set-up once), but at most `max` numbers a job (what a job's
+  /// results may hold in memory, and how long a stop may wait). Sized at the first job.
+  static ChunkPolicy segments(std::size_t max) {
+    ChunkPolicy p(0);
+    p.segment_max_ = max;
+    return p;
+  }
   /// "auto" or a positive number; nothing for anything else.
   static std::optional<ChunkPolicy> parse(const std::string& text);
 
@@ -42,7 +50,8 @@ class ChunkPolicy {
  private:
   explicit ChunkPolicy(std::size_t fixed) : fixed_(fixed) {}
   std::size_t fixed_;
-  double cost_ = 0.0;  ///< seconds per number, smoothed; 0 until the first observation
+  std::size_t segment_max_ = 0;  ///< segments(): the largest job; 0 otherwise
+  double cost_ = 0.0;            ///< seconds per number, smoothed; 0 until the first observation
   std::size_t last_size_ = 1;
 };
 

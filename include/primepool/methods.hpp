@@ -35,6 +35,10 @@ struct Method {
   /// a few cores look to the coordinator like as many busy cores.
   std::uint64_t wait_ns = 0;
   bool random_wait = false;
+  /// "sieve": a --range job's numbers are judged together by a segmented sieve (libprimesieve),
+  /// each number's elapsed being its job's time divided by its size; `test` (Baillie-PSW) judges
+  /// the numbers of any other job (a resumed run's gaps).
+  bool sieve = false;
 };
 
 /// Check n with `method`: its test, then (synthetic methods only) its wait. The waits of a
@@ -44,7 +48,7 @@ struct Method {
 bool check(const Method& method, std::uint64_t n, bool last_of_run = true);
 
 const Method& trial_method();
-/// The method called `name`, or nullptr: "trial", "wheel", "mr", or a synthetic benchmark
+/// The method called `name`, or nullptr: "trial", "wheel", "mr", "sieve", or a synthetic benchmark
 /// method "sleep:DURATION[:exp]" (DURATION: a whole number of ns, us, ms or s, at most 10 s).
 const Method* find_method(std::string_view name);
 /// All method names, for help and error messages.

@@ -164,8 +164,9 @@ class InputOrderReporter : public Reporter {
   std::map<std::uint64_t, PrimeResult> pending_;
 };
 
-/// One batch of results (a finished job's rows): counted into the summary, the rows `detail`
-/// carries passed to the reporter, then the job itself, then flushed.
+/// One batch of results (a finished job's rows, all or as reduced by a worker): counted into the
+/// summary with the job's numbers that have no row, the rows `detail` carries passed to the
+/// reporter, then the job itself, then flushed.
 void deliver(const std::vector<PrimeResult>& results, const JobDone& job, ResultDetail detail,
              RunSummary& summary, Reporter& reporter);
 /// The same, but a failed write (full disk, closed pipe) is recorded in summary.failure instead

@@ -275,6 +275,18 @@ ResultDetail result_detail(const app::Options& o) {
   return o.primes_only ? ResultDetail::kPrimesOnly : ResultDetail::kFull;
 }
 
+// The largest sieve job. Each job pays libprimesieve's set-up (0.5 s near 10^18), so counts
+// only take large segments (2^34 numbers: about 7 s of sieving near 10^18, which bounds what a
+// stop waits for); a job's rows are held in memory.
+std::size_t sieve_job_max(ResultDetail detail) {
+  switch (detail) {
+    case ResultDetail::kCounts: return std::size_t{1} << 34;
+    case ResultDetail::kPrimesOnly: return std::size_t{1} << 25;
+    case ResultDetail::kFull: break;
+  }
+  return std::size_t{1} << 20;
+}
+
 PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
   PoolConfig config;
   config.method = o.method;
@@ -289,6 +301,8 @@ PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
   config.stall_timeout = o.stall_timeout;
   if (root && run.journal) config.skip = &run.journal->done;
   config.detail = result_detail(o);
+  if (o.method->sieve && o.chunk.is_auto())
+    config.chunk = ChunkPolicy::segments(sieve_job_max(config.detail));
   return config;
 }
 

@@ -46,7 +46,9 @@ OptionTable::OptionTable()
   work.add_options()(
       "method", po::value<std::string>()->value_name("NAME")->default_value("trial"),
       "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin to base 2 "
-      "and a strong Lucas test: Baillie-PSW, exact below 2^64); "
+      "and a strong Lucas test: Baillie-PSW, exact below 2^64), sieve (--range only: each job a "
+      "segment sieved by libprimesieve; a number's elapsed is its segment's time divided by its "
+      "size); "
       "benchmarks only: sleep:DURATION[:exp] (mr's verdict, then a wait of DURATION, e.g. "
       "1ms or 100us, without using the CPU; :exp draws each wait from an exponential "
       "distribution with that mean)")(

@@ -96,12 +96,22 @@ expect_in err "give one input" two-inputs
 expect_exit 2 seed-alone -- "$bin" --seed 3
 
 # --- methods, chunks, output -------------------------------------------------------------------
-for m in trial wheel mr; do
+for m in trial wheel mr sieve; do
   expect_exit 0 "method-$m" -- "$mpiexec" -n 3 --oversubscribe "$bin" --method $m --quiet --range 1:100000 --summary-json "$tmp/s-$m.json"
   grep -q '"primes":9592,' "$tmp/s-$m.json" && pass || fail "method-$m: $(cat "$tmp/s-$m.json")"
 done
 expect_exit 2 method-unknown -- "$bin" --method magic
-expect_in err "expected one of trial, wheel, mr" method-unknown
+expect_in err "expected one of trial, wheel, mr, sieve" method-unknown
+expect_exit 2 sieve-needs-range -- "$bin" --method sieve --numbers 7,11
+expect_in err "method sieve needs --range" sieve-needs-range
+# The sieve on one rank, 2 threads, every output form: the rows of mr's run.
+"$bin" --method mr --range 1000000:1100000:3 --format csv --order input >"$tmp/mr.csv"
+for mode in "" --primes-only; do
+  expect_exit 0 "sieve-rows$mode" -- "$bin" --method sieve --range 1000000:1100000:3 -t 2 --format csv --order input $mode
+  cut -d, -f1,2,6 "$tmp/out" >"$tmp/sieve.rows"
+  if [ -z "$mode" ]; then cut -d, -f1,2,6 "$tmp/mr.csv"; else awk -F, 'NR == 1 || $2 == 1' "$tmp/mr.csv" | cut -d, -f1,2,6; fi >"$tmp/mr.rows"
+  cmp -s "$tmp/sieve.rows" "$tmp/mr.rows" && pass || fail "sieve-rows$mode: not mr's rows"
+done
 expect_exit 2 chunk-bad -- "$bin" --chunk 0
 for c in 1 7 auto; do
   expect_exit 0 "chunk-$c" -- "$mpiexec" -n 4 --oversubscribe "$bin" --chunk $c --format csv --order input --range 0:5000 -t 2

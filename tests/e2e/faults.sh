@@ -93,8 +93,10 @@ wait_for() {
 }
 # since T0: seconds since T0 (from date +%s.%N).
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}'; }
-slow_range=1000000000000000:1000000000011000  # about 10 s of trial division on one core
-big=18446744073709551557                      # about 4 s of trial division
+slow_range=1000000000000000:1000000000055000  # about 10 s of trial division on one core
+big=18446744073709551557                      # the largest prime below 2^64
+# Checks that must take a set time whatever the kernel's speed wait instead (--method sleep:T:
+# Miller-Rabin's verdict, then T without the CPU).
 
 # ---------------------------------------------------------------------------------------------
 # 1. Output integrity
@@ -361,7 +363,7 @@ verdict "a number given as FILE" "hint: use --numbers" "exit $rc: $(first_err)" 
 # ---------------------------------------------------------------------------------------------
 # 4. Signals, errors and exits
 slow2=999999999999999989,999999999999999989
-bg 60 "$mpiexec" -n 3 "$bin" --numbers $slow2 --grace 20 >"$tmp/out" 2>"$tmp/err"
+bg 60 "$mpiexec" -n 3 "$bin" --numbers $slow2 --method sleep:2s --grace 20 >"$tmp/out" 2>"$tmp/err"
 wait_for "$tmp/out" "^Checking 2 numbers"
 sleep 0.3  # the workers' hellos, answered with the two jobs
 kill -TERM "$(rank_pid $job 0)"
@@ -378,7 +380,7 @@ finish_bg
 verdict "--grace 0, nothing in flight" "exit 3, nothing abandoned, no abort" "exit $rc: $(grep -m1 'stopped early' $tmp/err)" \
   eval '[ $rc = 3 ] && ! has MPI_ABORT $tmp/err && ! has "grace period ran out" $tmp/err && ! has ORTE_ERROR_LOG $tmp/err'
 t0=$(date +%s.%N)
-bg 30 "$mpiexec" -n 3 "$bin" --numbers $big,$big,$big,$big --grace 1 --journal "$tmp/g1.j" \
+bg 30 "$mpiexec" -n 3 "$bin" --numbers $big,$big,$big,$big --method sleep:5s --grace 1 --journal "$tmp/g1.j" \
   --progress never --stall-warn 100 >"$tmp/out" 2>"$tmp/err"
 wait_for "$tmp/out" "^Checking 4 numbers"
 sleep 0.5
@@ -411,18 +413,41 @@ kill -KILL "$victim" 2>/dev/null
 secs=$(($(date +%s) - t0))
 verdict "a worker stopped (SIGSTOP)" "warning, then exit 5 (resumable)" "exit $rc after ${secs}s: $(grep -m1 warning $tmp/err)" \
   eval '[ $rc = 5 ] && has "rank 2 has sent nothing" $tmp/err && [ $secs -le 15 ]'
-run 60 "$mpiexec" -n 3 "$bin" --numbers $big --quiet --stall-warn 2 --stall-timeout 3
+run 60 "$mpiexec" -n 3 "$bin" --numbers $big --method sleep:4s --quiet --stall-warn 2 --stall-timeout 3
 verdict "a 4 s check, --stall-timeout 3" "no stall: heartbeats, exit 0" "exit $rc: $(first_err)" \
   eval '[ $rc = 0 ] && ! has "sent nothing" $tmp/err'
 run 60 "$mpiexec" -n 3 "$bin" --range $slow_range --quiet --journal "$tmp/stall.j" --resume
 verdict "resume after the stall" "exit 0, every number" "exit $rc, $(results_in $tmp/stall.j) results" \
-  eval '[ $rc = 0 ] && [ $(results_in $tmp/stall.j) = 11000 ]'
+  eval '[ $rc = 0 ] && [ $(results_in $tmp/stall.j) = 55000 ]'
 run 10 env OMP_THREAD_LIMIT=2 "$bin" --numbers 7 --threads 4
 verdict "--threads over OMP_THREAD_LIMIT" "exit 2, names the limit" "exit $rc: $(first_err)" \
   eval '[ $rc = 2 ] && has "OMP_THREAD_LIMIT" $tmp/err && ! has terminate $tmp/err'
 run 20 "$mpiexec" -n 1 --bind-to core "$bin" --numbers 7 --threads 2
 verdict "mpirun -n 1 -t 2 on one core" "warns: 2 threads on 1 CPU" "exit $rc: $(first_err)" \
   eval '[ $rc = 0 ] && has "runs 2 threads on 1 CPU" $tmp/err'
+
+# --method sieve: a stop waits for the segment being sieved, then --resume sieves the rest as
+# segments again (not a number at a time). Near 10^15 the sieve's set-up is small; the journal
+# (--quiet keeps the primes' offsets) makes jobs of 2^25 numbers.
+sieve_range=1000000000000000:1000000200000000  # 2 x 10^8 numbers
+"$bin" --range $sieve_range --method sieve --quiet --summary-json "$tmp/sieve-ref.json" >/dev/null
+bg 60 "$bin" --range $sieve_range --method sieve --quiet --journal "$tmp/sieve.j" --progress never
+wait_for "$tmp/sieve.j" " [0-9a-f]\{8\}$"  # a job's line: the run is sieving
+t0=$(date +%s.%N)
+kill -TERM $job
+finish_bg
+secs=$(since $t0)
+verdict "sieve stopped by SIGTERM" "exit 3 once its segment is done" "exit $rc after ${secs}s" \
+  eval '[ $rc = 3 ] && lt $secs 3'
+run 120 "$bin" --range $sieve_range --method sieve --quiet --journal "$tmp/sieve.j" --resume \
+  --summary-json "$tmp/sieve.json"
+primes_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['primes'])" "$1" 2>/dev/null; }
+verdict "sieve resumed: segments again" "every prime, in < 20 s" "exit $rc in ${secs}s, $(primes_of $tmp/sieve.json) of $(primes_of $tmp/sieve-ref.json) primes" \
+  eval '[ $rc = 0 ] && [ "$(primes_of $tmp/sieve.json)" = "$(primes_of $tmp/sieve-ref.json)" ] && lt $secs 20'
+# Counting near 10^18, a segment of 10^8 numbers: memory stays small (no list of the numbers).
+run 60 /usr/bin/time -f "%M" "$bin" --range 1000000000000000000:1000000000100000000 --method sieve --quiet
+rss_mb=$(($(tail -n 1 "$tmp/err") / 1024))
+verdict "sieve of 10^8 numbers: memory" "<= 128 MiB" "exit $rc, ${rss_mb} MiB" eval '[ $rc = 0 ] && [ $rss_mb -le 128 ]'
 
 # ---------------------------------------------------------------------------------------------
 # 5. Batch and experiment scripts, progress, timing

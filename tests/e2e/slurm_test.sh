@@ -90,7 +90,7 @@ sbatch --wait --chdir="$repo" --output="$work/mpirun.out" \
 grep -q "^Summary: 20 numbers checked, 9 primes" "$work/mpirun.out" && pass || fail "mpirun job: $(cat "$work/mpirun.out")"
 
 # (2) A longer job (about 10 s of work), signalled like at walltime, then resubmitted.
-range=1000000000000000:1000000000020000
+range=1000000000000000:1000000000100000
 job=$(sbatch --parsable --chdir="$repo" --output="$work/long-%j.out" \
   --export=ALL,PRIMEPOOL_JOURNAL="$work/long.j" jobs/slurm.sbatch --range $range --quiet --progress never)
 for _ in $(seq 60); do [ "$(squeue -h -j "$job" -o %T 2>/dev/null)" = RUNNING ] && break; sleep 0.5; done
@@ -107,12 +107,12 @@ had=$(results_in "$work/long.j")
 [ "$had" -gt 0 ] && pass || fail "signal job: nothing in the journal"
 sbatch --wait --chdir="$repo" --output="$work/resume.out" \
   --export=ALL,PRIMEPOOL_JOURNAL="$work/long.j" jobs/slurm.sbatch --range $range --quiet --progress never >/dev/null
-grep -qE "^Summary: [0-9]+ \(\+$had from the journal\) of 20000 numbers checked" "$work/resume.out" && pass || fail "resumed job: $(cat "$work/resume.out")"
-[ "$(results_in "$work/long.j")" = 20000 ] && pass || fail "resumed job: journal has $(results_in "$work/long.j") results"
+grep -qE "^Summary: [0-9]+ \(\+$had from the journal\) of 100000 numbers checked" "$work/resume.out" && pass || fail "resumed job: $(cat "$work/resume.out")"
+[ "$(results_in "$work/long.j")" = 100000 ] && pass || fail "resumed job: journal has $(results_in "$work/long.j") results"
 # (3) A real time limit (--time=1, the early warning moved out of the way with --signal=B:URG):
 #     Slurm sends SIGTERM to every task and to the batch shell, which forwards it as SIGUSR1.
 #     One event: one drain and exit 3 within KillWait, not the forced exit 4.
-long=1000000000000000:1000000000300000
+long=1000000000000000:1000000001500000
 job=$(sbatch --parsable --time=1 --signal=B:URG@1 --chdir="$repo" --output="$work/limit-%j.out" \
   --export=ALL,PRIMEPOOL_JOURNAL="$work/limit.j" jobs/slurm.sbatch --range $long --quiet --progress never)
 for _ in $(seq 200); do [ -z "$(squeue -h -j "$job" 2>/dev/null)" ] && break; sleep 0.5; done

@@ -220,3 +220,42 @@ TEST_F(Pool, ReducedResultsKeepTheSummaryExact) {
     }
   }
 }
+
+// --method sieve: range jobs sieved by libprimesieve on the workers (on rank 0 alone with one
+// rank), in every result detail, with jobs shared out as segments: the same numbers, verdicts
+// and counts as a plain test of each number.
+TEST_F(Pool, SieveOverARangeInEveryDetail) {
+  const std::uint64_t first = 1000000000000ull, count = 20000;
+  std::vector<std::uint64_t> numbers;
+  for (std::uint64_t i = 0; i < count; ++i) numbers.push_back(first + i);
+  std::uint64_t want_primes = 0;
+  for (std::uint64_t n : numbers) want_primes += is_prime_trial(n) ? 1 : 0;
+  for (ResultDetail detail :
+       {ResultDetail::kFull, ResultDetail::kPrimesOnly, ResultDetail::kCounts}) {
+    PoolConfig config;
+    config.method = find_method("sieve");
+    config.detail = detail;
+    config.chunk = ChunkPolicy::segments(6000);
+    RecordingReporter reporter;
+    RangeSource input(first, first + count, 1);
+    const bool root = world.rank() == 0;
+    run_pool(world, config, root ? &input : nullptr, root ? &reporter : nullptr);
+    if (!root) continue;
+    EXPECT_EQ(reporter.summary.checked, count);
+    EXPECT_EQ(reporter.summary.primes, want_primes);
+    if (detail == ResultDetail::kCounts) {
+      EXPECT_TRUE(reporter.results.empty());
+      continue;
+    }
+    if (detail == ResultDetail::kFull) {
+      expect_exactly_once(numbers, reporter);
+      continue;
+    }
+    ASSERT_EQ(reporter.results.size(), want_primes);
+    for (const PrimeResult& r : reporter.results) {
+      EXPECT_TRUE(r.prime);
+      EXPECT_EQ(r.n, first + r.index);
+      EXPECT_TRUE(is_prime_trial(r.n)) << r.n;
+    }
+  }
+}

@@ -54,7 +54,7 @@ const std::vector<std::uint64_t> kCarmichael = {561,
 }  // namespace
 
 TEST(Methods, NamesAreFoundAndListed) {
-  EXPECT_EQ(method_names(), (std::vector<std::string>{"trial", "wheel", "mr"}));
+  EXPECT_EQ(method_names(), (std::vector<std::string>{"trial", "wheel", "mr", "sieve"}));
   EXPECT_EQ(find_method("nope"), nullptr);
   EXPECT_EQ(&trial_method(), find_method("trial"));
 }

@@ -74,7 +74,7 @@ TEST(ResultBlock, CountsOnlyIsTheHeaderAlone) {
   std::mt19937_64 rng(3);
   const TestJob job = make_job(0, 1000, rng);
   const auto bytes = encode_results(0, job.results, ResultDetail::kCounts);
-  EXPECT_EQ(bytes.size(), 32u);
+  EXPECT_EQ(bytes.size(), 40u);
   const ResultBlock b = decode_results(bytes.data(), bytes.size(), job.numbers, 4);
   EXPECT_EQ(b.count, 1000u);
   EXPECT_EQ(b.primes, primes_in(job.results));
@@ -87,8 +87,8 @@ TEST(ResultBlock, CountsOnlyIsTheHeaderAlone) {
 TEST(ResultBlock, FullIsCompact) {
   std::mt19937_64 rng(4);
   const TestJob job = make_job(0, 1024, rng);
-  // 32-byte header, 1 bit, 8 bytes elapsed and 2 bytes thread a number.
-  EXPECT_EQ(encode_results(0, job.results, ResultDetail::kFull).size(), 32u + 128u + 1024u * 10u);
+  // 40-byte header, 1 bit, 8 bytes elapsed and 2 bytes thread a number.
+  EXPECT_EQ(encode_results(0, job.results, ResultDetail::kFull).size(), 40u + 128u + 1024u * 10u);
 }
 
 TEST(ResultBlock, MalformedBlocksAreRefused) {
@@ -107,16 +107,16 @@ TEST(ResultBlock, MalformedBlocksAreRefused) {
   other.numbers.pop_back();
   EXPECT_THROW(decode_results(bytes.data(), bytes.size(), other, 4), std::runtime_error);
   auto flipped = bytes;
-  flipped[32] ^= 1;  // one verdict changed: the header's prime count no longer adds up
+  flipped[40] ^= 1;  // one verdict changed: the header's prime count no longer adds up
   EXPECT_THROW(decode_results(flipped.data(), flipped.size(), job.numbers, 4), std::runtime_error);
   auto bad_detail = bytes;
-  bad_detail[24] = 9;
+  bad_detail[32] = 9;
   EXPECT_THROW(decode_results(bad_detail.data(), bad_detail.size(), job.numbers, 4),
                std::runtime_error);
   auto primes_only = encode_results(0, job.results, ResultDetail::kPrimesOnly);
   if (primes_in(job.results) > 0) {
     const std::uint32_t past = 20;
-    std::memcpy(primes_only.data() + 32, &past, sizeof past);  // a prime's offset past the job
+    std::memcpy(primes_only.data() + 40, &past, sizeof past);  // a prime's offset past the job
     EXPECT_THROW(decode_results(primes_only.data(), primes_only.size(), job.numbers, 4),
                  std::runtime_error);
   }

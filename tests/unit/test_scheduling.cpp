@@ -75,7 +75,7 @@ TEST(Dispatcher, NeverReachesPastTheWindowAndFillsItExactly) {
     EXPECT_EQ(job->first_index, next);
     next += job->size();
     EXPECT_LE(next, 10u);
-    jobs.observe({PrimeResult{}});
+    jobs.observe(1, 0.0);
   }
   EXPECT_EQ(next, 10u);  // every index below the limit, none at or above it
   EXPECT_TRUE(jobs.waiting_for_window(10));
@@ -101,15 +101,19 @@ TEST(JobMaker, SkipsJournaledIndicesAndKeepsJobsConsecutive) {
   for (std::uint64_t i : {2, 3, 7}) done.insert(i, 100 + i);
   JobMaker jobs(input, &done);
   std::vector<std::pair<std::uint64_t, std::size_t>> shape;
+  std::vector<bool> described;
   while (auto job = jobs.next(100)) {
-    for (std::size_t k = 0; k < job->numbers.size(); ++k) {
-      EXPECT_EQ(job->numbers[k], 100 + job->first_index + k);
+    for (std::size_t k = 0; k < job->size(); ++k) {
+      EXPECT_EQ(job->at(k), 100 + job->first_index + k);
       EXPECT_FALSE(done.contains(job->first_index + k));
     }
-    shape.emplace_back(job->first_index, job->numbers.size());
+    shape.emplace_back(job->first_index, job->size());
+    described.push_back(job->range_count != 0);
   }
   const std::vector<std::pair<std::uint64_t, std::size_t>> expected = {{0, 2}, {4, 3}, {8, 2}};
   EXPECT_EQ(shape, expected);
+  // Past the journal's last index the input's runs are descriptions again (sieve-sized jobs).
+  EXPECT_EQ(described, (std::vector<bool>{false, false, true}));
   EXPECT_TRUE(jobs.exhausted());
 }
 

@@ -1,5 +1,6 @@
 // The primality methods a run can use, by name (--method). trial: the reference text's
-// algorithm; wheel: trial division on a 2-3-5 wheel; mr: Baillie-PSW (exact below 2^64); and the
+// algorithm; wheel: trial division on a 2-3-5 wheel; mr: Baillie-PSW (exact below 2^64); sieve:
+// libprimesieve over a --range job (check/sieve.hpp, run by the local pool); and the
 // synthetic sleep:DURATION[:exp] for coordinator benchmarks (mr's verdict, then a CPU-free wait).
 #include "primepool/methods.hpp"
 
@@ -35,6 +36,7 @@ const Method kMethods[] = {
     {"trial", is_prime_trial, screen_trial, find_odd_divisor, 3},
     {"wheel", is_prime_wheel, screen_wheel, find_wheel_divisor, 7},
     {"mr", is_prime_mr, nullptr, nullptr, 0},
+    {"sieve", is_prime_mr, nullptr, nullptr, 0, 0, false, true},
 };
 
 // "1ms", "100us", "250ns", "2s" as nanoseconds; 0 for anything else (or more than 10 s).

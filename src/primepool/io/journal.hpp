@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <iterator>
 #include <map>
 #include <memory>
 #include <string>
@@ -31,6 +32,8 @@ class DoneSet {
   // The smallest index >= `index` that is not in the set.
   std::uint64_t next_missing(std::uint64_t index) const;
   std::uint64_t size() const { return size_; }
+  // One past the largest index in the set (0 when empty).
+  std::uint64_t end() const { return runs_.empty() ? 0 : std::prev(runs_.end())->second.end; }
   const std::map<std::uint64_t, Run>& runs() const { return runs_; }  // first index -> run
 
  private:

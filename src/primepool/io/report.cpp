@@ -53,6 +53,14 @@ void append_seconds(std::string& out, double seconds, int decimals) {
 
 void deliver(const std::vector<PrimeResult>& results, const JobDone& job, ResultDetail detail,
              RunSummary& summary, Reporter& reporter) {
+  std::uint64_t primes_in_rows = 0;
+  for (const PrimeResult& r : results) primes_in_rows += r.prime ? 1 : 0;
+  // What the workers reduced away (--quiet: every number; --primes-only: the composites) still
+  // counts: the summary is exact in every mode.
+  const std::uint64_t unsent = job.checked - results.size();
+  summary.checked += unsent;
+  summary.primes += job.primes - primes_in_rows;
+  if (unsent > 0) summary.worker(job.worker).numbers += unsent;
   for (const PrimeResult& r : results) {
     summary.add(r);
     if (carries(detail, r)) reporter.result(r);

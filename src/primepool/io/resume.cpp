@@ -56,6 +56,14 @@ std::optional<std::uint64_t> ResumedSource::next() {
   return gaps_[gap_pos_++];
 }
 
+std::uint64_t ResumedSource::take_run(std::uint64_t max, std::uint64_t& first,
+                                      std::uint64_t& step) {
+  if (produced_ < verified_end_) return 0;  // the journal's stretch: one number at a time
+  const std::uint64_t taken = input_.take_run(max, first, step);
+  produced_ += taken;
+  return taken;
+}
+
 bool ResumedSource::wait_ready(int timeout_ms) {
   return produced_ < verified_end_ || input_.wait_ready(timeout_ms);
 }

@@ -26,6 +26,8 @@ class ResumedSource : public NumberSource {
 
   std::optional<std::uint64_t> next() override;
   bool wait_ready(int timeout_ms) override;
+  // Past the journal's last index, an arithmetic input's runs pass through (sieve-sized jobs).
+  std::uint64_t take_run(std::uint64_t max, std::uint64_t& first, std::uint64_t& step) override;
   std::optional<std::uint64_t> size() const override { return input_.size(); }
   std::optional<std::uint64_t> max_value() const override { return input_.max_value(); }
   std::string describe() const override { return input_.describe(); }

@@ -143,14 +143,6 @@ class Coordinator {
       if (!stopping_) begin_stop();
       return;
     }
-    // What the workers reduced away (--quiet: every number; --primes-only: the composites)
-    // still counts: the summary is exact in every mode.
-    std::uint64_t primes_sent = 0;
-    for (const PrimeResult& r : block.rows) primes_sent += r.prime ? 1 : 0;
-    const std::uint64_t unsent = block.count - block.rows.size();
-    summary_.checked += unsent;
-    summary_.primes += block.primes - primes_sent;
-    summary_.worker(worker).numbers += unsent;
     jobs_.observe(block.count, block.busy);
   }
 

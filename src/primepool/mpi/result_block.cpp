@@ -1,4 +1,4 @@
-// The compact result block: a 32-byte header (first index, count, primes, busy seconds, detail),
+// The compact result block: a 40-byte header (first index, count, primes, busy seconds, detail),
 // then for kFull a prime bitmap, every elapsed (f64) and thread (u16); for kPrimesOnly each
 // prime's offset (u32), elapsed and thread; for kCounts nothing. Host byte order (one cluster).
 #include "primepool/mpi/result_block.hpp"
@@ -11,7 +11,7 @@ namespace primepool {
 
 namespace {
 
-constexpr std::size_t kHeader = 32;
+constexpr std::size_t kHeader = 40;
 
 template <class T>
 void put(std::vector<char>& out, std::size_t& at, T value) {
@@ -32,20 +32,25 @@ T get(const char* data, std::size_t size, std::size_t& at) {
 
 std::vector<char> encode_results(std::uint64_t first_index, const std::vector<PrimeResult>& results,
                                  ResultDetail detail) {
-  const auto count = static_cast<std::uint32_t>(results.size());
-  std::uint32_t primes = 0;
+  std::uint64_t primes = 0;
   double busy = 0.0;
   for (const PrimeResult& r : results) {
     primes += r.prime ? 1 : 0;
     busy += r.elapsed;
   }
-  const std::size_t rows = detail == ResultDetail::kFull         ? count
+  return encode_block(first_index, results.size(), primes, busy, results, false, detail);
+}
+
+std::vector<char> encode_block(std::uint64_t first_index, std::uint64_t count, std::uint64_t primes,
+                               double busy, const std::vector<PrimeResult>& rows, bool rows_reduced,
+                               ResultDetail detail) {
+  const std::size_t sent = detail == ResultDetail::kFull         ? count
                            : detail == ResultDetail::kPrimesOnly ? primes
                                                                  : 0;
   const std::size_t per_row = sizeof(double) + sizeof(std::uint16_t) +
                               (detail == ResultDetail::kPrimesOnly ? sizeof(std::uint32_t) : 0);
   const std::size_t bitmap = detail == ResultDetail::kFull ? (count + 7) / 8 : 0;
-  std::vector<char> out(kHeader + bitmap + rows * per_row, 0);
+  std::vector<char> out(kHeader + bitmap + sent * per_row, 0);
   std::size_t at = 0;
   put(out, at, first_index);
   put(out, at, count);
@@ -54,19 +59,21 @@ std::vector<char> encode_results(std::uint64_t first_index, const std::vector<Pr
   put(out, at, static_cast<std::uint8_t>(detail));
   at = kHeader;
   if (detail == ResultDetail::kCounts) return out;
-  for (std::uint32_t i = 0; i < count; ++i) {
-    if (detail == ResultDetail::kFull && results[i].prime) out[at + i / 8] |= char(1 << (i % 8));
+  auto sends = [&](const PrimeResult& r) { return rows_reduced || carries(detail, r); };
+  for (const PrimeResult& r : rows) {
+    const auto i = static_cast<std::uint32_t>(r.index - first_index);
+    if (detail == ResultDetail::kFull && r.prime) out[at + i / 8] |= char(1 << (i % 8));
   }
   at += bitmap;
-  for (std::uint32_t i = 0; i < count; ++i) {
-    if (detail == ResultDetail::kPrimesOnly && results[i].prime) put(out, at, i);
+  for (const PrimeResult& r : rows) {
+    if (detail == ResultDetail::kPrimesOnly && sends(r))
+      put(out, at, static_cast<std::uint32_t>(r.index - first_index));
   }
-  for (const PrimeResult& r : results) {
-    if (detail == ResultDetail::kFull || r.prime) put(out, at, r.elapsed);
+  for (const PrimeResult& r : rows) {
+    if (sends(r)) put(out, at, r.elapsed);
   }
-  for (const PrimeResult& r : results) {
-    if (detail == ResultDetail::kFull || r.prime)
-      put(out, at, static_cast<std::uint16_t>(r.thread));
+  for (const PrimeResult& r : rows) {
+    if (sends(r)) put(out, at, static_cast<std::uint16_t>(r.thread));
   }
   return out;
 }
@@ -75,8 +82,8 @@ ResultBlock decode_results(const char* data, std::size_t size, const Job& job, i
   ResultBlock b;
   std::size_t at = 0;
   b.first_index = get<std::uint64_t>(data, size, at);
-  b.count = get<std::uint32_t>(data, size, at);
-  b.primes = get<std::uint32_t>(data, size, at);
+  b.count = get<std::uint64_t>(data, size, at);
+  b.primes = get<std::uint64_t>(data, size, at);
   b.busy = get<double>(data, size, at);
   const auto detail = get<std::uint8_t>(data, size, at);
   if (detail > static_cast<std::uint8_t>(ResultDetail::kCounts) || b.count != job.size() ||
@@ -89,10 +96,14 @@ ResultBlock decode_results(const char* data, std::size_t size, const Job& job, i
   at = kHeader;
   if (b.detail == ResultDetail::kCounts) return b;
   const bool full = b.detail == ResultDetail::kFull;
-  const std::size_t rows = full ? b.count : b.primes;
-  b.rows.resize(rows);
-  const std::size_t bitmap = full ? (b.count + 7) / 8 : 0;
-  if (at + bitmap > size) throw std::runtime_error("result block: truncated");
+  const std::uint64_t rows = full ? b.count : b.primes;
+  const std::uint64_t bitmap = full ? (b.count + 7) / 8 : 0;
+  const std::uint64_t per_row = sizeof(double) + sizeof(std::uint16_t) + (full ? 0 : 4);
+  // Rows have 32-bit offsets; the size must be exactly what the header says (checked before
+  // anything is allocated for the rows).
+  if (b.count > UINT32_MAX || kHeader + bitmap + rows * per_row != size)
+    throw std::runtime_error("result block: truncated, or its size does not fit its header");
+  b.rows.resize(static_cast<std::size_t>(rows));
   for (std::size_t k = 0; k < rows; ++k) {
     const std::uint32_t offset = full ? static_cast<std::uint32_t>(k) : 0;
     b.rows[k].prime = full ? ((data[at + k / 8] >> (k % 8)) & 1) != 0 : true;
@@ -107,7 +118,7 @@ ResultBlock decode_results(const char* data, std::size_t size, const Job& job, i
   for (PrimeResult& r : b.rows) r.elapsed = get<double>(data, size, at);
   for (PrimeResult& r : b.rows) r.thread = get<std::uint16_t>(data, size, at);
   if (at != size) throw std::runtime_error("result block: trailing bytes");
-  std::uint32_t primes = 0;
+  std::uint64_t primes = 0;
   for (PrimeResult& r : b.rows) {
     r.n = job.at(r.index - b.first_index);
     r.worker = worker;

@@ -13,8 +13,8 @@ namespace primepool {
 // as PrimeResults rebuilt from the job's numbers, which rank 0 kept while the job was out.
 struct ResultBlock {
   std::uint64_t first_index = 0;
-  std::uint32_t count = 0;   // numbers the job held
-  std::uint32_t primes = 0;  // of those, primes
+  std::uint64_t count = 0;   // numbers the job held (a sieve's count-only job: up to 2^34)
+  std::uint64_t primes = 0;  // of those, primes
   double busy = 0.0;         // the checks' summed elapsed seconds (for auto job sizes)
   ResultDetail detail = ResultDetail::kFull;
   std::vector<PrimeResult> rows;
@@ -24,6 +24,13 @@ struct ResultBlock {
 // number first_index + i).
 std::vector<char> encode_results(std::uint64_t first_index, const std::vector<PrimeResult>& results,
                                  ResultDetail detail);
+
+// The same from a job's totals and its rows: with `rows_reduced`, `rows` are exactly what the
+// detail carries (a sieved job: the primes, or none); otherwise every number's, filtered here.
+// Each row's index says its place in the job.
+std::vector<char> encode_block(std::uint64_t first_index, std::uint64_t count, std::uint64_t primes,
+                               double busy, const std::vector<PrimeResult>& rows, bool rows_reduced,
+                               ResultDetail detail);
 
 // Decode a block from rank `worker` for `job` (kept by rank 0 while it was out). Throws
 // std::runtime_error when the block is malformed or does not fit the job.

@@ -41,7 +41,8 @@ class Outbox {
  public:
   explicit Outbox(const boost::mpi::communicator& comm) : comm_(comm) {}
   void send(const FinishedJob& done, ResultDetail detail) {
-    blocks_.push_back(encode_results(done.first_index, done.results, detail));
+    blocks_.push_back(encode_block(done.first_index, done.count, done.primes, done.busy,
+                                   done.results, done.reduced, detail));
     sending_.push_back(comm_.isend(kCoordinator, kResult, blocks_.back().data(),
                                    static_cast<int>(blocks_.back().size())));
   }
@@ -116,7 +117,7 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
 }  // namespace
 
 void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config) {
-  LocalPool pool(config.threads, *config.method, comm.rank());
+  LocalPool pool(config.threads, *config.method, comm.rank(), config.detail);
   pool.run([&] { worker_loop(comm, pool, config); });  // until the sentinel and the last result
   comm.send(kCoordinator, kDone, WorkerReport{pool.thread_busy()});  // I have left my loop
 }

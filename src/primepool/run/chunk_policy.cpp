@@ -16,9 +16,22 @@ std::optional<ChunkPolicy> ChunkPolicy::parse(const std::string& text) {
   return fixed(static_cast<std::size_t>(p.value));
 }
 
-std::string ChunkPolicy::describe() const { return is_auto() ? "auto" : std::to_string(fixed_); }
+std::string ChunkPolicy::describe() const {
+  if (segment_max_ != 0) return "auto (sieve segments)";
+  return is_auto() ? "auto" : std::to_string(fixed_);
+}
 
 std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int threads) {
+  if (segment_max_ != 0) {  // equal shares of the whole input, sized once
+    if (last_size_ <= 1 && remaining) {
+      const auto pool = static_cast<std::uint64_t>(std::max(threads, 1));
+      const std::uint64_t share = (*remaining + pool - 1) / pool;
+      last_size_ = static_cast<std::size_t>(std::clamp<std::uint64_t>(share, 1, segment_max_));
+    } else if (last_size_ <= 1) {
+      last_size_ = segment_max_;
+    }
+    return last_size_;
+  }
   if (!is_auto()) {
     // The size asked for, but never more than kMaxJobSeconds of expected work, so that what a
     // stop waits for (and what a kill loses) stays bounded: one number until the cost is known,

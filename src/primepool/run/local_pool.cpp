@@ -9,13 +9,18 @@
 #include <stdexcept>
 #include <string>
 
+#include "primepool/check/sieve.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
 
 namespace primepool {
 
-LocalPool::LocalPool(int threads, const Method& method, int worker)
-    : threads_(threads < 1 ? 1 : threads), method_(method), worker_(worker), busy_(threads_, 0.0) {}
+LocalPool::LocalPool(int threads, const Method& method, int worker, ResultDetail detail)
+    : threads_(threads < 1 ? 1 : threads),
+      method_(method),
+      worker_(worker),
+      detail_(detail),
+      busy_(threads_, 0.0) {}
 
 void LocalPool::run(const std::function<void()>& owner) {
   std::exception_ptr error;
@@ -53,6 +58,7 @@ void LocalPool::submit(const Job& job) {
   state->first_index = job.first_index;
   const std::size_t count = static_cast<std::size_t>(job.size());
   state->job.first_index = job.first_index;
+  if (method_.sieve && job.range_count != 0) return submit_sieve(job, state);
   if (job.range_count != 0) {  // a --range job arrives as a description: list its numbers here
     state->numbers.resize(count);
     for (std::size_t i = 0; i < count; ++i) state->numbers[i] = job.at(i);
@@ -81,6 +87,22 @@ void LocalPool::submit(const Job& job) {
   if (count == 0) results_ready_.notify_all();
 }
 
+// A sieved job is one task: the sieve's set-up is paid once a job, not once a thread.
+void LocalPool::submit_sieve(const Job& job, const std::shared_ptr<JobState>& state) {
+  state->job = job;
+  state->sieve = true;
+  state->left = static_cast<std::size_t>(job.range_count);
+  Task task;
+  task.job = state;
+  task.end = state->left;
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    ++unfinished_;
+    queue_.push_back(std::move(task));
+  }
+  work_ready_.notify_one();
+}
+
 std::vector<FinishedJob> LocalPool::take_finished_jobs() {
   std::vector<std::shared_ptr<JobState>> done;
   {
@@ -92,7 +114,19 @@ std::vector<FinishedJob> LocalPool::take_finished_jobs() {
   out.reserve(done.size());
   for (auto& job : done) {
     if (job->job.range_count == 0) job->job.numbers = std::move(job->numbers);
-    out.push_back({job->first_index, std::move(job->results), std::move(job->job)});
+    FinishedJob f{job->first_index, std::move(job->results), std::move(job->job)};
+    f.count = f.job.size();
+    f.reduced = job->sieve;
+    if (job->sieve) {
+      f.primes = job->primes;
+      f.busy = job->busy;
+    } else {
+      for (const PrimeResult& r : f.results) {
+        f.primes += r.prime ? 1 : 0;
+        f.busy += r.elapsed;
+      }
+    }
+    out.push_back(std::move(f));
   }
   return out;
 }
@@ -124,7 +158,10 @@ void LocalPool::compute(int thread) {
       queue_.pop_front();
     }
     const double t0 = thread_cpu_seconds();
-    if (task.split) {
+    if (task.job->sieve) {
+      sieve_job(*task.job, thread);
+      complete(task.job, task.end);
+    } else if (task.split) {
       run_piece(task);
     } else {
       std::uint64_t t = ticks();  // each number's clock starts where the previous one stopped
@@ -195,6 +232,33 @@ void LocalPool::run_piece(const Task& task) {
     const bool prime = task.split->no_divisor();
     record(*task.job, task.begin, prime, ticks_to_seconds(ticks() - task.t0), task.first_thread);
     complete(task.job, 1);
+  }
+}
+
+// Every number's elapsed is the job's time divided by its size. The rows kept are what the
+// detail carries: every number's, the primes', or none (the counts say the rest).
+void LocalPool::sieve_job(JobState& job, int thread) {
+  const Job& range = job.job;
+  std::vector<std::uint32_t> offsets;
+  const bool rows = detail_ != ResultDetail::kCounts;
+  const std::uint64_t t0 = ticks();
+  job.primes = sieve_primes(range.range_first, range.range_step, range.range_count,
+                            rows ? &offsets : nullptr);
+  job.busy = ticks_to_seconds(ticks() - t0);
+  const double each = job.busy / static_cast<double>(range.range_count);
+  auto row = [&](std::uint64_t i, bool prime) {
+    job.results.push_back({range.at(i), prime, each, worker_, thread - 1, job.first_index + i});
+  };
+  if (detail_ == ResultDetail::kFull) {
+    job.results.reserve(range.range_count);
+    std::size_t next = 0;
+    for (std::uint64_t i = 0; i < range.range_count; ++i) {
+      const bool prime = next < offsets.size() && offsets[next] == i;
+      next += prime ? 1 : 0;
+      row(i, prime);
+    }
+  } else if (detail_ == ResultDetail::kPrimesOnly) {
+    for (std::uint32_t i : offsets) row(i, true);
   }
 }
 

@@ -17,18 +17,25 @@
 
 namespace primepool {
 
-// A finished job: where it starts in the input, its results (results[i] is input number
-// first_index + i) and the job as submitted (for the journal).
+// A finished job: where it starts in the input, its results and the job as submitted (for the
+// journal), with its totals. `results` holds every number's result (results[i] is input number
+// first_index + i), or with `reduced` (a sieved job) only the rows the pool's detail carries.
 struct FinishedJob {
   std::uint64_t first_index = 0;
   std::vector<PrimeResult> results;
   Job job;
+  std::uint64_t count = 0;   // numbers the job held
+  std::uint64_t primes = 0;  // of those, primes
+  double busy = 0.0;         // the checks' summed seconds
+  bool reduced = false;
 };
 
 class LocalPool {
  public:
-  // threads: compute threads; worker: the rank, recorded in every PrimeResult.
-  LocalPool(int threads, const Method& method, int worker);
+  // threads: compute threads; worker: the rank, recorded in every PrimeResult; detail: what a
+  // sieved job keeps (other jobs keep every result: the caller reduces them).
+  LocalPool(int threads, const Method& method, int worker,
+            ResultDetail detail = ResultDetail::kFull);
 
   // Start the team: `owner` runs on the calling (MPI) thread, the compute threads alongside it,
   // until `owner` returns and every submitted number is done. Exceptions from `owner` propagate.
@@ -62,6 +69,9 @@ class LocalPool {
     std::vector<std::uint64_t> numbers;
     std::size_t left = 0;  // numbers not yet finished
     std::vector<PrimeResult> results;
+    bool sieve = false;  // a --range job for the sieve method: one task, reduced results
+    std::uint64_t primes = 0;
+    double busy = 0.0;
   };
   struct Task {  // numbers begin..end-1 of a job, or one piece of a split number
     std::shared_ptr<JobState> job;
@@ -77,6 +87,9 @@ class LocalPool {
   std::uint64_t check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
                              std::uint64_t t0, int thread, bool last_of_span, std::size_t& done);
   void run_piece(const Task& task);
+  void submit_sieve(const Job& job, const std::shared_ptr<JobState>& state);
+  // A sieve method's --range job, whole, on this thread.
+  void sieve_job(JobState& job, int thread);
   // A number's result, written without a lock (each slot has one writer)...
   void record(JobState& job, std::size_t slot, bool prime, double elapsed, int thread);
   // ... and `count` recorded numbers of `job` counted as done, under the lock: the job goes to
@@ -86,6 +99,7 @@ class LocalPool {
   const int threads_;
   const Method& method_;
   const int worker_;
+  const ResultDetail detail_;
 
   mutable std::mutex mutex_;
   std::condition_variable work_ready_;     // compute threads wait here

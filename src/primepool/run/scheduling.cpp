@@ -14,15 +14,14 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   if (exhausted_) return std::nullopt;
   Job job;
   job.first_index = next_index_;
-  if (skip_ == nullptr && max_numbers > 0) {  // an arithmetic input: a description, not a list
-    job.range_count = input_.take_run(max_numbers, job.range_first, job.range_step);
-    if (job.range_count != 0) {
-      next_index_ += job.range_count;
-      return job;
-    }
-  }
+  // An arithmetic input: a description, not a list (on --resume, past the journal's end).
+  if ((skip_ == nullptr || next_index_ >= skip_->end()) && take_run(job, max_numbers)) return job;
   try {
     while (job.numbers.size() < max_numbers) {
+      if (skip_ != nullptr && next_index_ == skip_->end() && next_index_ > 0) {
+        if (!job.numbers.empty()) break;  // the journal's stretch ends: descriptions from here
+        if (take_run(job, max_numbers)) return job;
+      }
       if (skip_ == nullptr && take_ready(job, max_numbers)) continue;
       if (!input_.wait_ready(job.numbers.empty() ? wait_ms : 0)) break;
       auto n = input_.next();
@@ -46,11 +45,20 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   return job;
 }
 
+// An arithmetic input's next run of up to `max_numbers`, as the job's description: true if any.
+bool JobMaker::take_run(Job& job, std::size_t max_numbers) {
+  if (max_numbers == 0) return false;
+  job.range_count = input_.take_run(max_numbers, job.range_first, job.range_step);
+  next_index_ += job.range_count;
+  return job.range_count != 0;
+}
+
 // The numbers the input has ready at once, in bulk (a stream's plain lines): true if any.
 bool JobMaker::take_ready(Job& job, std::size_t max_numbers) {
   const std::size_t held = job.numbers.size();
-  job.numbers.resize(max_numbers);
-  const std::size_t taken = input_.take_ready(job.numbers.data() + held, max_numbers - held);
+  const std::size_t room = std::min<std::size_t>(max_numbers - held, 4096);  // memory follows input
+  job.numbers.resize(held + room);
+  const std::size_t taken = input_.take_ready(job.numbers.data() + held, room);
   job.numbers.resize(held + taken);
   next_index_ += taken;
   return taken > 0;
@@ -66,12 +74,6 @@ std::optional<Job> Dispatcher::next(std::uint64_t limit, int threads, int wait_m
   const std::uint64_t size =
       std::min<std::uint64_t>(chunk_.next_size(remaining(), threads), limit - jobs_.next_index());
   return jobs_.next(static_cast<std::size_t>(size), wait_ms);
-}
-
-void Dispatcher::observe(const std::vector<PrimeResult>& results) {
-  double busy = 0.0;
-  for (const PrimeResult& r : results) busy += r.elapsed;
-  chunk_.observe(results.size(), busy);
 }
 
 }  // namespace primepool

@@ -34,6 +34,7 @@ class JobMaker {
   const std::optional<InputError>& error() const { return error_; }
 
  private:
+  bool take_run(Job& job, std::size_t max_numbers);
   bool take_ready(Job& job, std::size_t max_numbers);
 
   NumberSource& input_;
@@ -58,9 +59,8 @@ class Dispatcher {
   bool waiting_for_window(std::uint64_t limit) const {
     return !jobs_.exhausted() && jobs_.next_index() >= limit;
   }
-  // Learn from a finished job's results (auto chunk sizes).
-  void observe(const std::vector<PrimeResult>& results);
-  // The same from a job's totals: `numbers` checked in `busy_seconds` (summed over the checks).
+  // Learn from a finished job (auto chunk sizes): `numbers` checked in `busy_seconds` (summed
+  // over the checks).
   void observe(std::size_t numbers, double busy_seconds) { chunk_.observe(numbers, busy_seconds); }
   // Numbers not handed out yet, when the input's size is known.
   std::optional<std::uint64_t> remaining() const;

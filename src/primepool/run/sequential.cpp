@@ -72,18 +72,13 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
 
 // A finished job of the local pool, as the journal sees it.
 JobDone job_done(const FinishedJob& done) {
-  JobDone out{&done.job, done.results.size(), 0, 0.0, 0};
-  for (const PrimeResult& r : done.results) {
-    out.primes += r.prime ? 1 : 0;
-    out.busy += r.elapsed;
-  }
-  return out;
+  return {&done.job, done.count, done.primes, done.busy, 0};
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
 void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& config,
                  RunSummary& summary, Progress& progress) {
-  LocalPool pool(config.threads, *config.method, 0);
+  LocalPool pool(config.threads, *config.method, 0, config.detail);
   Dispatcher jobs(input, config.chunk, config.skip);
   pool.run([&] {
     const std::size_t held = static_cast<std::size_t>(config.threads + config.prefetch);
@@ -105,7 +100,7 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
           if (deadline == 0.0) deadline = now_seconds() + config.grace;
           continue;
         }
-        jobs.observe(done.results);
+        jobs.observe(static_cast<std::size_t>(done.count), done.busy);
       }
       progress.update(summary.checked);
       if ((jobs.exhausted() || deadline > 0.0) && pool.unfinished_jobs() == 0) return;
@@ -138,7 +133,7 @@ RunSummary run_single_rank(NumberSource& input, Reporter& reporter, const PoolCo
     warn_few_cpus(*config.diagnostics, 0, host_name(), config.threads, cpu_count());
   try {
     reporter.begin({input.size(), input.max_value(), 0, config.threads});
-    if (config.threads > 1) {
+    if (config.threads > 1 || config.method->sieve) {  // a sieve takes whole jobs
       run_threads(input, reporter, config, summary, progress);
     } else {
       run_in_order(input, reporter, config, summary, progress);

@@ -1,0 +1,31 @@
+// The sieve method's kernel on libprimesieve: one call per job, on the calling thread (the pool
+// runs one job a thread; libprimesieve's own threads stay at one).
+#include "primepool/check/sieve.hpp"
+
+#include <primesieve.hpp>
+
+namespace primepool {
+
+namespace {
+constexpr std::uint64_t kLargestPrime = 18446744073709551557ull;  // below 2^64
+}  // namespace
+
+std::uint64_t sieve_primes(std::uint64_t start, std::uint64_t step, std::uint64_t count,
+                           std::vector<std::uint32_t>* offsets) {
+  if (count == 0) return 0;
+  const std::uint64_t last = start + step * (count - 1);  // a range's numbers never wrap
+  primesieve::set_num_threads(1);
+  if (step == 1 && offsets == nullptr) return primesieve::count_primes(start, last);
+  primesieve::iterator primes(start, last);  // streams: memory stays small on any interval
+  std::uint64_t found = 0;
+  for (std::uint64_t p = primes.next_prime(); p <= last && p >= start; p = primes.next_prime()) {
+    if ((p - start) % step == 0) {
+      ++found;
+      if (offsets != nullptr) offsets->push_back(static_cast<std::uint32_t>((p - start) / step));
+    }
+    if (p == last || p == kLargestPrime) break;  // libprimesieve throws past 2^64
+  }
+  return found;
+}
+
+}  // namespace primepool
