@@ -33,6 +33,14 @@ std::vector<OptionTable::Group> OptionTable::groups() const {
           {kSafetyCaption, &safety}};
 }
 
+constexpr const char* kMethodHelp =
+    "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin to base 2 "
+    "and a strong Lucas test: Baillie-PSW, exact below 2^64), sieve (--range only: each job a "
+    "segment sieved by libprimesieve; a number's elapsed is its segment's time divided by its "
+    "size); benchmarks only: sleep:DURATION[:exp] (mr's verdict, then a wait of DURATION, e.g. "
+    "1ms or 100us, without using the CPU; :exp draws each wait from an exponential "
+    "distribution with that mean)";
+
 OptionTable::OptionTable()
     : input(kInputCaption), work(kWorkCaption), output(kOutputCaption), safety(kSafetyCaption) {
   input.add_options()("numbers", po::value<std::string>()->value_name("LIST"),
@@ -43,15 +51,8 @@ OptionTable::OptionTable()
       "bits", po::value<std::string>()->value_name("B"),
       "... of exactly B bits (1-64, default 64) ...")(
       "seed", po::value<std::string>()->value_name("S"), "... from seed S (default 1)");
-  work.add_options()(
-      "method", po::value<std::string>()->value_name("NAME")->default_value("trial"),
-      "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin to base 2 "
-      "and a strong Lucas test: Baillie-PSW, exact below 2^64), sieve (--range only: each job a "
-      "segment sieved by libprimesieve; a number's elapsed is its segment's time divided by its "
-      "size); "
-      "benchmarks only: sleep:DURATION[:exp] (mr's verdict, then a wait of DURATION, e.g. "
-      "1ms or 100us, without using the CPU; :exp draws each wait from an exponential "
-      "distribution with that mean)")(
+  work.add_options()("method", po::value<std::string>()->value_name("NAME")->default_value("trial"),
+                     kMethodHelp)(
       "chunk", po::value<std::string>()->value_name("N|auto")->default_value("auto"),
       "numbers per job message; auto: a few ms of work each, smaller near the end; N: at most "
       "N and at most about 1 s of measured work")(

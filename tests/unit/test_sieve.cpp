@@ -46,7 +46,7 @@ TEST(Sieve, NearTenToThe18AndJustBelowTwoToThe64) {
   expect_sieve(1000000000000000001ull, 2, 50000);
   expect_sieve(UINT64_MAX - 200000, 1, 200000);  // the last number is 2^64 - 2
   expect_sieve(UINT64_MAX - 2 * 100000, 2, 100000);
-  expect_sieve(18446744073709551557ull, 1, 57);  // the largest prime below 2^64, and after it
+  expect_sieve(18446744073709551557ull, 1, 57);      // the largest prime below 2^64, and after it
   expect_sieve(18446744073709551557ull - 6, 4, 14);  // ... when it is not on the progression
   expect_sieve(18446744073709551557ull - 6, 3, 19);
 }

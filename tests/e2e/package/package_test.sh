@@ -45,7 +45,7 @@ if [ -n "$deb" ]; then
   bash -c ". '$tmp/root/usr/share/bash-completion/completions/primepool'
     COMP_WORDS=(primepool --meth); COMP_CWORD=1; _primepool; echo \${COMPREPLY[*]}
     COMP_WORDS=(primepool --method ''); COMP_CWORD=2; _primepool; echo \${COMPREPLY[*]}" >"$tmp/completion" 2>&1
-  [ "$(head -1 "$tmp/completion")" = "--method" ] && [ "$(sed -n 2p "$tmp/completion")" = "trial wheel mr" ] &&
+  [ "$(head -1 "$tmp/completion")" = "--method" ] && [ "$(sed -n 2p "$tmp/completion")" = "trial wheel mr sieve" ] &&
     pass || fail "the bash completion: $(cat "$tmp/completion")"
 fi
 finish
