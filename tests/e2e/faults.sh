@@ -109,6 +109,11 @@ verdict "stdout closed" "exit 1, names standard output" "exit $rc: $(first_err)"
 run 60 "$bin" --range $slow_range -o /dev/full
 verdict "-o /dev/full on a 10 s range" "exit 1 within 3 s, names /dev/full" "exit $rc in ${secs}s: $(first_err)" \
   eval '[ $rc = 1 ] && lt $secs 3 && has "/dev/full: write failed" $tmp/err'
+# The sieve's rows (a segment's primes at once) on a full disk, under mpirun: the same exit.
+run 60 "$mpiexec" -n 3 "$bin" --range 1000000000000:1000100000000 --method sieve --primes-only \
+  -o /dev/full
+verdict "sieve rows to /dev/full" "exit 1, names /dev/full" "exit $rc in ${secs}s: $(first_err)" \
+  eval '[ $rc = 1 ] && has "/dev/full: write failed" $tmp/err'
 run 60 "$mpiexec" -n 3 "$bin" --range $slow_range -o /dev/full
 verdict "-o /dev/full under mpirun -n 3" "exit 1 within 5 s, no orphans" "exit $rc in ${secs}s: $(first_err)" \
   eval '[ $rc = 1 ] && lt $secs 5 && ! pgrep -f "$bin --range $slow_range -o /dev/full" >/dev/null'

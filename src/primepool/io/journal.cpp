@@ -25,7 +25,7 @@ namespace primepool {
 namespace {
 
 constexpr const char* kMagic = "primepool-journal 2";
-constexpr const char* kOldMagic = "primepool-journal 1";  // one line a number (before 0.6)
+constexpr const char* kOldMagic = "primepool-journal 1";  // one line a number (earlier builds)
 // A line holds at most JournalEntry::kMaxNumbers numbers and times: under 200 KiB.
 constexpr std::size_t kMaxJournalLine = 1 << 20;
 constexpr std::size_t kReadBlock = 1 << 20;
