@@ -51,6 +51,14 @@ TEST(Sieve, NearTenToThe18AndJustBelowTwoToThe64) {
   expect_sieve(18446744073709551557ull - 6, 3, 19);
 }
 
+// A sparse progression is tested number by number: 10^12 apart, a sieve of the interval would
+// never end.
+TEST(Sieve, SparseProgressionsAreTestedNotSieved) {
+  expect_sieve(1000000000000000000ull, 1000000000000ull, 2000);
+  expect_sieve(3, kSieveStepLimit + 1, 3000);
+  expect_sieve(3, kSieveStepLimit, 3000);
+}
+
 TEST(Sieve, TheMethodIsFoundAndJudgesSingleNumbersByBailliePsw) {
   const Method* sieve = find_method("sieve");
   ASSERT_NE(sieve, nullptr);

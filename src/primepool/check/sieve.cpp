@@ -4,10 +4,27 @@
 
 #include <primesieve.hpp>
 
+#include "primepool/check/miller_rabin.hpp"
+
 namespace primepool {
 
 namespace {
+
 constexpr std::uint64_t kLargestPrime = 18446744073709551557ull;  // below 2^64
+
+// A sparse progression: sieving the whole interval would cost about step times the work of its
+// numbers (10^12 apart: forever), so each number is tested by Baillie-PSW instead.
+std::uint64_t test_each(std::uint64_t start, std::uint64_t step, std::uint64_t count,
+                        std::vector<std::uint32_t>* offsets) {
+  std::uint64_t found = 0;
+  for (std::uint64_t i = 0; i < count; ++i) {
+    if (!is_prime_mr(start + step * i)) continue;
+    ++found;
+    if (offsets != nullptr) offsets->push_back(static_cast<std::uint32_t>(i));
+  }
+  return found;
+}
+
 }  // namespace
 
 std::uint64_t sieve_primes(std::uint64_t start, std::uint64_t step, std::uint64_t count,
@@ -16,6 +33,7 @@ std::uint64_t sieve_primes(std::uint64_t start, std::uint64_t step, std::uint64_
   const std::uint64_t last = start + step * (count - 1);  // a range's numbers never wrap
   primesieve::set_num_threads(1);
   if (step == 1 && offsets == nullptr) return primesieve::count_primes(start, last);
+  if (step > kSieveStepLimit) return test_each(start, step, count, offsets);
   primesieve::iterator primes(start, last);  // streams: memory stays small on any interval
   std::uint64_t found = 0;
   for (std::uint64_t p = primes.next_prime(); p <= last && p >= start; p = primes.next_prime()) {
