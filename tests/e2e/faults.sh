@@ -81,9 +81,6 @@ finish_bg() {
 # wait_for FILE PATTERN: until FILE has a line matching PATTERN (the run has got that far), at
 # most 30 s; fixed sleeps before a signal would race a slow start-up on a loaded machine.
 # The number of results in a journal (its intact lines), as --replay counts them.
-results_in() {
-  "$bin" --replay "$1" --quiet 2>&1 >/dev/null | sed -n 's/^primepool: \([0-9]*\) results.*/\1/p'
-}
 wait_for() {
   for _ in $(seq 600); do
     grep -q -- "$2" "$1" 2>/dev/null && return 0
@@ -215,7 +212,7 @@ if fs=$(small_fs 64k); then
   cp "$fs/full.j" "$tmp/moved.j"
   rc1=$rc err1=$(first_err)
   run 30 "$bin" --range 1:100000 --method mr --quiet --journal "$tmp/moved.j" --resume
-  n=$(results_in "$tmp/moved.j")
+  n=$(results_in "$bin" "$tmp/moved.j")
   verdict "journal's disk fills up" "exit 1; resumed elsewhere: complete" "exit $rc1: ${err1:0:30}; resumed $n" \
     eval '[ $rc1 = 1 ] && [ $rc = 0 ] && [ $n = 99999 ]'
 else
@@ -229,7 +226,7 @@ seq 1 3000 >"$tmp/seq.txt"
 half_of() { head -n $((($(wc -l <"$1") + 1) / 2)) "$1"; }  # the header and half the job lines
 half_of "$tmp/ref.j" >"$tmp/stdin.j"
 run 30 bash -c "'$bin' - --quiet --journal '$tmp/stdin.j' --resume <'$tmp/seq.txt'"
-n=$(results_in "$tmp/stdin.j")
+n=$(results_in "$bin" "$tmp/stdin.j")
 verdict "resume from standard input" "exit 0, 3000 results" "exit $rc, $n results: $(first_err)" \
   eval '[ $rc = 0 ] && [ $n = 3000 ]'
 weird="$tmp/a dir %41 x"
@@ -303,7 +300,7 @@ sleep 2
 kill -KILL $job
 finish_bg
 run 20 "$bin" --replay "$tmp/abrupt.j" --order input --format csv -o "$tmp/replay.csv"
-journaled=$(results_in "$tmp/abrupt.j")
+journaled=$(results_in "$bin" "$tmp/abrupt.j")
 replayed=$(($(wc -l <"$tmp/replay.csv") - 1))
 sorted_ok() { python3 -c "import sys; r=[int(l.split(',')[5]) for l in open(sys.argv[1]).read().split()[1:]]; sys.exit(r != sorted(r))" "$1"; }
 verdict "kill -9, --order input: replay" "every journaled result, in input order" "$journaled journaled, $replayed replayed" \
@@ -404,7 +401,7 @@ t0=$(date +%s.%N)
 kill -TERM $job
 finish_bg
 secs=$(since $t0)
-n=$(results_in "$tmp/chunk.j")
+n=$(results_in "$bin" "$tmp/chunk.j")
 verdict "--chunk 65536, stop after 3 s" "drain <= 2 s, work journaled" "exit $rc, drain ${secs}s, $n journaled" \
   eval '[ $rc = 3 ] && lt $secs 2.5 && [ $n -gt 100 ]'
 bg 60 "$mpiexec" -n 3 "$bin" --range $slow_range --quiet --journal "$tmp/stall.j" --stall-warn 2 \
@@ -422,8 +419,8 @@ run 60 "$mpiexec" -n 3 "$bin" --numbers $big --method sleep:4s --quiet --stall-w
 verdict "a 4 s check, --stall-timeout 3" "no stall: heartbeats, exit 0" "exit $rc: $(first_err)" \
   eval '[ $rc = 0 ] && ! has "sent nothing" $tmp/err'
 run 60 "$mpiexec" -n 3 "$bin" --range $slow_range --quiet --journal "$tmp/stall.j" --resume
-verdict "resume after the stall" "exit 0, every number" "exit $rc, $(results_in $tmp/stall.j) results" \
-  eval '[ $rc = 0 ] && [ $(results_in $tmp/stall.j) = 55000 ]'
+verdict "resume after the stall" "exit 0, every number" "exit $rc, $(results_in $bin $tmp/stall.j) results" \
+  eval '[ $rc = 0 ] && [ $(results_in $bin $tmp/stall.j) = 55000 ]'
 run 10 env OMP_THREAD_LIMIT=2 "$bin" --numbers 7 --threads 4
 verdict "--threads over OMP_THREAD_LIMIT" "exit 2, names the limit" "exit $rc: $(first_err)" \
   eval '[ $rc = 2 ] && has "OMP_THREAD_LIMIT" $tmp/err && ! has terminate $tmp/err'

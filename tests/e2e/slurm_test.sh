@@ -101,14 +101,12 @@ out=$work/long-$job.out
 grep -q "USR1 received: forwarding" "$out" && pass || fail "signal job: the batch shell did not forward: $(cat "$out")"
 grep -q "stopped early: stopped by signal 10" "$out" && pass || fail "signal job: no drain in the summary: $(cat "$out")"
 grep -q "stopped early (exit 3)" "$out" && pass || fail "signal job: exit code: $(cat "$out")"
-# The number of results in a journal, as --replay counts them.
-results_in() { "$repo/build/primepool" --replay "$1" -q 2>&1 >/dev/null | sed -n 's/^primepool: \([0-9]*\) results.*/\1/p'; }
-had=$(results_in "$work/long.j")
+had=$(results_in "$repo/build/primepool" "$work/long.j")
 [ "$had" -gt 0 ] && pass || fail "signal job: nothing in the journal"
 sbatch --wait --chdir="$repo" --output="$work/resume.out" \
   --export=ALL,PRIMEPOOL_JOURNAL="$work/long.j" jobs/slurm.sbatch --range $range --quiet --progress never >/dev/null
 grep -qE "^Summary: [0-9]+ \(\+$had from the journal\) of 100000 numbers checked" "$work/resume.out" && pass || fail "resumed job: $(cat "$work/resume.out")"
-[ "$(results_in "$work/long.j")" = 100000 ] && pass || fail "resumed job: journal has $(results_in "$work/long.j") results"
+[ "$(results_in "$repo/build/primepool" "$work/long.j")" = 100000 ] && pass || fail "resumed job: journal has $(results_in "$repo/build/primepool" "$work/long.j") results"
 # (3) A real time limit (--time=1, the early warning moved out of the way with --signal=B:URG):
 #     Slurm sends SIGTERM to every task and to the batch shell, which forwards it as SIGUSR1.
 #     One event: one drain and exit 3 within KillWait, not the forced exit 4.
