@@ -3,6 +3,7 @@
 #include "primepool/mpi/coordinator.hpp"
 
 #include <algorithm>
+#include <boost/mpi/nonblocking.hpp>
 #include <cstring>
 #include <iostream>
 #include <numeric>
@@ -65,6 +66,7 @@ class Coordinator {
       }
     }
     progress_.finish();
+    if (done_count_ == workers) boost::mpi::wait_all(sending_.begin(), sending_.end());
     settle();
   }
 
@@ -122,6 +124,7 @@ class Coordinator {
   // silent workers. Returning false ends the wait for good.
   bool idle() {
     progress_.update(summary_.checked);
+    release_sent();
     if (stop_reason(config_) != 0 && !stopping_) begin_stop();
     if (!hungry_.empty() && !stopping_ && jobs_.input_ready()) feed_hungry();
     if (!watch_workers()) return false;
@@ -202,6 +205,14 @@ class Coordinator {
     return true;
   }
 
+  // Jobs go out without blocking: a large one (a list of numbers from a file) travels by
+  // rendezvous, and a blocking send would hold rank 0, spinning, until the worker takes it.
+  void release_sent() {
+    sending_.erase(std::remove_if(sending_.begin(), sending_.end(),
+                                  [](boost::mpi::request& r) { return r.test().has_value(); }),
+                   sending_.end());
+  }
+
   int jobs_in_flight() const { return std::accumulate(in_flight_.begin(), in_flight_.end(), 0); }
 
   // Fill the worker's slots: a job per thread plus one, which hides the round trip to rank 0.
@@ -228,8 +239,9 @@ class Coordinator {
     if (!stopping_) {
       const std::uint64_t limit = reporter_.accept_limit();
       if (auto job = jobs_.next(limit, pool_threads_)) {
-        comm_.send(worker, kJob, *job);
-        out_.emplace(job->first_index, std::move(*job));  // n need not travel back
+        release_sent();
+        sending_.push_back(comm_.isend(worker, kJob, *job));  // serialized into the request
+        out_.emplace(job->first_index, std::move(*job));      // n need not travel back
         ++in_flight_[worker];
         ++summary_.jobs;
         return true;
@@ -268,11 +280,12 @@ class Coordinator {
   Dispatcher jobs_;
   Progress progress_;
   std::vector<bool> sentinel_sent_;
-  std::vector<int> in_flight_;      // jobs sent to each worker and not yet answered
-  std::vector<int> slots_;          // jobs each worker can hold at once
-  std::vector<double> last_heard_;  // when each worker last sent anything
-  std::vector<bool> warned_;        // a stall warning was printed for the worker
-  std::vector<bool> done_;          // the worker has said it is done
+  std::vector<boost::mpi::request> sending_;  // jobs sent, until their sends complete
+  std::vector<int> in_flight_;                // jobs sent to each worker and not yet answered
+  std::vector<int> slots_;                    // jobs each worker can hold at once
+  std::vector<double> last_heard_;            // when each worker last sent anything
+  std::vector<bool> warned_;                  // a stall warning was printed for the worker
+  std::vector<bool> done_;                    // the worker has said it is done
   const double started_ = now_seconds();
   int done_count_ = 0;                          // workers that have said they are done
   std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index
