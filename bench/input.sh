@@ -19,15 +19,14 @@ bin=build/primepool
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$(nproc)" --target primepool primepool_bench_input >/dev/null
 lo=1000000000000000000
-own() { sed -n 's/^Summary: .* \([0-9.]*\)s wall.*/\1/p' <<<"$1"; }
 
 seq $lo $((lo + 10000000 - 1)) >"$work/small.txt"
 echo "1. the reader alone, one core:"
 echo "   $(taskset -c 0 build/primepool_bench_input "$work/small.txt")"
 f=() r=()
 for _ in 1 2 3; do
-  f+=("$(own "$("$bin" "$work/small.txt" --method mr --quiet --progress never)")")
-  r+=("$(own "$("$bin" --range $lo:$((lo + 10000000)) --method mr --quiet --progress never)")")
+  f+=("$(summary_wall "$("$bin" "$work/small.txt" --method mr --quiet --progress never)")")
+  r+=("$(summary_wall "$("$bin" --range $lo:$((lo + 10000000)) --method mr --quiet --progress never)")")
 done
 F=$(printf '%s\n' "${f[@]}" | median) R=$(printf '%s\n' "${r[@]}" | median)
 echo "2. one rank, --method mr --quiet, 10^7 numbers (median of 3, own wall time):"
@@ -35,7 +34,7 @@ echo "   as a file: ${F}s, as --range: ${R}s -> $(ratio "$F" "$R")x (goal <= 1.2
 rm -f "$work/small.txt"
 
 seq $lo $((lo + count - 1)) >"$work/big.txt"
-one=$(own "$("$bin" "$work/big.txt" --method mr --quiet --progress never)")
-two=$(own "$(mpirun -n 3 --oversubscribe "$bin" "$work/big.txt" --method mr --quiet --progress never)")
+one=$(summary_wall "$("$bin" "$work/big.txt" --method mr --quiet --progress never)")
+two=$(summary_wall "$(mpirun -n 3 --oversubscribe "$bin" "$work/big.txt" --method mr --quiet --progress never)")
 echo "3. a file of $count lines ($(($(stat -c %s "$work/big.txt") / 1000000)) MB), --method mr --quiet:"
 echo "   one rank ${one}s, mpirun -n 3 ${two}s -> speedup $(ratio "$one" "$two")x (goal >= 1.7x)"

@@ -15,18 +15,17 @@ bin=build/primepool
 [ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
 lo=1000000000000000000
 hi=$((lo + count))
-wall() { local s e; s=$(date +%s.%N); "$@" >"$out" 2>&1; e=$(date +%s.%N); awk -v a="$s" -v b="$e" 'BEGIN {print b - a}'; }
-own() { sed -n 's/^Summary: .* \([0-9.]*\)s wall.*/\1/p' "$out"; }
+own() { summary_wall "$(cat "$out")"; }
 out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 ps=() one=() one_own=() two=() two_own=()
 for _ in 1 2 3; do
-  ps+=("$(wall primesieve "$lo" "$((hi - 1))" --threads=1 -q)")
+  ps+=("$(timed "$out" primesieve "$lo" "$((hi - 1))" --threads=1 -q)")
   want=$(cat "$out")
-  one+=("$(wall "$bin" --range "$lo:$hi" --method sieve --quiet --progress never)")
+  one+=("$(timed "$out" "$bin" --range "$lo:$hi" --method sieve --quiet --progress never)")
   one_own+=("$(own)")
   grep -q "checked, $want primes" "$out" || { echo "MISMATCH: $(head -1 "$out"), primesieve $want" >&2; exit 1; }
-  two+=("$(wall mpirun -n 3 --oversubscribe "$bin" --range "$lo:$hi" --method sieve --quiet --progress never)")
+  two+=("$(timed "$out" mpirun -n 3 --oversubscribe "$bin" --range "$lo:$hi" --method sieve --quiet --progress never)")
   two_own+=("$(own)")
 done
 m() { printf '%s\n' "$@" | median; }

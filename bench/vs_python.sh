@@ -12,11 +12,10 @@ cd "$(dirname "$0")/.."
 repeats=${1:-3}
 bin=build/primepool
 [ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
-wall() { local s e; s=$(date +%s.%N); "$@" >/dev/null; e=$(date +%s.%N); awk -v a="$s" -v b="$e" 'BEGIN {print b - a}'; }
 py=() pp=()
 for _ in $(seq "$repeats"); do
-  py+=("$(wall python3 bench/python_pool.py 2)")
-  pp+=("$(wall mpirun -n 3 --oversubscribe "$bin" --quiet --progress never)")
+  py+=("$(timed /dev/null python3 bench/python_pool.py 2)")
+  pp+=("$(timed /dev/null mpirun -n 3 --oversubscribe "$bin" --quiet --progress never)")
 done
 PY=$(printf '%s\n' "${py[@]}" | median) PP=$(printf '%s\n' "${pp[@]}" | median)
 echo "the 20-number sample, 2 workers, process wall time (median of $repeats)"

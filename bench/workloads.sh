@@ -25,7 +25,7 @@ for i in 1 2 3; do
   ps+=("$(awk -v a="$s" -v b="$e" 'BEGIN {print b - a}')")
   s=$(date +%s.%N); out=$("$bin" --method mr --range "$lo:$hi" --quiet -t 1 --progress never); e=$(date +%s.%N)
   pp+=("$(awk -v a="$s" -v b="$e" 'BEGIN {print b - a}')")
-  own+=("$(sed -n 's/^Summary: .* \([0-9.]*\)s wall.*/\1/p' <<<"$out")")
+  own+=("$(summary_wall "$out")")
   primes=$(sed -n 's/^Summary: [0-9]* numbers checked, \([0-9]*\) primes.*/\1/p' <<<"$out")
   [ "$primes" = "$count" ] || { echo "MISMATCH: primepool $primes primes, primesieve $count" >&2; exit 1; }
 done
