@@ -1,5 +1,5 @@
 // Where the numbers come from: a NumberSource hands them out one at a time, in input order.
-// Only rank 0 reads input; every source streams, so an input is never held whole in memory.
+// Every source streams, so an input is never held whole in memory.
 #pragma once
 
 #include <cstdint>
@@ -18,10 +18,35 @@ class InputError : public std::runtime_error {
   InputError(std::string source, std::uint64_t line, std::string text, std::string reason);
   const std::string& source() const { return source_; }
   std::uint64_t line() const { return line_; }
+  const std::string& text() const { return text_; }
+  const std::string& reason() const { return reason_; }
 
  private:
   std::string source_;
   std::uint64_t line_;
+  std::string text_;
+  std::string reason_;
+};
+
+/// A regular file as it was when opened: what a worker checks before it reads its own part of
+/// the file, and again after each part (so a file that changes under a run is detected).
+struct FileIdentity {
+  std::string path;
+  std::uint64_t size = 0;
+  std::uint64_t device = 0;
+  std::uint64_t inode = 0;
+  std::int64_t mtime_ns = 0;
+  friend bool operator==(const FileIdentity& a, const FileIdentity& b) {
+    return a.path == b.path && a.size == b.size && a.device == b.device && a.inode == b.inode &&
+           a.mtime_ns == b.mtime_ns;
+  }
+};
+
+/// Where a line-based input stands: the byte offset of its next unread line, and how many lines
+/// come before it.
+struct ReadPosition {
+  std::uint64_t offset = 0;
+  std::uint64_t lines = 0;
 };
 
 class NumberSource {
@@ -49,6 +74,11 @@ class NumberSource {
   /// (a stream's plain lines already read): 0 says nothing about the end, for which callers
   /// go on with wait_ready() and next(), as they do for every other line.
   virtual std::size_t take_ready(std::uint64_t* /*out*/, std::size_t /*max*/) { return 0; }
+  /// A regular file read from its start: what it was when opened (workers may then read parts
+  /// of it themselves). Nothing for every other source, standard input and pipes included.
+  virtual const FileIdentity* regular_file() const { return nullptr; }
+  /// With regular_file(): where reading stands now.
+  virtual ReadPosition read_position() const { return {}; }
 };
 
 /// Numbers given in full: the built-in sample or --numbers.
@@ -76,7 +106,9 @@ class StreamSource : public NumberSource {
   static constexpr std::size_t kMaxLine = 4096;  ///< bytes of content (before LF or CR LF)
   /// `name` is what error messages call the stream ("numbers.txt", "standard input"); `owns_fd`:
   /// close it at the end. `block` is the read size (small values are for tests and fuzzing).
-  StreamSource(int fd, std::string name, bool owns_fd = false, std::size_t block = 1 << 16);
+  /// `file`: the regular file the descriptor reads from its start (open_file_source sets it).
+  StreamSource(int fd, std::string name, bool owns_fd = false, std::size_t block = 1 << 16,
+               std::optional<FileIdentity> file = std::nullopt);
   ~StreamSource() override;
   StreamSource(const StreamSource&) = delete;
   StreamSource& operator=(const StreamSource&) = delete;
@@ -84,6 +116,14 @@ class StreamSource : public NumberSource {
   bool wait_ready(int timeout_ms) override;
   std::size_t take_ready(std::uint64_t* out, std::size_t max) override;
   std::string describe() const override { return "file:" + name_; }
+  const FileIdentity* regular_file() const override { return file_ ? &*file_ : nullptr; }
+  ReadPosition read_position() const override { return {base_ + begin_, line_}; }
+
+  /// A part of a file (slice_reader.cpp): the descriptor is positioned at byte `offset` of the
+  /// file; only the lines that start before byte `end` are read, and when `offset` > 0, the
+  /// bytes up to the first line start at or after it belong to the line before and are skipped.
+  /// Lines are then counted from that first line start.
+  void read_window(std::uint64_t offset, std::uint64_t end);
 
  private:
   bool plain_line(std::uint64_t& value);       ///< the fast path: 1-19 digits and LF, in the buffer
@@ -91,6 +131,8 @@ class StreamSource : public NumberSource {
   std::optional<std::uint64_t> any_line();     ///< every other line: comments, blanks, CR, errors
   bool line_ready() const;    ///< a whole line, the end of input, a read error or an overlong line
   void fill(int timeout_ms);  ///< poll, then one read(2) of what is there
+  bool past_window() const { return base_ + begin_ >= end_; }
+  void skip_partial_line();  ///< read_window(): skip through the first newline before end_
 
   int fd_;
   bool owns_fd_;
@@ -101,6 +143,9 @@ class StreamSource : public NumberSource {
   std::size_t begin_ = 0;
   bool eof_ = false;
   int read_error_ = 0;  ///< errno of a failed read, reported at the line it interrupts
+  std::optional<FileIdentity> file_;
+  std::uint64_t base_ = 0;          ///< the byte offset of buffer_[0] in the stream
+  std::uint64_t end_ = UINT64_MAX;  ///< read_window(): lines start before this offset
 };
 
 /// A file by path, or "-" for standard input. Refuses directories with a clear message; a FIFO

@@ -10,12 +10,17 @@ namespace primepool {
 /// Consecutive numbers of the input: numbers[i] is input number first_index + i. A job over an
 /// arithmetic input (--range) is described instead: range_count numbers range_first,
 /// range_first + range_step, ... (numbers stays empty), so it costs rank 0 nothing to make.
+/// A slice job (slice_bytes > 0) is part of a regular file that the worker reads itself: the
+/// lines that start in bytes [slice_offset, slice_offset + slice_bytes); its first_index is then
+/// a key with the top bit set, since the index is known only once the slices before are read.
 struct Job {
   std::uint64_t first_index = 0;
   std::vector<std::uint64_t> numbers;
   std::uint64_t range_first = 0;
   std::uint64_t range_step = 0;
   std::uint64_t range_count = 0;
+  std::uint64_t slice_offset = 0;
+  std::uint64_t slice_bytes = 0;
 
   std::uint64_t size() const { return range_count != 0 ? range_count : numbers.size(); }
   /// The job's i-th number (i < size()).

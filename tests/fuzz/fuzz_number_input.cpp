@@ -1,5 +1,6 @@
-// libFuzzer target: arbitrary bytes as a numbers file (StreamSource) and as one number
-// (parse_number). Anything may be refused, nothing may crash, and accepted numbers must be right.
+// libFuzzer target: arbitrary bytes as a numbers file (StreamSource, and cut into slices as
+// workers read it) and as one number (parse_number). Anything may be refused, nothing may crash,
+// and accepted numbers must be right.
 #include <unistd.h>
 
 #include <cstdint>
@@ -10,6 +11,8 @@
 
 #include "primepool/input.hpp"
 #include "primepool/io/number_parser.hpp"
+#include "primepool/io/slice_reader.hpp"
+#include "primepool/run/file_slices.hpp"
 
 using namespace primepool;
 
@@ -39,6 +42,26 @@ std::uint64_t reference(const std::string& bytes, std::vector<std::uint64_t>& ou
   return 0;
 }
 
+// The bytes in `fd` as workers read them: slices of sizes taken from the bytes themselves, read
+// in file order, put back by FileSlices. The numbers and the error's line, as the reference's.
+void read_as_slices(int fd, const std::uint8_t* data, std::size_t size,
+                    std::vector<std::uint64_t>& got, std::uint64_t& error_line) {
+  FileIdentity file = *identify(fd, "/proc/self/fd/" + std::to_string(fd));
+  const SliceReader reader(file);
+  FileSlices slices(file.path, file.size, ReadPosition{}, 0);
+  for (std::size_t k = 1; !slices.exhausted(); ++k) {
+    const Job job = slices.next(1 + (size > 0 ? data[k % size] % 5 : 0));
+    SliceRead read = reader.read(job.slice_offset, job.slice_bytes);
+    slices.read(job.first_index, read.numbers.size(), read.lines, read.error);
+    slices.checked(job.first_index);
+    const auto ready = slices.pop();
+    if (!ready || ready->key != job.first_index || ready->first_index != got.size()) std::abort();
+    got.insert(got.end(), read.numbers.begin(), read.numbers.end());
+  }
+  error_line = slices.error() ? slices.error()->line() : 0;
+  if (slices.error() && error_line == 0) std::abort();
+}
+
 }  // namespace
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
@@ -63,6 +86,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::abort();
   }
   const std::size_t block = size > 0 ? 1 + data[0] % 64 : 1;
+  std::vector<std::uint64_t> sliced;
+  std::uint64_t sliced_error = 0;
+  read_as_slices(fd, data, size, sliced, sliced_error);
+  lseek(fd, 0, SEEK_SET);
   StreamSource source(fd, "fuzz", true, block);
   std::vector<std::uint64_t> got;
   std::uint64_t error_line = 0;
@@ -83,5 +110,6 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   }
   std::vector<std::uint64_t> want;
   if (reference(bytes, want) != error_line || got != want) std::abort();
+  if (sliced_error != error_line || sliced != want) std::abort();
   return 0;
 }

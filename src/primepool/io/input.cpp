@@ -14,6 +14,7 @@
 #include <sys/stat.h>
 
 #include "primepool/io/number_parser.hpp"
+#include "primepool/io/slice_reader.hpp"
 #include "primepool/io/text.hpp"
 #include "primepool/sys/fnv1a.hpp"
 
@@ -43,7 +44,9 @@ std::uint64_t parse_or_throw(const std::string& source, const std::string& text,
 InputError::InputError(std::string source, std::uint64_t line, std::string text, std::string reason)
     : std::runtime_error(error_message(source, line, text, reason)),
       source_(std::move(source)),
-      line_(line) {}
+      line_(line),
+      text_(std::move(text)),
+      reason_(std::move(reason)) {}
 
 std::optional<std::uint64_t> ListSource::next() {
   if (pos_ == numbers_.size()) return std::nullopt;
@@ -65,8 +68,13 @@ std::optional<std::uint64_t> ListSource::max_value() const {
   return *std::max_element(numbers_.begin(), numbers_.end());
 }
 
-StreamSource::StreamSource(int fd, std::string name, bool owns_fd, std::size_t block)
-    : fd_(fd), owns_fd_(owns_fd), name_(std::move(name)), block_(block < 1 ? 1 : block) {}
+StreamSource::StreamSource(int fd, std::string name, bool owns_fd, std::size_t block,
+                           std::optional<FileIdentity> file)
+    : fd_(fd),
+      owns_fd_(owns_fd),
+      name_(std::move(name)),
+      block_(block < 1 ? 1 : block),
+      file_(std::move(file)) {}
 
 StreamSource::~StreamSource() {
   if (owns_fd_) ::close(fd_);
@@ -85,6 +93,7 @@ void StreamSource::fill(int timeout_ms) {
   if (ready == 0 || (ready < 0 && errno == EINTR)) return;
   if (begin_ > 0) {  // keep only the unread tail: memory stays bounded by a line and a block
     buffer_.erase(buffer_.begin(), buffer_.begin() + static_cast<std::ptrdiff_t>(begin_));
+    base_ += begin_;
     begin_ = 0;
   }
   const std::size_t old = buffer_.size();
@@ -133,6 +142,7 @@ inline std::uint64_t non_digits(std::uint64_t chunk) {
 // 20-digit number, a line cut by the end of the buffer and every line that is an error, goes to
 // any_line().
 bool StreamSource::plain_line(std::uint64_t& value) {
+  if (past_window()) return false;
   if (!kLittleEndian || buffer_.size() - begin_ < 24) return plain_line_slow(value);
   const char* const start = buffer_.data() + begin_;
   std::uint64_t chunk[3];
@@ -188,6 +198,7 @@ std::optional<std::uint64_t> StreamSource::next() {
 
 std::optional<std::uint64_t> StreamSource::any_line() {
   for (;;) {
+    if (past_window()) return std::nullopt;
     while (!line_ready()) fill(1000);
     const char* start = buffer_.data() + begin_;
     const std::size_t held = buffer_.size() - begin_;
@@ -227,6 +238,34 @@ std::optional<std::uint64_t> StreamSource::any_line() {
   }
 }
 
+void StreamSource::read_window(std::uint64_t offset, std::uint64_t end) {
+  base_ = offset;
+  end_ = end;
+  if (offset > 0) {  // the descriptor stands one byte early, on the newline before a line start
+    base_ = offset - 1;
+    skip_partial_line();
+  }
+}
+
+// The line that began before the window ends at the first newline: skip through it. A newline
+// at or after end_ - 1 means that no line starts inside the window.
+void StreamSource::skip_partial_line() {
+  for (;;) {
+    const std::uint64_t here = base_ + begin_;
+    if (here >= end_) return;
+    const std::size_t held = std::min<std::uint64_t>(buffer_.size() - begin_, end_ - here);
+    const char* start = buffer_.data() + begin_;
+    const void* newline = held > 0 ? std::memchr(start, '\n', held) : nullptr;
+    if (newline != nullptr) {
+      begin_ += static_cast<std::size_t>(static_cast<const char*>(newline) - start) + 1;
+      return;
+    }
+    begin_ += held;
+    if (eof_ || read_error_ != 0) return;
+    fill(1000);
+  }
+}
+
 std::unique_ptr<NumberSource> open_file_source(const std::string& path) {
   if (path == "-") return std::make_unique<StreamSource>(STDIN_FILENO, "standard input");
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
@@ -244,8 +283,8 @@ std::unique_ptr<NumberSource> open_file_source(const std::string& path) {
     throw InputError(path, 0, "", "is a directory, not a file of numbers");
   }
   // A regular file is read in large blocks; pipes and terminals in what they hold (64 KiB).
-  const std::size_t block = S_ISREG(st.st_mode) ? std::size_t{1} << 20 : std::size_t{1} << 16;
-  return std::make_unique<StreamSource>(fd, path, true, block);
+  if (!S_ISREG(st.st_mode)) return std::make_unique<StreamSource>(fd, path, true, 1 << 16);
+  return std::make_unique<StreamSource>(fd, path, true, std::size_t{1} << 20, identify(fd, path));
 }
 
 RangeSource::RangeSource(std::uint64_t first, std::uint64_t end, std::uint64_t step)

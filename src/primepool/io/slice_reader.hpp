@@ -1,0 +1,47 @@
+// A worker's own part of a regular file: the lines that start inside a byte range, read with
+// every rule of the rank 0 reader, and a check that the file is still the one rank 0 opened.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "primepool/input.hpp"
+
+namespace primepool {
+
+/// What the file open on `fd` is now; nothing when fstat fails.
+std::optional<FileIdentity> identify(int fd, const std::string& path);
+
+/// One slice, read. `lines` counts the lines that start in the slice (blank and comment lines
+/// too), up to and including a bad one; `error` is the first bad line's, with its line number
+/// counted from the slice's first line (1) — rank 0 adds the lines of the slices before.
+struct SliceRead {
+  std::vector<std::uint64_t> numbers;
+  std::uint64_t lines = 0;
+  std::optional<InputError> error;
+};
+
+class SliceReader {
+ public:
+  /// Opens `file.path` and checks that it is the file rank 0 opened (same size and modification
+  /// time); throws InputError saying why not (not on a shared file system, or changed).
+  explicit SliceReader(const FileIdentity& file);
+  ~SliceReader();
+  SliceReader(const SliceReader&) = delete;
+  SliceReader& operator=(const SliceReader&) = delete;
+
+  /// The lines that start in bytes [offset, offset + bytes). A line that goes on past the end
+  /// is read whole; the bytes before the first line start belong to the slice before. After
+  /// reading, the file is checked again: a change is this slice's error.
+  SliceRead read(std::uint64_t offset, std::uint64_t bytes) const;
+
+ private:
+  std::string changed() const;  ///< why the file is no longer the one opened, or ""
+
+  FileIdentity file_;
+  int fd_ = -1;
+};
+
+}  // namespace primepool

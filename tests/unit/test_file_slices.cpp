@@ -1,0 +1,222 @@
+// Workers reading their own slices of a file: any cutting of a file into slices, read in any
+// order and put back by FileSlices, gives the rank 0 reader's numbers and its first error.
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <map>
+#include <random>
+
+#include "primepool/io/slice_reader.hpp"
+#include "primepool/run/file_slices.hpp"
+
+using namespace primepool;
+
+namespace {
+
+// What a reader made of a file: its numbers, its lines and its first error (as printed).
+struct Reading {
+  std::vector<std::uint64_t> numbers;
+  std::string error;  // InputError::what(), "" when none
+};
+
+std::string temp_file(const std::string& bytes) {
+  char name[] = "/tmp/primepool-slices-XXXXXX";
+  const int fd = mkstemp(name);
+  EXPECT_GE(fd, 0);
+  EXPECT_EQ(write(fd, bytes.data(), bytes.size()), static_cast<ssize_t>(bytes.size()));
+  close(fd);
+  return name;
+}
+
+// The rank 0 reader, the whole file at once.
+Reading read_whole(const std::string& path) {
+  Reading r;
+  const auto input = open_file_source(path);
+  try {
+    while (auto n = input->next()) r.numbers.push_back(*n);
+  } catch (const InputError& e) {
+    r.error = e.what();
+  }
+  return r;
+}
+
+// Slices of about `sizes(rng)` numbers each, read in a shuffled order, reported to FileSlices
+// in that order and taken back in file order, as the coordinator does.
+template <class Sizes>
+Reading read_sliced(const std::string& path, std::mt19937_64& rng, Sizes sizes) {
+  const FileIdentity file = *open_file_source(path)->regular_file();
+  const SliceReader reader(file);
+  FileSlices slices(path, file.size, ReadPosition{}, 0);
+  std::vector<Job> jobs;
+  std::map<std::uint64_t, SliceRead> read;
+  Reading r;
+  auto take = [&] {
+    while (const auto ready = slices.pop()) {
+      EXPECT_EQ(ready->first_index, r.numbers.size());
+      const auto& numbers = read.at(ready->key).numbers;
+      r.numbers.insert(r.numbers.end(), numbers.begin(), numbers.end());
+    }
+  };
+  while (!slices.exhausted() || !jobs.empty()) {
+    while (!slices.exhausted() && jobs.size() < 8) jobs.push_back(slices.next(sizes(rng)));
+    std::swap(jobs[rng() % jobs.size()], jobs.back());  // any one of them finishes first
+    const Job job = jobs.back();
+    jobs.pop_back();
+    SliceRead s = reader.read(job.slice_offset, job.slice_bytes);
+    slices.read(job.first_index, s.numbers.size(), s.lines, s.error);
+    if (!s.numbers.empty() && !slices.checked(job.first_index)) continue;  // past a bad line
+    read.emplace(job.first_index, std::move(s));
+    take();
+  }
+  if (slices.error()) r.error = slices.error()->what();
+  return r;
+}
+
+// A file of `lines` lines drawn from every kind the reader knows, and maybe one bad line.
+std::string make_file(std::mt19937_64& rng, int lines, bool with_bad_line) {
+  const std::vector<std::string> good = {
+      "7\n",
+      "18446744073709551615\n",
+      "  42 \n",
+      "11\r\n",
+      "# a comment\n",
+      "\n",
+      "\r\n",
+      "0012 # twelve\n",
+      "\t5\t\n",
+      "1000000000000000003\n",
+      std::string(3000, '#') + "\n",
+      "9",  // no newline: only valid as the last line, replaced below otherwise
+  };
+  const std::vector<std::string> bad = {"12x\n", "-5\n", std::string(5000, '1') + "\n",
+                                        std::string("5\0 6\n", 5), "18446744073709551616\n"};
+  std::string text;
+  const int bad_at = with_bad_line ? static_cast<int>(rng() % lines) : -1;
+  for (int i = 0; i < lines; ++i) {
+    std::string line = i == bad_at ? bad[rng() % bad.size()] : good[rng() % good.size()];
+    if (line.back() != '\n' && i + 1 < lines) line += "\n";
+    text += line;
+  }
+  return text;
+}
+
+}  // namespace
+
+TEST(FileSlices, AnyCuttingReadsWhatRankZeroReads) {
+  std::mt19937_64 rng(20261127);
+  for (int round = 0; round < 200; ++round) {
+    const std::string path =
+        temp_file(make_file(rng, 1 + static_cast<int>(rng() % 300), round % 3 == 0));
+    const Reading whole = read_whole(path);
+    // Slices from a byte or two (most hold no line start) to whole files.
+    const std::uint64_t max = round % 2 == 0 ? 4 : 400;
+    const Reading sliced =
+        read_sliced(path, rng, [max](std::mt19937_64& g) { return 1 + g() % max; });
+    EXPECT_EQ(sliced.numbers, whole.numbers) << "round " << round;
+    EXPECT_EQ(sliced.error, whole.error) << "round " << round;
+    std::remove(path.c_str());
+  }
+}
+
+TEST(FileSlices, EveryOffsetSplitsLinesOnce) {
+  const std::string text = "1\n22\n\n# c\n333\r\n4444";
+  const std::string path = temp_file(text);
+  const FileIdentity file = *open_file_source(path)->regular_file();
+  const SliceReader reader(file);
+  for (std::uint64_t cut = 0; cut <= text.size(); ++cut) {
+    const SliceRead a = reader.read(0, cut);
+    const SliceRead b = reader.read(cut, text.size() - cut);
+    std::vector<std::uint64_t> both = a.numbers;
+    both.insert(both.end(), b.numbers.begin(), b.numbers.end());
+    EXPECT_EQ(both, (std::vector<std::uint64_t>{1, 22, 333, 4444})) << "cut at " << cut;
+    EXPECT_EQ(a.lines + b.lines, 6u) << "cut at " << cut;
+  }
+  std::remove(path.c_str());
+}
+
+TEST(FileSlices, ABadLineIsNumberedFromTheFileStart) {
+  std::string text;
+  for (int i = 1; i <= 1000; ++i) text += std::to_string(i) + "\n";
+  text += "# the next line is bad\nx7\n8\n";
+  const std::string path = temp_file(text);
+  std::mt19937_64 rng(7);
+  const Reading r = read_sliced(path, rng, [](std::mt19937_64& g) { return 1 + g() % 50; });
+  EXPECT_EQ(r.numbers.size(), 1000u);
+  EXPECT_EQ(r.error, path + ":1002: not a decimal digit: 'x': 'x7'");
+  std::remove(path.c_str());
+}
+
+TEST(FileSlices, AFileThatChangesIsDetected) {
+  const std::string path = temp_file("1\n2\n3\n");
+  const FileIdentity file = *open_file_source(path)->regular_file();
+  const SliceReader reader(file);
+  EXPECT_FALSE(reader.read(0, 2).error);
+  std::ofstream(path, std::ios::app) << "4\n";
+  const SliceRead after = reader.read(2, 2);
+  ASSERT_TRUE(after.error);
+  EXPECT_TRUE(after.numbers.empty());  // nothing read from a changed file counts
+  EXPECT_NE(std::string(after.error->what()).find("changed while it was being read"),
+            std::string::npos);
+  EXPECT_THROW(SliceReader{file}, InputError);  // a worker that opens it now refuses too
+  std::remove(path.c_str());
+}
+
+TEST(FileSlices, AWorkerWithoutTheFileSaysWhy) {
+  FileIdentity gone;
+  gone.path = "/nonexistent/numbers.txt";
+  try {
+    SliceReader reader(gone);
+    FAIL() << "opened a file that does not exist";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot open the file"), std::string::npos);
+  }
+}
+
+TEST(FileSlices, SlicesAfterABadOneAreDroppedAndNoMoreGoOut) {
+  FileSlices slices("f", 1000, ReadPosition{100, 5}, 40);
+  const Job a = slices.next(1), b = slices.next(1), c = slices.next(1);
+  EXPECT_EQ(a.slice_offset, 100u);
+  EXPECT_EQ(b.slice_offset, a.slice_offset + a.slice_bytes);
+  slices.read(c.first_index, 3, 3, std::nullopt);
+  EXPECT_TRUE(slices.checked(c.first_index));
+  EXPECT_FALSE(slices.pop());  // a and b come first
+  slices.read(b.first_index, 1, 2, InputError("", 2, "x", "bad"));
+  EXPECT_TRUE(slices.exhausted());  // nothing after a bad line is wanted
+  EXPECT_TRUE(slices.checked(b.first_index));
+  slices.read(a.first_index, 2, 4, std::nullopt);
+  EXPECT_TRUE(slices.checked(a.first_index));
+  auto first = slices.pop();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->first_index, 40u);
+  EXPECT_EQ(first->count, 2u);
+  auto second = slices.pop();
+  ASSERT_TRUE(second);
+  EXPECT_EQ(second->first_index, 42u);  // its one number before the bad line still counts
+  EXPECT_FALSE(slices.pop());           // c, read and checked, is past the bad line
+  ASSERT_TRUE(slices.error());
+  EXPECT_STREQ(slices.error()->what(), "f:11: bad: 'x'");  // 5 lines before, 4 in a, then 2
+  EXPECT_FALSE(slices.checked(c.first_index));
+}
+
+TEST(FileSlices, SlicesGrowWithTheNumbersAskedForAndEndAtTheFileEnd) {
+  FileSlices slices("f", 100000, ReadPosition{}, 0);
+  EXPECT_FALSE(slices.remaining());  // nothing known before the first read
+  const Job first = slices.next(10);
+  slices.read(first.first_index, first.slice_bytes / 20, 0, std::nullopt);  // 20 bytes a number
+  ASSERT_TRUE(slices.remaining());
+  EXPECT_NEAR(static_cast<double>(*slices.remaining()),
+              static_cast<double>((100000 - first.slice_bytes) / 20), 2.0);
+  const Job second = slices.next(1000);
+  EXPECT_EQ(second.slice_bytes, 20000u);
+  std::uint64_t end = second.slice_offset + second.slice_bytes;
+  while (!slices.exhausted()) {
+    const Job j = slices.next(100000);
+    EXPECT_EQ(j.slice_offset, end);
+    end += j.slice_bytes;
+  }
+  EXPECT_EQ(end, 100000u);
+}
