@@ -32,7 +32,10 @@ class ChunkPolicy {
   /// The size of the next job. `remaining`: numbers not yet handed out, when known;
   /// `threads`: compute threads in the whole pool. Auto sizes at most double from one job to
   /// the next, so one cheap first number does not make the next jobs huge.
-  std::size_t next_size(std::optional<std::uint64_t> remaining, int threads);
+  /// `max`: the largest auto job (kMaxChunk; a job that rank 0 need not hold, such as a slice
+  /// of a file that a worker reads, may be larger).
+  std::size_t next_size(std::optional<std::uint64_t> remaining, int threads,
+                        std::size_t max = kMaxChunk);
 
   /// Auto: learn the cost per number from a finished job.
   void observe(std::size_t numbers, double busy_seconds);

@@ -37,6 +37,12 @@ struct PoolConfig {
   /// What workers send back for each job: everything (the default), the primes only, or counts
   /// only. Reduce only what the reporter does not need: a journal or --order input needs kFull.
   ResultDetail detail = ResultDetail::kFull;
+  /// When rank 0's input is a regular file (NumberSource::regular_file()) and there are workers:
+  /// each worker reads its own byte slices of it (the file must be at the same path on every
+  /// node, as on a shared file system; if a worker cannot open it, rank 0 reads it and says so
+  /// on `diagnostics`). The results, their order options, bad-line messages and the journal are
+  /// those of rank 0 reading. False: rank 0 reads every number and sends it.
+  bool workers_read_files = true;
 };
 
 /// The stop reason of `config` now: 0 when the run should go on.

@@ -126,6 +126,8 @@ void write_bash_completion(std::ostream& out) {
       << "\" -- \"$cur\")); return ;;\n"
       << "    --order) COMPREPLY=($(compgen -W \"" << words(primepool::app::kOrders)
       << "\" -- \"$cur\")); return ;;\n"
+      << "    --read-by) COMPREPLY=($(compgen -W \"" << words(primepool::app::kReaders)
+      << "\" -- \"$cur\")); return ;;\n"
       << "    --progress) COMPREPLY=($(compgen -W \"" << words(primepool::app::kProgressModes)
       << "\" -- \"$cur\")); return ;;\n"
       << "    --chunk) COMPREPLY=($(compgen -W \"auto\" -- \"$cur\")); return ;;\n"

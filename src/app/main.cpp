@@ -301,6 +301,7 @@ PoolConfig pool_config(const app::Options& o, const RootRun& run, bool root) {
   config.stall_timeout = o.stall_timeout;
   if (root && run.journal) config.skip = &run.journal->done;
   config.detail = result_detail(o);
+  config.workers_read_files = o.read_by == "workers";
   if (o.method->sieve && o.chunk.is_auto())
     config.chunk = ChunkPolicy::segments(sieve_job_max(config.detail));
   return config;

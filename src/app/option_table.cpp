@@ -50,7 +50,11 @@ OptionTable::OptionTable()
       "random", po::value<std::string>()->value_name("K"), "K random numbers ...")(
       "bits", po::value<std::string>()->value_name("B"),
       "... of exactly B bits (1-64, default 64) ...")(
-      "seed", po::value<std::string>()->value_name("S"), "... from seed S (default 1)");
+      "seed", po::value<std::string>()->value_name("S"), "... from seed S (default 1)")(
+      "read-by", po::value<std::string>()->value_name("WHO")->default_value("workers"),
+      "who reads a regular FILE under mpirun: workers (each reads its own byte slices, cut at "
+      "line starts; the file must be at the same path on every node) or rank0 (rank 0 reads "
+      "every number and sends it); standard input and pipes are always read by rank 0");
   work.add_options()("method", po::value<std::string>()->value_name("NAME")->default_value("trial"),
                      kMethodHelp)(
       "chunk", po::value<std::string>()->value_name("N|auto")->default_value("auto"),

@@ -14,6 +14,7 @@ extern const char* const kExitCodesHelp;  // the exit codes paragraph at the end
 // The values some options take (parsing checks them; the completion offers them).
 inline const std::vector<std::string> kFormats{"table", "csv", "jsonl"};
 inline const std::vector<std::string> kOrders{"completion", "input"};
+inline const std::vector<std::string> kReaders{"workers", "rank0"};
 inline const std::vector<std::string> kProgressModes{"auto", "always", "never"};
 
 struct OptionTable {

@@ -119,6 +119,8 @@ void read_input(const po::variables_map& vm, Options& o) {
   if (vm.count("bits"))
     o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, 64));
   if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
+  o.read_by = vm["read-by"].as<std::string>();
+  check_choice("--read-by", o.read_by, kReaders);
 }
 
 void read_work(const po::variables_map& vm, Options& o) {

@@ -21,6 +21,7 @@ struct Options {
   std::optional<std::uint64_t> random_count;          // --random K
   int bits = 64;                                      // --bits B
   std::uint64_t seed = 1;                             // --seed S
+  std::string read_by = "workers";                    // --read-by workers | rank0
 
   const Method* method = &trial_method();
   ChunkPolicy chunk = ChunkPolicy::automatic();

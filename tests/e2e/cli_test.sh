@@ -71,6 +71,30 @@ done <"$corpus/expected.tsv"
 expect_exit 2 bad-in-mpi -- "$mpiexec" -n 3 --oversubscribe "$bin" --format csv --order input "$corpus/long-line.txt"
 expect_in out "^3,1," bad-in-mpi
 expect_in err "long-line.txt:2: line longer" bad-in-mpi
+# The same corpus read by the workers (each its own slices, the default under mpirun), and by
+# rank 0: the same message and the same results before it.
+while IFS=$'\t' read -r file line message; do
+  case $file in "#"*|"") continue ;; esac
+  for reader in workers rank0; do
+    expect_exit 2 "bad-$file-mpi-$reader" -- "$mpiexec" -n 3 --oversubscribe "$bin" --format csv \
+      --order input --progress never --read-by $reader "$corpus/$file"
+    expect_in err "$file:$line: $message" "bad-$file-mpi-$reader"
+    cut -d, -f1,2,6 "$tmp/out" >"$tmp/bad-$reader.csv"
+  done
+  cmp -s "$tmp/bad-workers.csv" "$tmp/bad-rank0.csv" && pass || fail "bad-$file: workers and rank 0 differ"
+done <"$corpus/expected.tsv"
+# A file of 10^5 lines with comments, blanks and CR LF: workers and rank 0 give the same rows in
+# input order (n, verdict, index), and a reader that is not known is refused.
+awk 'BEGIN {print "# header"; for (i = 1; i <= 100000; i++) {printf "%s%d%s\n", (i % 7 ? "" : "  "), 1000000 + i, (i % 11 ? "" : " # c\r"); if (i % 13 == 0) print ""}}' >"$tmp/mixed.txt"
+for reader in workers rank0; do
+  expect_exit 0 "mixed-$reader" -- "$mpiexec" -n 3 --oversubscribe "$bin" --format csv --order input \
+    --method mr --read-by $reader "$tmp/mixed.txt"
+  cut -d, -f1,2,6 "$tmp/out" >"$tmp/mixed-$reader.csv"
+done
+[ "$(wc -l <"$tmp/mixed-workers.csv")" = 100001 ] && cmp -s "$tmp/mixed-workers.csv" "$tmp/mixed-rank0.csv" &&
+  pass || fail "mixed: workers and rank 0 give different rows"
+expect_exit 2 bad-reader -- "$bin" --read-by nodes --numbers 7
+expect_in err "read-by" bad-reader
 
 expect_exit 0 range -- "$bin" --format csv --order input --range 10:20:3
 [ "$(cut -d, -f1 "$tmp/out" | paste -sd' ')" = "n 10 13 16 19" ] && pass || fail "range: $(cat "$tmp/out")"

@@ -361,6 +361,31 @@ verdict "FIFO input, writer comes later" "13 checked" "$(grep -c '^13,' $tmp/out
 run 10 "$bin" 97
 verdict "a number given as FILE" "hint: use --numbers" "exit $rc: $(first_err)" \
   eval '[ $rc = 2 ] && has "use --numbers 97" $tmp/err'
+# Workers reading their own slices of a file (the default under mpirun): a file that changes
+# under the run ends it (exit 2, named), with what was read before it journaled; a bad line far
+# into the file is named with its line, and nothing after it is checked.
+for change in append rewrite; do
+  seq 1000000 1020000 >"$tmp/grow.txt"
+  rm -f "$tmp/grow.j"
+  bg 60 "$mpiexec" -n 3 "$bin" "$tmp/grow.txt" --method sleep:1ms --quiet --journal "$tmp/grow.j" \
+    --progress never >"$tmp/out" 2>"$tmp/err"
+  wait_for "$tmp/grow.j" "^[0-9]"
+  if [ $change = append ]; then echo 1020001 >>"$tmp/grow.txt"; else
+    python3 -c "import sys; f=open(sys.argv[1],'r+b'); f.seek(8); f.write(b'1'); f.close()" "$tmp/grow.txt"
+  fi
+  t0=$(date +%s.%N)
+  finish_bg
+  secs=$(since $t0)
+  done_count=$(results_in "$bin" "$tmp/grow.j")
+  verdict "file changed ($change) under workers" "exit 2 at once: changed; journal kept" \
+    "exit $rc in ${secs}s, $done_count journaled: $(first_err)" \
+    eval '[ $rc = 2 ] && lt $secs 5 && has "changed while it was being read" $tmp/err && [ "$done_count" -gt 0 ] && [ "$done_count" -lt 20001 ]'
+done
+{ seq 1 30000; echo "12x"; seq 1 100; } >"$tmp/late-bad.txt"
+run 30 "$mpiexec" -n 3 "$bin" "$tmp/late-bad.txt" --format csv --method mr
+nrows=$(grep -c "^[0-9]" "$tmp/out")
+verdict "bad line 30001, workers reading" "exit 2 naming line 30001; 30000 rows" "exit $rc, $nrows rows: $(first_err)" \
+  eval '[ $rc = 2 ] && has "late-bad.txt:30001: not a decimal digit" $tmp/err && [ $nrows = 30000 ]'
 
 # ---------------------------------------------------------------------------------------------
 # 4. Signals, errors and exits

@@ -207,4 +207,29 @@ for mode in --quiet "--primes-only --format csv -o $tmp/p.csv"; do
   same_results "$tmp/size.j" "$tmp/ref-big.j" && pass || fail "journal size $mode: results"
 done
 
+# 8. A file read by the workers (each its own slices): stopped by a signal, or killed, at a
+#    random moment, then resumed (rank 0 reads and checks the journal's stretch, the workers read
+#    the rest) by either reader; the results are a one-rank run's.
+{ echo "# numbers, with comments and blank lines"; for i in $(seq 0 12); do
+    seq $((1000000 + i * 1000)) $((1000000 + i * 1000 + 999)); echo; echo "  # block $i"; done; } >"$tmp/slices.txt"
+"$bin" "$tmp/slices.txt" --method mr --quiet --journal "$tmp/slices-ref.j" >/dev/null
+for how in USR1 KILL; do
+  j="$tmp/slices-$how.j"
+  rm -f "$j"
+  "$mpiexec" -n 3 --oversubscribe "$bin" "$tmp/slices.txt" --method sleep:500us --quiet \
+    --journal "$j" >"$tmp/out" 2>&1 &
+  job=$!
+  sleep "$(random_sleep)"
+  if [ $how = KILL ]; then pkill -KILL -f "$bin $tmp/slices.txt"; fi
+  kill -$how $job 2>/dev/null
+  wait $job
+  before=$(results_in "$bin" "$j")
+  [ "$before" -lt 13000 ] && pass || fail "slices $how: the run had ended ($before results)"
+  reader=workers
+  [ $how = KILL ] && reader=rank0
+  mpi 3 "$bin" "$tmp/slices.txt" --method sleep:500us --quiet --journal "$j" --resume --read-by $reader \
+    >"$tmp/out" 2>&1 || fail "slices $how: resume by $reader failed: $(cat "$tmp/out")"
+  same_results "$j" "$tmp/slices-ref.j" && pass || fail "slices $how: resumed journal ($before before)"
+done
+
 finish

@@ -1,10 +1,17 @@
 // The pool end to end under mpirun (ctest runs it on 1, 2, 3 and 5 ranks): every number comes
 // back exactly once with the right verdict, with more workers than numbers and with none.
+#include <fcntl.h>
+#include <unistd.h>
+
 #include <algorithm>
+#include <boost/mpi/collectives.hpp>
+#include <boost/serialization/string.hpp>
+#include <cstdio>
 #include <gtest/gtest.h>
 #include <map>
 #include <regex>
 #include <sstream>
+#include <tuple>
 
 #include "primepool/pool.hpp"
 #include "primepool/sample.hpp"
@@ -258,4 +265,109 @@ TEST_F(Pool, SieveOverARangeInEveryDetail) {
       EXPECT_TRUE(is_prime_trial(r.n)) << r.n;
     }
   }
+}
+
+namespace {
+
+// A file of numbers written by rank 0 at a path every rank knows (one host: /tmp is shared).
+std::string shared_file(const boost::mpi::communicator& world, const std::string& text) {
+  std::string path;
+  if (world.rank() == 0) {
+    char name[] = "/tmp/primepool-pool-XXXXXX";
+    const int fd = mkstemp(name);
+    EXPECT_EQ(write(fd, text.data(), text.size()), static_cast<ssize_t>(text.size()));
+    close(fd);
+    path = name;
+  }
+  boost::mpi::broadcast(world, path, 0);
+  return path;
+}
+
+struct FileRun {
+  RecordingReporter reporter;
+  std::string diagnostics;
+};
+
+FileRun run_file(const boost::mpi::communicator& world, const std::string& path, PoolConfig config,
+                 std::optional<FileIdentity> identity = std::nullopt) {
+  FileRun run;
+  std::ostringstream diagnostics;
+  config.diagnostics = &diagnostics;
+  std::unique_ptr<NumberSource> input;
+  if (world.rank() == 0) {
+    input = identity ? std::make_unique<StreamSource>(::open(path.c_str(), O_RDONLY), path, true,
+                                                      1 << 16, identity)
+                     : open_file_source(path);
+  }
+  run_pool(world, config, input.get(), world.rank() == 0 ? &run.reporter : nullptr);
+  run.diagnostics = diagnostics.str();
+  return run;
+}
+
+// (index, n, prime) of every row, sorted: what must not depend on who read the file.
+std::vector<std::tuple<std::uint64_t, std::uint64_t, bool>> rows_of(const RecordingReporter& r) {
+  std::vector<std::tuple<std::uint64_t, std::uint64_t, bool>> rows;
+  for (const PrimeResult& p : r.results) rows.emplace_back(p.index, p.n, p.prime);
+  std::sort(rows.begin(), rows.end());
+  return rows;
+}
+
+}  // namespace
+
+// Workers reading their own slices of a file: the rows, counts and bad-line message of rank 0
+// reading it, in every result detail; jobs small enough that many slices are out at once.
+TEST_F(Pool, WorkersReadingTheFileGiveRankZerosResults) {
+  std::string text = "# numbers\n";
+  for (std::uint64_t n = 1000000; n < 1020000; ++n) {
+    text += (n % 7 == 0 ? "  " : "") + std::to_string(n) + (n % 11 == 0 ? " # c\r\n" : "\n");
+    if (n % 13 == 0) text += "\n";
+  }
+  for (const bool bad : {false, true}) {
+    const std::string path = shared_file(world, bad ? text + "12x\n5\n" : text);
+    for (ResultDetail detail :
+         {ResultDetail::kFull, ResultDetail::kPrimesOnly, ResultDetail::kCounts}) {
+      PoolConfig config;
+      config.method = find_method("mr");
+      config.detail = detail;
+      config.chunk = ChunkPolicy::automatic();
+      config.workers_read_files = false;
+      const FileRun by_rank0 = run_file(world, path, config);
+      config.workers_read_files = true;
+      const FileRun by_workers = run_file(world, path, config);
+      if (world.rank() != 0) continue;
+      EXPECT_EQ(by_workers.diagnostics, "");  // no fallback to rank 0
+      EXPECT_EQ(by_rank0.reporter.summary.checked, 20000u);
+      EXPECT_EQ(by_workers.reporter.summary.checked, by_rank0.reporter.summary.checked);
+      EXPECT_EQ(by_workers.reporter.summary.primes, by_rank0.reporter.summary.primes);
+      EXPECT_EQ(by_workers.reporter.summary.complete, !bad);
+      EXPECT_EQ(by_workers.reporter.summary.stop_reason, by_rank0.reporter.summary.stop_reason);
+      EXPECT_EQ(rows_of(by_workers.reporter), rows_of(by_rank0.reporter));
+      if (detail == ResultDetail::kFull) {
+        EXPECT_EQ(by_workers.reporter.results.size(), 20000u);
+      }
+    }
+    world.barrier();
+    if (world.rank() == 0) std::remove(path.c_str());
+  }
+}
+
+// A worker that finds another file at the path (another node's, or a changed one) makes rank 0
+// read the input itself, and say so.
+TEST_F(Pool, AWorkerThatCannotReadTheFileLeavesItToRankZero) {
+  const std::string path = shared_file(world, "7\n8\n9\n10\n11\n");
+  FileIdentity other;
+  other.path = path;
+  other.size = 3;  // not what the workers find
+  PoolConfig config;
+  const FileRun run = run_file(world, path, config, other);
+  if (world.rank() == 0) {
+    EXPECT_EQ(run.reporter.summary.checked, 5u);
+    EXPECT_EQ(run.reporter.summary.primes, 2u);
+    if (world.size() > 1) {
+      EXPECT_NE(run.diagnostics.find("cannot read the input file itself"), std::string::npos)
+          << run.diagnostics;
+    }
+  }
+  world.barrier();
+  if (world.rank() == 0) std::remove(path.c_str());
 }

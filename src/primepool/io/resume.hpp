@@ -31,6 +31,9 @@ class ResumedSource : public NumberSource {
   std::optional<std::uint64_t> size() const override { return input_.size(); }
   std::optional<std::uint64_t> max_value() const override { return input_.max_value(); }
   std::string describe() const override { return input_.describe(); }
+  // Past the journal's stretch, workers may read the rest of a regular file themselves.
+  const FileIdentity* regular_file() const override { return input_.regular_file(); }
+  ReadPosition read_position() const override { return input_.read_position(); }
 
  private:
   NumberSource& input_;

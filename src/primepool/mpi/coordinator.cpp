@@ -28,12 +28,12 @@ namespace {
 class Coordinator {
  public:
   Coordinator(const boost::mpi::communicator& comm, NumberSource& input, Reporter& reporter,
-              const PoolConfig& config, RunSummary& summary)
+              const PoolConfig& config, RunSummary& summary, bool slices)
       : comm_(comm),
         reporter_(reporter),
         config_(config),
         summary_(summary),
-        jobs_(input, config.chunk, config.skip),
+        jobs_(input, config.chunk, config.skip, slices),
         progress_(*config.diagnostics, config.progress, input.size()),
         sentinel_sent_(comm.size(), false),
         in_flight_(comm.size(), 0),
@@ -57,6 +57,7 @@ class Coordinator {
       switch (status->tag()) {
         case kReady: on_ready(worker); break;
         case kResult: on_result(worker, *status); break;
+        case kSliceRead: on_slice_read(worker); break;
         case kHeartbeat: comm_.recv(worker, kHeartbeat); break;  // a busy worker is still there
         case kDone: on_done(worker); break;
         default:
@@ -89,10 +90,63 @@ class Coordinator {
     std::vector<char> block(static_cast<std::size_t>(status.count<char>().value_or(0)));
     comm_.recv(worker, kResult, block.data(), static_cast<int>(block.size()));
     --in_flight_[worker];
-    const Job job = job_of(worker, block);
-    take(decode_results(block.data(), block.size(), job, worker), job, worker);
+    Job job = job_of(worker, block);
+    ResultBlock results = decode_results(block.data(), block.size(), job, worker);
+    if (FileSlices::is_slice(job.first_index)) {
+      if (jobs_.slices()->checked(job.first_index)) {
+        held_.emplace(job.first_index, HeldSlice{std::move(job), std::move(results), worker});
+      }
+      take_slices();
+    } else {
+      take(results, job, worker);
+    }
     top_up(worker);
     feed_hungry();
+  }
+
+  // A worker has read a slice of the file: its numbers are now known (kept for the results when
+  // the detail needs them), and a slice without numbers is done already.
+  void on_slice_read(int worker) {
+    SliceReport report;
+    comm_.recv(worker, kSliceRead, report);
+    const auto out = out_.find(report.key);
+    if (out == out_.end() ||
+        (config_.detail != ResultDetail::kCounts && report.numbers.size() != report.count)) {
+      throw std::runtime_error("coordinator: a slice report from rank " + std::to_string(worker) +
+                               " that fits no slice out");
+    }
+    Job& job = out->second;
+    job.numbers = std::move(report.numbers);
+    // Under --quiet the numbers stay on the worker: the job is known by its count alone (a
+    // description of `count` numbers that no row is ever rebuilt from).
+    if (config_.detail == ResultDetail::kCounts) job.range_count = report.count;
+    std::optional<InputError> bad;
+    if (report.bad) bad.emplace("", report.bad_line, report.bad_text, report.bad_reason);
+    jobs_.slices()->read(report.key, report.count, report.lines, std::move(bad));
+    if (report.count == 0) {  // no result will follow
+      out_.erase(out);
+      --in_flight_[worker];
+      take_slices();
+      top_up(worker);
+      feed_hungry();
+    }
+  }
+
+  // The slices whose turn has come, in file order: their numbers get their input indices.
+  void take_slices() {
+    FileSlices& slices = *jobs_.slices();
+    while (const auto ready = slices.pop()) {
+      const auto held = held_.find(ready->key);
+      if (ready->count == 0 || held == held_.end()) continue;
+      HeldSlice slice = std::move(held->second);
+      held_.erase(held);
+      slice.job.first_index = ready->first_index;
+      slice.results.first_index = ready->first_index;
+      for (PrimeResult& row : slice.results.rows)
+        row.index = row.index - ready->key + ready->first_index;
+      take(slice.results, slice.job, slice.worker);
+    }
+    if (slices.error()) held_.clear();  // past the bad line: never reported
   }
 
   // The block's job is found by its first index; its numbers were kept while it was out.
@@ -288,18 +342,24 @@ class Coordinator {
   std::vector<bool> done_;                    // the worker has said it is done
   const double started_ = now_seconds();
   int done_count_ = 0;                          // workers that have said they are done
-  std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index
-  int pool_threads_;                            // compute threads in all workers
-  int total_slots_ = 0;                         // jobs all workers can hold
-  std::vector<int> hungry_;                     // workers waiting for the window or for input
-  bool stopping_ = false;                       // a stop signal or a failure: no more jobs
-  double deadline_ = 0.0;                       // when the grace period ends
+  std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index (a slice: its key)
+  struct HeldSlice {
+    Job job;
+    ResultBlock results;
+    int worker = 0;
+  };
+  std::unordered_map<std::uint64_t, HeldSlice> held_;  // checked slices waiting for their turn
+  int pool_threads_;                                   // compute threads in all workers
+  int total_slots_ = 0;                                // jobs all workers can hold
+  std::vector<int> hungry_;  // workers waiting for the window or for input
+  bool stopping_ = false;    // a stop signal or a failure: no more jobs
+  double deadline_ = 0.0;    // when the grace period ends
 };
 
 }  // namespace
 
 RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& input,
-                           Reporter& reporter, const PoolConfig& config) {
+                           Reporter& reporter, const PoolConfig& config, bool slices) {
   RunSummary summary;
   summary.ranks = comm.size();
   summary.workers = comm.size() - 1;
@@ -314,7 +374,7 @@ RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& i
   const double t0 = now_seconds();
   const double cpu0 = process_cpu_seconds();
 
-  Coordinator(comm, input, reporter, config, summary).run();
+  Coordinator(comm, input, reporter, config, summary, slices).run();
 
   summary.wall = now_seconds() - t0;
   summary.rank0_cpu = process_cpu_seconds() - cpu0;

@@ -10,7 +10,8 @@
 
 namespace primepool {
 
+// `slices`: the workers read the input file themselves (every worker has opened it).
 RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& input,
-                           Reporter& reporter, const PoolConfig& config);
+                           Reporter& reporter, const PoolConfig& config, bool slices = false);
 
 }  // namespace primepool

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "primepool/input.hpp"
 #include "primepool/result.hpp"
 
 namespace primepool {
@@ -20,6 +21,7 @@ enum Tag : int {
   kDone = 5,  // worker -> coordinator: I have left my loop; nothing more will come (WorkerReport)
   kHeartbeat =
       6,  // worker -> coordinator: still here, checking (no data; once a second while busy)
+  kSliceRead = 7,  // worker -> coordinator: what a slice job held (SliceReport), before its result
 };
 
 // A worker's greeting: how many jobs it can hold at once, and where it runs (for --verbose).
@@ -36,6 +38,20 @@ struct WorkerReport {
   std::vector<double> thread_busy;
 };
 
+// A slice job, read by its worker: how many numbers and lines it held and its bad line, if any
+// (line counted from the slice's first). The numbers themselves travel only when rank 0 needs
+// them (every detail but kCounts: rows, primes, the journal).
+struct SliceReport {
+  std::uint64_t key = 0;
+  std::uint64_t count = 0;
+  std::uint64_t lines = 0;
+  std::vector<std::uint64_t> numbers;
+  bool bad = false;
+  std::uint64_t bad_line = 0;
+  std::string bad_text;
+  std::string bad_reason;
+};
+
 // Boost.Serialization finds these by argument-dependent lookup.
 template <class Archive>
 void serialize(Archive& ar, WorkerHello& h, const unsigned /*version*/) {
@@ -48,8 +64,19 @@ void serialize(Archive& ar, WorkerReport& r, const unsigned /*version*/) {
 }
 
 template <class Archive>
+void serialize(Archive& ar, SliceReport& r, const unsigned /*version*/) {
+  ar& r.key& r.count& r.lines& r.numbers& r.bad& r.bad_line& r.bad_text& r.bad_reason;
+}
+
+template <class Archive>
+void serialize(Archive& ar, FileIdentity& f, const unsigned /*version*/) {
+  ar& f.path& f.size& f.device& f.inode& f.mtime_ns;
+}
+
+template <class Archive>
 void serialize(Archive& ar, Job& job, const unsigned /*version*/) {
-  ar& job.first_index& job.numbers& job.range_first& job.range_step& job.range_count;
+  ar& job.first_index& job.numbers& job.range_first& job.range_step& job.range_count& job
+      .slice_offset& job.slice_bytes;
 }
 
 template <class Archive>

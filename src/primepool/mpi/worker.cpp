@@ -9,6 +9,7 @@
 #include <string>
 #include <vector>
 
+#include "primepool/io/slice_reader.hpp"
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/polite_wait.hpp"
 #include "primepool/mpi/result_block.hpp"
@@ -24,9 +25,10 @@ constexpr int kCoordinator = 0;
 constexpr double kHeartbeatSeconds = 1.0;
 
 // The greeting: how many jobs this rank can hold at once, and where it runs.
-WorkerHello hello_of(const LocalPool& pool, const PoolConfig& config) {
+WorkerHello hello_of(const LocalPool& pool, const PoolConfig& config, bool reads_file) {
   WorkerHello hello;
-  hello.slots = pool.threads() + config.prefetch;
+  // A slice of the file is read by this thread after it arrives: one more job held hides that.
+  hello.slots = pool.threads() + config.prefetch + (reads_file ? 1 : 0);
   hello.threads = pool.threads();
   hello.cpus = cpu_count();
   hello.host = host_name();
@@ -46,6 +48,10 @@ class Outbox {
     sending_.push_back(comm_.isend(kCoordinator, kResult, blocks_.back().data(),
                                    static_cast<int>(blocks_.back().size())));
   }
+  void send(const SliceReport& report) {
+    sending_.push_back(comm_.isend(kCoordinator, kSliceRead, report));  // serialized into it
+    blocks_.emplace_back();
+  }
   void release_sent() {  // sends to one peer complete in order
     while (!sending_.empty() && sending_.front().test()) {
       sending_.erase(sending_.begin());
@@ -60,11 +66,35 @@ class Outbox {
   std::deque<std::vector<char>> blocks_;
 };
 
+// A slice job: read the lines that start in its bytes of the file, tell rank 0 what they held
+// (before any result for them), and return them as the job to check.
+Job read_slice(const Job& slice, const SliceReader* reader, Outbox& outbox, ResultDetail detail) {
+  if (reader == nullptr) throw std::runtime_error("worker: a slice job, but no file is open");
+  SliceRead read = reader->read(slice.slice_offset, slice.slice_bytes);
+  SliceReport report;
+  report.key = slice.first_index;
+  report.count = read.numbers.size();
+  report.lines = read.lines;
+  if (read.error) {
+    report.bad = true;
+    report.bad_line = read.error->line();
+    report.bad_text = read.error->text();
+    report.bad_reason = read.error->reason();
+  }
+  if (detail != ResultDetail::kCounts) report.numbers = read.numbers;
+  outbox.send(report);
+  Job job;
+  job.first_index = slice.first_index;
+  job.numbers = std::move(read.numbers);
+  return job;
+}
+
 // The loop, on the rank's MPI thread. The rank's compute threads check what it submits; it
 // forwards each finished job's results, and after the sentinel it waits for the last of them.
 // Then run_worker answers "done" with the threads' busy time.
-void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const PoolConfig& config) {
-  const WorkerHello hello = hello_of(pool, config);
+void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const PoolConfig& config,
+                 const SliceReader* file) {
+  const WorkerHello hello = hello_of(pool, config, file != nullptr);
   comm.send(kCoordinator, kReady, hello);
   // The coordinator sends only in answer to a Ready or a result, and never more than `slots`
   // jobs in all: while the rank holds that many, or has the sentinel, nothing can arrive, and
@@ -96,7 +126,8 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
       if (status->tag() == kJob) {
         Job job;
         comm.recv(kCoordinator, kJob, job);
-        pool.submit(job);
+        if (job.slice_bytes > 0) job = read_slice(job, file, outbox, config.detail);
+        if (job.size() > 0) pool.submit(job);
       } else if (status->tag() == kSentinel) {
         comm.recv(kCoordinator, kSentinel);
         sentinel = true;
@@ -116,9 +147,11 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
 
 }  // namespace
 
-void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config) {
+void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config,
+                const SliceReader* file) {
   LocalPool pool(config.threads, *config.method, comm.rank(), config.detail);
-  pool.run([&] { worker_loop(comm, pool, config); });  // until the sentinel and the last result
+  pool.run(
+      [&] { worker_loop(comm, pool, config, file); });  // until the sentinel and the last result
   comm.send(kCoordinator, kDone, WorkerReport{pool.thread_busy()});  // I have left my loop
 }
 

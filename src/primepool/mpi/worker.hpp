@@ -8,6 +8,10 @@
 
 namespace primepool {
 
-void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config);
+class SliceReader;
+
+// `file`: the input file, open, when rank 0 hands out slices of it (nullptr otherwise).
+void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config,
+                const SliceReader* file = nullptr);
 
 }  // namespace primepool

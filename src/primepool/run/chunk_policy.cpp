@@ -21,7 +21,8 @@ std::string ChunkPolicy::describe() const {
   return is_auto() ? "auto" : std::to_string(fixed_);
 }
 
-std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int threads) {
+std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int threads,
+                                   std::size_t max) {
   if (segment_max_ != 0) {  // equal shares of the whole input, sized once
     if (last_size_ <= 1 && remaining) {
       const auto pool = static_cast<std::uint64_t>(std::max(threads, 1));
@@ -51,7 +52,7 @@ std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int t
   if (remaining)
     size = std::min(size, static_cast<double>(*remaining) / (2.0 * std::max(threads, 1)));
   size = std::min(size, 2.0 * static_cast<double>(last_size_));
-  last_size_ = static_cast<std::size_t>(std::clamp(size, 1.0, static_cast<double>(kMaxChunk)));
+  last_size_ = static_cast<std::size_t>(std::clamp(size, 1.0, static_cast<double>(max)));
   return last_size_;
 }
 

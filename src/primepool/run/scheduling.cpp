@@ -69,7 +69,30 @@ std::optional<std::uint64_t> Dispatcher::remaining() const {
   return *input_.size() - jobs_.next_index();
 }
 
+namespace {
+// A slice costs rank 0 nothing to hold (the worker reads its numbers), so an auto-sized slice
+// may hold more than a list job: fewer round trips, each of which needs rank 0 and the worker's
+// MPI thread to be scheduled on cores that the compute threads keep busy.
+constexpr std::size_t kMaxSliceNumbers = std::size_t{1} << 18;
+}  // namespace
+
+bool Dispatcher::slicing() {
+  if (slices_) return true;
+  if (!slice_file_ || input_.regular_file() == nullptr || jobs_.exhausted()) return false;
+  if (skip_ != nullptr && jobs_.next_index() < skip_->end()) return false;  // rank 0 reads these
+  slices_.emplace(input_.regular_file()->path, input_.regular_file()->size, input_.read_position(),
+                  jobs_.next_index());
+  return true;
+}
+
 std::optional<Job> Dispatcher::next(std::uint64_t limit, int threads, int wait_ms) {
+  if (slicing()) {
+    // Slices wait in order for the one before: a few per compute thread keep every thread busy
+    // while one is slow, and bound what rank 0 holds.
+    slice_window_ = 4 * static_cast<std::size_t>(std::max(threads, 1)) + 4;
+    if (slices_->exhausted() || waiting_for_window(limit)) return std::nullopt;
+    return slices_->next(chunk_.next_size(slices_->remaining(), threads, kMaxSliceNumbers));
+  }
   if (waiting_for_window(limit)) return std::nullopt;
   const std::uint64_t size =
       std::min<std::uint64_t>(chunk_.next_size(remaining(), threads), limit - jobs_.next_index());

@@ -11,6 +11,7 @@
 #include "primepool/chunk_policy.hpp"
 #include "primepool/input.hpp"
 #include "primepool/result.hpp"
+#include "primepool/run/file_slices.hpp"
 
 namespace primepool {
 
@@ -45,31 +46,47 @@ class JobMaker {
 };
 
 // The input as jobs: consecutive numbers, sized by the chunk policy, never reaching past the
-// output's reorder window (`limit`), skipping what the journal already holds.
+// output's reorder window (`limit`), skipping what the journal already holds. With `slices`, a
+// regular file is handed out as byte slices that the workers read (after the journal's stretch,
+// which rank 0 reads to check it).
 class Dispatcher {
  public:
-  Dispatcher(NumberSource& input, const ChunkPolicy& chunk, const DoneSet* skip)
-      : input_(input), chunk_(chunk), jobs_(input, skip) {}
+  Dispatcher(NumberSource& input, const ChunkPolicy& chunk, const DoneSet* skip,
+             bool slices = false)
+      : input_(input), chunk_(chunk), jobs_(input, skip), skip_(skip), slice_file_(slices) {}
   // The next job for a pool of `threads` compute threads, or nothing when the input is exhausted
   // or the next number's index is at or beyond `limit` (then waiting_for_window() is true).
+  // Slices ignore `limit`: they are put back in input order (slices()), at most a few per thread
+  // at a time, which is then the window.
   std::optional<Job> next(std::uint64_t limit, int threads, int wait_ms = 0);
-  bool exhausted() const { return jobs_.exhausted(); }
+  bool exhausted() const { return slices_ ? slices_->exhausted() : jobs_.exhausted(); }
   // True when the next call to next() may find a number at once (or learn of the end).
-  bool input_ready() { return jobs_.exhausted() || input_.wait_ready(0); }
+  bool input_ready() { return slices_ || jobs_.exhausted() || input_.wait_ready(0); }
   bool waiting_for_window(std::uint64_t limit) const {
+    if (slices_) return !slices_->exhausted() && slices_->open() >= slice_window_;
     return !jobs_.exhausted() && jobs_.next_index() >= limit;
   }
+  // The slices handed out, once the file is read by the workers; nothing before.
+  FileSlices* slices() { return slices_ ? &*slices_ : nullptr; }
   // Learn from a finished job (auto chunk sizes): `numbers` checked in `busy_seconds` (summed
   // over the checks).
   void observe(std::size_t numbers, double busy_seconds) { chunk_.observe(numbers, busy_seconds); }
   // Numbers not handed out yet, when the input's size is known.
   std::optional<std::uint64_t> remaining() const;
-  const std::optional<InputError>& error() const { return jobs_.error(); }
+  const std::optional<InputError>& error() const {
+    return slices_ && !jobs_.error() ? slices_->error() : jobs_.error();
+  }
 
  private:
+  bool slicing();  // true once the workers read the file (starts the slices when it is time)
+
   NumberSource& input_;
   ChunkPolicy chunk_;
   JobMaker jobs_;
+  const DoneSet* skip_;
+  bool slice_file_;
+  std::optional<FileSlices> slices_;
+  std::size_t slice_window_ = 4;
 };
 
 }  // namespace primepool
