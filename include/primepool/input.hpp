@@ -120,9 +120,10 @@ class StreamSource : public NumberSource {
   ReadPosition read_position() const override { return {base_ + begin_, line_}; }
 
   /// A part of a file (slice_reader.cpp): the descriptor is positioned at byte `offset` of the
-  /// file; only the lines that start before byte `end` are read, and when `offset` > 0, the
-  /// bytes up to the first line start at or after it belong to the line before and are skipped.
-  /// Lines are then counted from that first line start.
+  /// file (one byte before it when `offset` > 0); only the lines that start before byte `end`
+  /// are read, and the bytes up to the first line start at or after `offset` belong to the line
+  /// before and are skipped. Lines are then counted from that first line start. May be called
+  /// again for another window: the stream starts afresh and keeps its buffer's memory.
   void read_window(std::uint64_t offset, std::uint64_t end);
 
  private:

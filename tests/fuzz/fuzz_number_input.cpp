@@ -47,7 +47,7 @@ std::uint64_t reference(const std::string& bytes, std::vector<std::uint64_t>& ou
 void read_as_slices(int fd, const std::uint8_t* data, std::size_t size,
                     std::vector<std::uint64_t>& got, std::uint64_t& error_line) {
   FileIdentity file = *identify(fd, "/proc/self/fd/" + std::to_string(fd));
-  const SliceReader reader(file);
+  SliceReader reader(file);
   FileSlices slices(file.path, file.size, ReadPosition{}, 0);
   for (std::size_t k = 1; !slices.exhausted(); ++k) {
     const Job job = slices.next(1 + (size > 0 ? data[k % size] % 5 : 0));

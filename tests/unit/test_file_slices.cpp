@@ -49,7 +49,7 @@ Reading read_whole(const std::string& path) {
 template <class Sizes>
 Reading read_sliced(const std::string& path, std::mt19937_64& rng, Sizes sizes) {
   const FileIdentity file = *open_file_source(path)->regular_file();
-  const SliceReader reader(file);
+  SliceReader reader(file);
   FileSlices slices(path, file.size, ReadPosition{}, 0);
   std::vector<Job> jobs;
   std::map<std::uint64_t, SliceRead> read;
@@ -126,7 +126,7 @@ TEST(FileSlices, EveryOffsetSplitsLinesOnce) {
   const std::string text = "1\n22\n\n# c\n333\r\n4444";
   const std::string path = temp_file(text);
   const FileIdentity file = *open_file_source(path)->regular_file();
-  const SliceReader reader(file);
+  SliceReader reader(file);
   for (std::uint64_t cut = 0; cut <= text.size(); ++cut) {
     const SliceRead a = reader.read(0, cut);
     const SliceRead b = reader.read(cut, text.size() - cut);
@@ -153,7 +153,7 @@ TEST(FileSlices, ABadLineIsNumberedFromTheFileStart) {
 TEST(FileSlices, AFileThatChangesIsDetected) {
   const std::string path = temp_file("1\n2\n3\n");
   const FileIdentity file = *open_file_source(path)->regular_file();
-  const SliceReader reader(file);
+  SliceReader reader(file);
   EXPECT_FALSE(reader.read(0, 2).error);
   std::ofstream(path, std::ios::app) << "4\n";
   const SliceRead after = reader.read(2, 2);

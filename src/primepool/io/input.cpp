@@ -239,6 +239,13 @@ std::optional<std::uint64_t> StreamSource::any_line() {
 }
 
 void StreamSource::read_window(std::uint64_t offset, std::uint64_t end) {
+  buffer_.clear();  // a new window: what was held is dropped, the memory is kept
+  begin_ = 0;
+  line_ = 0;
+  eof_ = false;
+  read_error_ = 0;
+  // Reads of the window and the longest line that may run past its end, at most 1 MiB each.
+  block_ = static_cast<std::size_t>(std::min<std::uint64_t>(end - offset + kMaxLine + 3, 1 << 20));
   base_ = offset;
   end_ = end;
   if (offset > 0) {  // the descriptor stands one byte early, on the newline before a line start

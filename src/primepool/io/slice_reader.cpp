@@ -35,6 +35,7 @@ SliceReader::SliceReader(const FileIdentity& file) : file_(file) {
     ::close(fd_);
     throw InputError(file.path, 0, "", why);
   }
+  lines_ = std::make_unique<StreamSource>(fd_, file.path);
 }
 
 SliceReader::~SliceReader() { ::close(fd_); }
@@ -54,16 +55,16 @@ std::string SliceReader::changed() const {
   return "";
 }
 
-SliceRead SliceReader::read(std::uint64_t offset, std::uint64_t bytes) const {
+SliceRead SliceReader::read(std::uint64_t offset, std::uint64_t bytes) {
   SliceRead out;
   const std::uint64_t start = offset > 0 ? offset - 1 : 0;
   if (::lseek(fd_, static_cast<off_t>(start), SEEK_SET) < 0) {
     out.error = InputError(file_.path, 0, "", std::string("cannot seek: ") + std::strerror(errno));
     return out;
   }
-  // One read takes the slice and the longest line that may run past its end.
-  const std::uint64_t block = std::min<std::uint64_t>(bytes + StreamSource::kMaxLine + 3, 4 << 20);
-  StreamSource lines(fd_, file_.path, false, static_cast<std::size_t>(block));
+  // At most a number for every two bytes (a digit and a newline).
+  out.numbers.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(bytes / 2 + 1, 1 << 22)));
+  StreamSource& lines = *lines_;
   try {
     lines.read_window(offset, offset + bytes);
     for (;;) {

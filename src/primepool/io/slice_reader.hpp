@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -35,13 +36,14 @@ class SliceReader {
   /// The lines that start in bytes [offset, offset + bytes). A line that goes on past the end
   /// is read whole; the bytes before the first line start belong to the slice before. After
   /// reading, the file is checked again: a change is this slice's error.
-  SliceRead read(std::uint64_t offset, std::uint64_t bytes) const;
+  SliceRead read(std::uint64_t offset, std::uint64_t bytes);
 
  private:
   std::string changed() const;  ///< why the file is no longer the one opened, or ""
 
   FileIdentity file_;
   int fd_ = -1;
+  std::unique_ptr<StreamSource> lines_;  ///< one for every slice: its buffer is reused
 };
 
 }  // namespace primepool

@@ -68,7 +68,7 @@ class Outbox {
 
 // A slice job: read the lines that start in its bytes of the file, tell rank 0 what they held
 // (before any result for them), and return them as the job to check.
-Job read_slice(const Job& slice, const SliceReader* reader, Outbox& outbox, ResultDetail detail) {
+Job read_slice(const Job& slice, SliceReader* reader, Outbox& outbox, ResultDetail detail) {
   if (reader == nullptr) throw std::runtime_error("worker: a slice job, but no file is open");
   SliceRead read = reader->read(slice.slice_offset, slice.slice_bytes);
   SliceReport report;
@@ -93,7 +93,7 @@ Job read_slice(const Job& slice, const SliceReader* reader, Outbox& outbox, Resu
 // forwards each finished job's results, and after the sentinel it waits for the last of them.
 // Then run_worker answers "done" with the threads' busy time.
 void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const PoolConfig& config,
-                 const SliceReader* file) {
+                 SliceReader* file) {
   const WorkerHello hello = hello_of(pool, config, file != nullptr);
   comm.send(kCoordinator, kReady, hello);
   // The coordinator sends only in answer to a Ready or a result, and never more than `slots`
@@ -147,8 +147,7 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
 
 }  // namespace
 
-void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config,
-                const SliceReader* file) {
+void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config, SliceReader* file) {
   LocalPool pool(config.threads, *config.method, comm.rank(), config.detail);
   pool.run(
       [&] { worker_loop(comm, pool, config, file); });  // until the sentinel and the last result

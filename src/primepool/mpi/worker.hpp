@@ -12,6 +12,6 @@ class SliceReader;
 
 // `file`: the input file, open, when rank 0 hands out slices of it (nullptr otherwise).
 void run_worker(const boost::mpi::communicator& comm, const PoolConfig& config,
-                const SliceReader* file = nullptr);
+                SliceReader* file = nullptr);
 
 }  // namespace primepool
