@@ -381,6 +381,9 @@ for change in append rewrite; do
     "exit $rc in ${secs}s, $done_count journaled: $(first_err)" \
     eval '[ $rc = 2 ] && lt $secs 5 && has "changed while it was being read" $tmp/err && [ "$done_count" -gt 0 ] && [ "$done_count" -lt 20001 ]'
 done
+run 20 "$mpiexec" -n 3 "$bin" /proc/self/loginuid --format csv
+verdict "/proc file (size 0, has content)" "read by rank 0, not skipped" "exit $rc, $(grep -c '^[0-9]' $tmp/out) row(s)" \
+  eval '[ $rc = 0 ] && [ "$(grep -c "^[0-9]" $tmp/out)" = 1 ]'
 { seq 1 30000; echo "12x"; seq 1 100; } >"$tmp/late-bad.txt"
 run 30 "$mpiexec" -n 3 "$bin" "$tmp/late-bad.txt" --format csv --method mr
 nrows=$(grep -c "^[0-9]" "$tmp/out")

@@ -100,3 +100,42 @@ TEST_P(LocalPoolThreads, ElapsedTimeCoversTheCheck) {
 }
 
 INSTANTIATE_TEST_SUITE_P(Threads, LocalPoolThreads, testing::Values(1, 2, 4));
+
+// Under --quiet (kCounts) a job keeps only its totals: no rows, and the same counts, primes and
+// (summed) time as the rows would give, split numbers included.
+TEST_P(LocalPoolThreads, CountsOnlyKeepsExactTotals) {
+  const int threads = GetParam();
+  std::vector<Job> jobs;
+  std::uint64_t want_primes = 0;
+  for (std::uint64_t j = 0; j < 12; ++j) {
+    Job job{j * 500, {}};
+    for (std::uint64_t n = 1000000 + j * 500; n < 1000000 + (j + 1) * 500; ++n) {
+      job.numbers.push_back(n);
+      want_primes += is_prime_trial(n) ? 1 : 0;
+    }
+    jobs.push_back(job);
+  }
+  jobs.push_back(Job{6000, {18446744073709551557ull, 4611686014132420609ull}});  // split, both
+  want_primes += 1;
+  LocalPool pool(threads, trial_method(), 7, ResultDetail::kCounts);
+  std::uint64_t counted = 0, primes = 0;
+  double busy = 0.0;
+  pool.run([&] {
+    std::size_t next = 0;
+    while (next < jobs.size() || pool.unfinished_jobs() > 0) {
+      while (next < jobs.size() && pool.unfinished_jobs() < 3) pool.submit(jobs[next++]);
+      for (auto& done : pool.take_finished_jobs()) {
+        EXPECT_TRUE(done.results.empty());
+        EXPECT_TRUE(done.reduced);
+        EXPECT_EQ(done.count, done.job.size());
+        counted += done.count;
+        primes += done.primes;
+        busy += done.busy;
+      }
+      pool.wait_for_results(std::chrono::milliseconds(10));
+    }
+  });
+  EXPECT_EQ(counted, 6002u);
+  EXPECT_EQ(primes, want_primes);
+  EXPECT_GT(busy, 0.0);
+}

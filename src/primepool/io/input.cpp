@@ -291,6 +291,9 @@ std::unique_ptr<NumberSource> open_file_source(const std::string& path) {
   }
   // A regular file is read in large blocks; pipes and terminals in what they hold (64 KiB).
   if (!S_ISREG(st.st_mode)) return std::make_unique<StreamSource>(fd, path, true, 1 << 16);
+  // A regular file may be read in slices by the workers; one that says it is empty may be a
+  // kernel file with content all the same (/proc, /sys): that one is read as a stream.
+  if (st.st_size == 0) return std::make_unique<StreamSource>(fd, path, true, 1 << 16);
   return std::make_unique<StreamSource>(fd, path, true, std::size_t{1} << 20, identify(fd, path));
 }
 

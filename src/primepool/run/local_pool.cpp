@@ -67,7 +67,7 @@ void LocalPool::submit(const Job& job) {
     state->numbers = job.numbers;
   }
   state->left = count;
-  state->results.resize(count);
+  if (detail_ != ResultDetail::kCounts) state->results.resize(count);
   // One span a thread: a job carries a few milliseconds of work, and spans keep the queue's
   // lock off the per-number path.
   const std::size_t span = (count + threads_ - 1) / static_cast<std::size_t>(threads_);
@@ -116,16 +116,9 @@ std::vector<FinishedJob> LocalPool::take_finished_jobs() {
     if (job->job.range_count == 0) job->job.numbers = std::move(job->numbers);
     FinishedJob f{job->first_index, std::move(job->results), std::move(job->job)};
     f.count = f.job.size();
-    f.reduced = job->sieve;
-    if (job->sieve) {
-      f.primes = job->primes;
-      f.busy = job->busy;
-    } else {
-      for (const PrimeResult& r : f.results) {
-        f.primes += r.prime ? 1 : 0;
-        f.busy += r.elapsed;
-      }
-    }
+    f.primes = job->primes;
+    f.busy = job->busy;
+    f.reduced = job->sieve || detail_ == ResultDetail::kCounts;
     out.push_back(std::move(f));
   }
   return out;
@@ -160,16 +153,18 @@ void LocalPool::compute(int thread) {
     const double t0 = thread_cpu_seconds();
     if (task.job->sieve) {
       sieve_job(*task.job, thread);
-      complete(task.job, task.end);
+      Tally whole;  // the sieve has set the job's primes and busy time itself
+      whole.done = task.end;
+      complete(task.job, whole);
     } else if (task.split) {
       run_piece(task);
     } else {
       std::uint64_t t = ticks();  // each number's clock starts where the previous one stopped
-      std::size_t done = 0;       // numbers settled here (not handed to pieces)
+      Tally tally;                // numbers settled here (not handed to pieces)
       for (std::size_t slot = task.begin; slot < task.end; ++slot) {
-        t = check_number(task.job, slot, t, thread, slot + 1 == task.end, done);
+        t = check_number(task.job, slot, t, thread, slot + 1 == task.end, tally);
       }
-      if (done > 0) complete(task.job, done);  // one lock a span, not one a number
+      if (tally.done > 0) complete(task.job, tally);  // one lock a span, not one a number
     }
     busy += thread_cpu_seconds() - t0;
   }
@@ -182,14 +177,15 @@ void LocalPool::compute(int thread) {
 // pieces that go to the front of the queue for every thread to take.
 std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
                                       std::uint64_t t0, int thread, bool last_of_span,
-                                      std::size_t& done) {
+                                      Tally& tally) {
   const std::uint64_t n = job->numbers[slot];
   // Each verdict is computed before the clock is read again: in a call like
   // finish(test(n), now() - t0) the arguments may be evaluated in either order.
   auto finish_now = [&](bool prime) {
     const std::uint64_t t = ticks();
-    record(*job, slot, prime, ticks_to_seconds(t - t0), thread);
-    ++done;
+    const double elapsed = ticks_to_seconds(t - t0);
+    record(*job, slot, prime, elapsed, thread);
+    tally.add(prime, elapsed);
     return t;
   };
   if (method_.search == nullptr || threads_ == 1) {
@@ -230,8 +226,11 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
 void LocalPool::run_piece(const Task& task) {
   if (task.split->run_piece(task.piece)) {
     const bool prime = task.split->no_divisor();
-    record(*task.job, task.begin, prime, ticks_to_seconds(ticks() - task.t0), task.first_thread);
-    complete(task.job, 1);
+    const double elapsed = ticks_to_seconds(ticks() - task.t0);
+    record(*task.job, task.begin, prime, elapsed, task.first_thread);
+    Tally tally;
+    tally.add(prime, elapsed);
+    complete(task.job, tally);
   }
 }
 
@@ -263,7 +262,8 @@ void LocalPool::sieve_job(JobState& job, int thread) {
 }
 
 void LocalPool::record(JobState& job, std::size_t slot, bool prime, double elapsed, int thread) {
-  PrimeResult& r = job.results[slot];  // each slot is written by one thread only
+  if (detail_ == ResultDetail::kCounts) return;  // the tally is all that goes back
+  PrimeResult& r = job.results[slot];            // each slot is written by one thread only
   r.n = job.numbers[slot];
   r.prime = prime;
   r.elapsed = elapsed;
@@ -272,11 +272,13 @@ void LocalPool::record(JobState& job, std::size_t slot, bool prime, double elaps
   r.index = job.first_index + slot;
 }
 
-void LocalPool::complete(const std::shared_ptr<JobState>& job, std::size_t count) {
+void LocalPool::complete(const std::shared_ptr<JobState>& job, const Tally& tally) {
   bool job_done = false;
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    job->left -= count;
+    job->left -= tally.done;
+    job->primes += tally.primes;
+    job->busy += tally.busy;
     if (job->left == 0) {
       finished_.push_back(job);
       job_done = true;

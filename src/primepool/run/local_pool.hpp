@@ -19,7 +19,8 @@ namespace primepool {
 
 // A finished job: where it starts in the input, its results and the job as submitted (for the
 // journal), with its totals. `results` holds every number's result (results[i] is input number
-// first_index + i), or with `reduced` (a sieved job) only the rows the pool's detail carries.
+// first_index + i), or with `reduced` only the rows the pool's detail carries (a sieved job's;
+// none under kCounts).
 struct FinishedJob {
   std::uint64_t first_index = 0;
   std::vector<PrimeResult> results;
@@ -33,7 +34,8 @@ struct FinishedJob {
 class LocalPool {
  public:
   // threads: compute threads; worker: the rank, recorded in every PrimeResult; detail: what a
-  // sieved job keeps (other jobs keep every result: the caller reduces them).
+  // job keeps: under kCounts only its totals; otherwise every number's result (a sieved job:
+  // the rows the detail carries; other jobs: all of them, and the caller reduces them).
   LocalPool(int threads, const Method& method, int worker,
             ResultDetail detail = ResultDetail::kFull);
 
@@ -69,9 +71,19 @@ class LocalPool {
     std::vector<std::uint64_t> numbers;
     std::size_t left = 0;  // numbers not yet finished
     std::vector<PrimeResult> results;
-    bool sieve = false;  // a --range job for the sieve method: one task, reduced results
+    bool sieve = false;        // a --range job for the sieve method: one task, reduced results
+    std::uint64_t primes = 0;  // the totals of the numbers finished so far
+    double busy = 0.0;
+  };
+  struct Tally {  // what a thread settled of a job since it last reported
+    std::size_t done = 0;
     std::uint64_t primes = 0;
     double busy = 0.0;
+    void add(bool prime, double elapsed) {
+      ++done;
+      primes += prime ? 1 : 0;
+      busy += elapsed;
+    }
   };
   struct Task {  // numbers begin..end-1 of a job, or one piece of a split number
     std::shared_ptr<JobState> job;
@@ -83,18 +95,18 @@ class LocalPool {
   };
 
   void compute(int thread);
-  // `done` counts the numbers settled here (a split number is settled by its pieces).
+  // `tally` counts the numbers settled here (a split number is settled by its pieces).
   std::uint64_t check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
-                             std::uint64_t t0, int thread, bool last_of_span, std::size_t& done);
+                             std::uint64_t t0, int thread, bool last_of_span, Tally& tally);
   void run_piece(const Task& task);
   void submit_sieve(const Job& job, const std::shared_ptr<JobState>& state);
   // A sieve method's --range job, whole, on this thread.
   void sieve_job(JobState& job, int thread);
   // A number's result, written without a lock (each slot has one writer)...
   void record(JobState& job, std::size_t slot, bool prime, double elapsed, int thread);
-  // ... and `count` recorded numbers of `job` counted as done, under the lock: the job goes to
-  // the owner when its last number is done.
-  void complete(const std::shared_ptr<JobState>& job, std::size_t count);
+  // ... and a tally of recorded numbers of `job` counted as done, under the lock: the job goes
+  // to the owner when its last number is done.
+  void complete(const std::shared_ptr<JobState>& job, const Tally& tally);
 
   const int threads_;
   const Method& method_;
