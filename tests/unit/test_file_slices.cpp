@@ -165,6 +165,26 @@ TEST(FileSlices, AFileThatChangesIsDetected) {
   std::remove(path.c_str());
 }
 
+TEST(FileSlices, AFileRewrittenInPlaceIsDetected) {
+  const std::string path = temp_file("11\n13\n17\n");
+  FileIdentity file = *open_file_source(path)->regular_file();
+  file.mtime_ns -= 1000000;  // as if it was written a millisecond before it was opened
+  EXPECT_THROW(SliceReader{file}, InputError);
+  file = *open_file_source(path)->regular_file();
+  SliceReader reader(file);
+  usleep(20000);  // a later modification time, whatever the clock's tick
+  {
+    std::fstream f(path, std::ios::in | std::ios::out);
+    f.seekp(3);
+    f << "19";  // the same size
+  }
+  const SliceRead after = reader.read(0, 9);
+  ASSERT_TRUE(after.error);
+  EXPECT_NE(std::string(after.error->what()).find("modified after the run began"),
+            std::string::npos);
+  std::remove(path.c_str());
+}
+
 TEST(FileSlices, AWorkerWithoutTheFileSaysWhy) {
   FileIdentity gone;
   gone.path = "/nonexistent/numbers.txt";
