@@ -12,6 +12,7 @@
 
 #include "primepool/io/slice_reader.hpp"
 #include "primepool/run/file_slices.hpp"
+#include "primepool/run/scheduling.hpp"
 
 using namespace primepool;
 
@@ -239,4 +240,34 @@ TEST(FileSlices, SlicesGrowWithTheNumbersAskedForAndEndAtTheFileEnd) {
     end += j.slice_bytes;
   }
   EXPECT_EQ(end, 100000u);
+}
+
+// The dispatcher hands out a regular file as slices that cover it end to end, at most a few per
+// compute thread until they are taken back, and none once those taken back reach the output's
+// window (--order input waiting for a gap).
+TEST(FileSlices, TheDispatcherHandsOutSlicesWithinItsWindows) {
+  std::string text;
+  for (int i = 0; i < 5000; ++i) text += std::to_string(1000 + i) + "\n";
+  const std::string path = temp_file(text);
+  const auto input = open_file_source(path);
+  Dispatcher jobs(*input, ChunkPolicy::fixed(100), nullptr, true);
+  std::vector<Job> out;
+  while (auto job = jobs.next(UINT64_MAX, 1)) out.push_back(*job);
+  ASSERT_EQ(out.size(), 8u);  // 4 a thread + 4
+  EXPECT_TRUE(jobs.waiting_for_window(UINT64_MAX));
+  EXPECT_EQ(out[0].slice_offset, 0u);
+  for (std::size_t i = 1; i < out.size(); ++i) {
+    EXPECT_EQ(out[i].slice_offset, out[i - 1].slice_offset + out[i - 1].slice_bytes);
+  }
+  SliceReader reader(*input->regular_file());
+  FileSlices& slices = *jobs.slices();
+  const SliceRead first = reader.read(out[0].slice_offset, out[0].slice_bytes);
+  slices.read(out[0].first_index, first.numbers.size(), first.lines, std::nullopt);
+  slices.checked(out[0].first_index);
+  ASSERT_TRUE(slices.pop());
+  EXPECT_FALSE(jobs.waiting_for_window(UINT64_MAX));           // one taken back: room for one more
+  EXPECT_TRUE(jobs.waiting_for_window(first.numbers.size()));  // the output's window is full
+  EXPECT_FALSE(jobs.next(first.numbers.size(), 1));
+  EXPECT_TRUE(jobs.next(UINT64_MAX, 1));
+  std::remove(path.c_str());
 }

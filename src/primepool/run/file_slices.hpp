@@ -27,6 +27,8 @@ class FileSlices {
 
   bool exhausted() const { return next_offset_ >= size_ || bad_seen_; }
   std::size_t open() const { return slices_.size(); }  // out, or read and waiting for order
+  // The input index of the first number of the first slice still open (or of the next one).
+  std::uint64_t next_index() const { return index_; }
   // Numbers not handed out yet, estimated from the bytes left (nothing before the first read).
   std::optional<std::uint64_t> remaining() const;
   // The next slice, sized to hold about `numbers` numbers (at least one line's worth).

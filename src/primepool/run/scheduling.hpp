@@ -56,14 +56,18 @@ class Dispatcher {
       : input_(input), chunk_(chunk), jobs_(input, skip), skip_(skip), slice_file_(slices) {}
   // The next job for a pool of `threads` compute threads, or nothing when the input is exhausted
   // or the next number's index is at or beyond `limit` (then waiting_for_window() is true).
-  // Slices ignore `limit`: they are put back in input order (slices()), at most a few per thread
-  // at a time, which is then the window.
+  // Slices are put back in input order (slices()), at most a few per thread at a time; `limit`
+  // holds them back only once the slices taken back reach it (the output waits for a gap that
+  // rank 0 read: a resumed run's).
   std::optional<Job> next(std::uint64_t limit, int threads, int wait_ms = 0);
   bool exhausted() const { return slices_ ? slices_->exhausted() : jobs_.exhausted(); }
   // True when the next call to next() may find a number at once (or learn of the end).
   bool input_ready() { return slices_ || jobs_.exhausted() || input_.wait_ready(0); }
   bool waiting_for_window(std::uint64_t limit) const {
-    if (slices_) return !slices_->exhausted() && slices_->open() >= slice_window_;
+    if (slices_) {
+      return !slices_->exhausted() &&
+             (slices_->open() >= slice_window_ || slices_->next_index() >= limit);
+    }
     return !jobs_.exhausted() && jobs_.next_index() >= limit;
   }
   // The slices handed out, once the file is read by the workers; nothing before.
