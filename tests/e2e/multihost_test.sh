@@ -47,5 +47,21 @@ grep -q "^rank 2 on $h2: worker" "$tmp/err" && pass || fail "no worker on $h2: $
 [ "$(tail -n +2 "$tmp/out" | wc -l)" = 20 ] && pass || fail "not 20 results: $(cat "$tmp/out")"
 [ "$(awk -F, 'NR > 1 && $2 == 1' "$tmp/out" | wc -l)" = 9 ] && pass || fail "not 9 primes"
 [ "$(awk -F, 'NR > 1 && $4 == 2' "$tmp/out" | wc -l)" -gt 0 ] && pass || fail "no result came from host 2's rank"
+# A file on the file system both hosts share: each worker reads its own slices of it, and the
+# results are one rank's.
+seq 1000000 1100000 >"$tmp/numbers.txt"
+"$bin" "$tmp/numbers.txt" --method mr --format csv --order input >"$tmp/one.csv" 2>/dev/null
+ip netns exec "$h1" unshare --uts sh -c 'hostname "$0"; exec "$@"' "$h1" \
+  env OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 \
+  mpirun -n 3 --hostfile "$tmp/hostfile" --mca plm_rsh_agent "$here/nsexec" \
+    --mca pml ob1 --mca btl tcp,self --mca btl_tcp_if_include 10.77.0.0/24 \
+    --mca oob_tcp_if_include 10.77.0.0/24 --bind-to none --mca mpi_yield_when_idle 1 \
+    "$bin" "$tmp/numbers.txt" --method mr --format csv --order input --progress never >"$tmp/file.csv" 2>"$tmp/err"
+rc=$?
+[ "$rc" = 0 ] && ! grep -q "cannot read the input file" "$tmp/err" && pass ||
+  fail "a file across two hosts: exit $rc: $(tail -5 "$tmp/err")"
+cmp -s <(cut -d, -f1,2,6 "$tmp/file.csv") <(cut -d, -f1,2,6 "$tmp/one.csv") && pass ||
+  fail "a file across two hosts: results differ from one rank's"
+[ "$(awk -F, 'NR > 1 && $4 == 2' "$tmp/file.csv" | wc -l)" -gt 0 ] && pass || fail "no slice read on host 2"
 echo "multi-host run took $((SECONDS - start))s"
 finish

@@ -126,8 +126,9 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
       if (status->tag() == kJob) {
         Job job;
         comm.recv(kCoordinator, kJob, job);
-        if (job.slice_bytes > 0) job = read_slice(job, file, outbox, config.detail);
-        if (job.size() > 0) pool.submit(job);
+        const bool slice = job.slice_bytes > 0;
+        if (slice) job = read_slice(job, file, outbox, config.detail);
+        if (!slice || job.size() > 0) pool.submit(job);  // an empty slice owes no result
       } else if (status->tag() == kSentinel) {
         comm.recv(kCoordinator, kSentinel);
         sentinel = true;
