@@ -381,6 +381,16 @@ for change in append rewrite; do
     "exit $rc in ${secs}s, $done_count journaled: $(first_err)" \
     eval '[ $rc = 2 ] && lt $secs 5 && has "changed while it was being read" $tmp/err && [ "$done_count" -gt 0 ] && [ "$done_count" -lt 20001 ]'
 done
+# A read error (EIO, injected by strace into rank 1's reads of the file only) ends the run at
+# the line it cut, counted from the file's start, with everything before it kept.
+seq 1000000 1300000 >"$tmp/eio.txt"
+run 60 "$mpiexec" -n 1 "$bin" "$tmp/eio.txt" --method mr --format csv : \
+  -n 1 strace -f -qq -o /dev/null -P "$tmp/eio.txt" -e trace=read -e inject=read:error=EIO:when=5 \
+  "$bin" "$tmp/eio.txt" --method mr --format csv : -n 1 "$bin" "$tmp/eio.txt" --method mr --format csv
+eio_line=$(grep -o 'eio.txt:[0-9]*: read error' "$tmp/err" | head -1 | cut -d: -f2)
+nrows=$(grep -c "^[0-9]" "$tmp/out")
+verdict "EIO in a worker's slice read" "exit 2 at the cut line; rows before kept" "exit $rc, line $eio_line, $nrows rows" \
+  eval '[ $rc = 2 ] && [ -n "$eio_line" ] && [ "$nrows" = $((eio_line - 1)) ]'
 run 20 "$mpiexec" -n 3 "$bin" /proc/self/loginuid --format csv
 verdict "/proc file (size 0, has content)" "read by rank 0, not skipped" "exit $rc, $(grep -c '^[0-9]' $tmp/out) row(s)" \
   eval '[ $rc = 0 ] && [ "$(grep -c "^[0-9]" $tmp/out)" = 1 ]'
