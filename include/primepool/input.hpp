@@ -74,6 +74,9 @@ class NumberSource {
   /// (a stream's plain lines already read): 0 says nothing about the end, for which callers
   /// go on with wait_ready() and next(), as they do for every other line.
   virtual std::size_t take_ready(std::uint64_t* /*out*/, std::size_t /*max*/) { return 0; }
+  /// Pass over the next `count` numbers without producing them, where that costs nothing (a
+  /// resumed input's journaled stretch); how many were passed over (0: the caller reads them).
+  virtual std::uint64_t pass_over(std::uint64_t /*count*/) { return 0; }
   /// A regular file read from its start: what it was when opened (workers may then read parts
   /// of it themselves). Nothing for every other source, standard input and pipes included.
   virtual const FileIdentity* regular_file() const { return nullptr; }

@@ -7,6 +7,7 @@
 
 #include "primepool/io/journal.hpp"
 #include "primepool/io/resume.hpp"
+#include "primepool/run/scheduling.hpp"
 
 using namespace primepool;
 
@@ -87,6 +88,52 @@ TEST(ResumedSource, AStopWhileReadingGivesUp) {
   int asked = 0;
   EXPECT_FALSE(resumed.verify([&] { return ++asked >= 3; }));
   close(fds[1]);
+}
+
+namespace {
+// A journal holding [first, end) of the progression start, start + step, ... as runs.
+void journal_runs(JournalContents& j, std::uint64_t start, std::uint64_t step,
+                  const std::vector<std::pair<std::uint64_t, std::uint64_t>>& runs) {
+  for (const auto& [first, end] : runs) {
+    std::uint64_t digest = 0;
+    for (std::uint64_t i = first; i < end; ++i) digest += pair_digest(i, start + step * i);
+    ASSERT_TRUE(j.done.insert_run(first, end - first, digest));
+    j.last_index = end - 1;
+  }
+}
+}  // namespace
+
+// A resumed range is checked as runs (no number read one at a time) and its journaled stretch
+// is passed over at once: the jobs are the gaps, as lists, then the rest as a description.
+TEST(ResumedSource, ARangeIsCheckedAndSkippedByRuns) {
+  const std::uint64_t start = 1000, step = 3, count = 4000000;
+  JournalContents j;
+  journal_runs(j, start, step, {{0, 2000000}, {2000010, 3999995}});
+  RangeSource range(start, start + step * count, step);
+  ResumedSource resumed(range, j, "j");
+  ASSERT_TRUE(resumed.verify(nullptr));
+  JobMaker jobs(resumed, &j.done);
+  std::vector<Job> out;
+  while (auto job = jobs.next(1 << 20)) out.push_back(*job);
+  ASSERT_EQ(out.size(), 2u);
+  EXPECT_EQ(out[0].first_index, 2000000u);
+  std::vector<std::uint64_t> gap;
+  for (std::uint64_t i = 2000000; i < 2000010; ++i) gap.push_back(start + step * i);
+  EXPECT_EQ(out[0].numbers, gap);
+  EXPECT_EQ(out[1].first_index, 3999995u);
+  EXPECT_EQ(out[1].range_count, 5u);
+  EXPECT_EQ(out[1].range_first, start + step * 3999995);
+
+  RangeSource again(start, start + step * count, step);
+  ResumedSource direct(again, j, "j");
+  ASSERT_TRUE(direct.verify(nullptr));
+  EXPECT_EQ(direct.pass_over(2000001), 0u);  // not all journaled: read them
+  EXPECT_EQ(direct.pass_over(2000000), 2000000u);
+  EXPECT_EQ(direct.next(), start + step * 2000000);  // the first gap's number
+
+  RangeSource other(start, start + 4 * count, 4);  // another progression under the same journal
+  ResumedSource changed(other, j, "j");
+  EXPECT_THROW(changed.verify(nullptr), InputError);
 }
 
 TEST(StreamSource, LineLimitCountsContentNotLineEnd) {

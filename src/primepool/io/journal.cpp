@@ -66,17 +66,7 @@ bool decode(const std::string& text, std::string& out) {
   return true;
 }
 
-std::uint64_t mix(std::uint64_t x) {  // splitmix64's finaliser
-  x ^= x >> 30;
-  x *= 0xbf58476d1ce4e5b9ull;
-  x ^= x >> 27;
-  x *= 0x94d049bb133111ebull;
-  return x ^ (x >> 31);
-}
-
 }  // namespace
-
-std::uint64_t pair_digest(std::uint64_t index, std::uint64_t n) { return mix(n ^ mix(index + 1)); }
 
 void DoneSet::insert(std::uint64_t index, std::uint64_t n) {
   insert_run(index, 1, pair_digest(index, n));

@@ -41,8 +41,20 @@ class DoneSet {
   std::uint64_t size_ = 0;
 };
 
-// The digest of one journaled number: order-free (summed), so runs merge by addition.
-std::uint64_t pair_digest(std::uint64_t index, std::uint64_t n);
+// splitmix64's finaliser.
+inline std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+// The digest of one journaled number: order-free (summed), so runs merge by addition. Inline:
+// a resume digests every journaled number twice (the journal's, the input's).
+inline std::uint64_t pair_digest(std::uint64_t index, std::uint64_t n) {
+  return mix64(n ^ mix64(index + 1));
+}
 
 // What identifies a run's work: the input and the method. A journal refuses other work.
 struct JournalHeader {

@@ -8,6 +8,21 @@ ResumedSource::ResumedSource(NumberSource& input, const JournalContents& journal
                              std::string journal_name)
     : input_(input), journal_(journal), name_(std::move(journal_name)) {}
 
+// An arithmetic input's numbers from `index` up to `end`, taken as runs (first, step) and
+// digested in a tight loop: a 10^10-number range is checked in seconds, not minutes. Moves
+// `index` past what it took; 0 and nothing taken for any other input.
+std::uint64_t ResumedSource::arithmetic_digest(std::uint64_t& index, std::uint64_t end) {
+  std::uint64_t digest = 0;
+  while (index < end) {
+    std::uint64_t first = 0, step = 0;
+    const std::uint64_t taken = input_.take_run(end - index, first, step);
+    if (taken == 0) break;
+    for (std::uint64_t i = 0; i < taken; ++i) digest += pair_digest(index + i, first + step * i);
+    index += taken;
+  }
+  return digest;
+}
+
 bool ResumedSource::verify(const std::function<bool()>& stop) {
   std::uint64_t index = 0;
   auto read = [&]() -> std::uint64_t {
@@ -27,7 +42,7 @@ bool ResumedSource::verify(const std::function<bool()>& stop) {
   try {
     for (const auto& [first, run] : journal_.done.runs()) {
       for (; index < first; ++index) gaps_.push_back(read());
-      std::uint64_t digest = 0;
+      std::uint64_t digest = arithmetic_digest(index, run.end);  // a range: without next()
       for (; index < run.end; ++index) digest += pair_digest(index, read());
       if (digest != run.digest) {
         throw InputError(name_, 0, "",
@@ -54,6 +69,15 @@ std::optional<std::uint64_t> ResumedSource::next() {
   const std::uint64_t index = produced_++;
   if (journal_.done.contains(index)) return 0;  // skipped by the JobMaker
   return gaps_[gap_pos_++];
+}
+
+std::uint64_t ResumedSource::pass_over(std::uint64_t count) {
+  if (count == 0 || produced_ + count > verified_end_ ||
+      journal_.done.next_missing(produced_) < produced_ + count) {
+    return 0;  // not all journaled: the caller reads them one by one
+  }
+  produced_ += count;
+  return count;
 }
 
 std::uint64_t ResumedSource::take_run(std::uint64_t max, std::uint64_t& first,

@@ -28,6 +28,8 @@ class ResumedSource : public NumberSource {
   bool wait_ready(int timeout_ms) override;
   // Past the journal's last index, an arithmetic input's runs pass through (sieve-sized jobs).
   std::uint64_t take_run(std::uint64_t max, std::uint64_t& first, std::uint64_t& step) override;
+  // A journaled stretch is passed over at once (the JobMaker skips it anyway).
+  std::uint64_t pass_over(std::uint64_t count) override;
   std::optional<std::uint64_t> size() const override { return input_.size(); }
   std::optional<std::uint64_t> max_value() const override { return input_.max_value(); }
   std::string describe() const override { return input_.describe(); }
@@ -36,6 +38,8 @@ class ResumedSource : public NumberSource {
   ReadPosition read_position() const override { return input_.read_position(); }
 
  private:
+  std::uint64_t arithmetic_digest(std::uint64_t& index, std::uint64_t end);
+
   NumberSource& input_;
   const JournalContents& journal_;
   std::string name_;

@@ -22,6 +22,10 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
         if (!job.numbers.empty()) break;  // the journal's stretch ends: descriptions from here
         if (take_run(job, max_numbers)) return job;
       }
+      if (skip_ != nullptr && pass_over_journaled(job)) {
+        if (!job.numbers.empty()) break;  // the job's run of indices ends here
+        continue;
+      }
       if (skip_ == nullptr && take_ready(job, max_numbers)) continue;
       if (!input_.wait_ready(job.numbers.empty() ? wait_ms : 0)) break;
       auto n = input_.next();
@@ -43,6 +47,19 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   }
   if (job.numbers.empty()) return std::nullopt;
   return job;
+}
+
+// A journaled stretch starting at the next index, passed over at once when the input allows
+// (a resumed input), rather than a number at a time: true if it was. A job that holds numbers
+// ends before it; an empty one starts after it.
+bool JobMaker::pass_over_journaled(Job& job) {
+  if (!skip_->contains(next_index_)) return false;
+  if (!job.numbers.empty()) return true;
+  const std::uint64_t passed = input_.pass_over(skip_->next_missing(next_index_) - next_index_);
+  if (passed == 0) return false;
+  next_index_ += passed;
+  job.first_index = next_index_;
+  return true;
 }
 
 // An arithmetic input's next run of up to `max_numbers`, as the job's description: true if any.

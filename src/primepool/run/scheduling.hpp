@@ -36,6 +36,7 @@ class JobMaker {
 
  private:
   bool take_run(Job& job, std::size_t max_numbers);
+  bool pass_over_journaled(Job& job);
   bool take_ready(Job& job, std::size_t max_numbers);
 
   NumberSource& input_;
