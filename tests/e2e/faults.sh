@@ -363,11 +363,12 @@ verdict "a number given as FILE" "hint: use --numbers" "exit $rc: $(first_err)" 
   eval '[ $rc = 2 ] && has "use --numbers 97" $tmp/err'
 # Workers reading their own slices of a file (the default under mpirun): a file that changes
 # under the run ends it (exit 2, named), with what was read before it journaled; a bad line far
-# into the file is named with its line, and nothing after it is checked.
+# into the file is named with its line, and nothing after it is checked. Jobs of at most 20
+# numbers (20 ms each): what is in flight when the file changes is bounded.
 for change in append rewrite; do
   seq 1000000 1020000 >"$tmp/grow.txt"
   rm -f "$tmp/grow.j"
-  bg 60 "$mpiexec" -n 3 "$bin" "$tmp/grow.txt" --method sleep:1ms --quiet --journal "$tmp/grow.j" \
+  bg 60 "$mpiexec" -n 3 "$bin" "$tmp/grow.txt" --method sleep:1ms --chunk 20 --quiet --journal "$tmp/grow.j" \
     --progress never >"$tmp/out" 2>"$tmp/err"
   wait_for "$tmp/grow.j" "^[0-9]"
   if [ $change = append ]; then echo 1020001 >>"$tmp/grow.txt"; else
