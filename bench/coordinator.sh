@@ -9,9 +9,8 @@
 # Usage: bench/coordinator.sh [--workers "8 32 64 128"] [--costs "1ms 100us"] [--chunks "1 auto"]
 #        [--seconds S]   (S: the ideal run time each point aims at, default 2; build first)
 set -euo pipefail
-case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
-cd "$(dirname "$0")/.."
-. jobs/mpi_env.sh
+. "$(dirname "$0")/lib.sh"
+bench_start "$0" "$@"
 workers_list="8 32 64 128" costs="1ms 100us" chunks="1 auto" seconds=2
 while [ $# -gt 0 ]; do
   case $1 in
@@ -25,8 +24,7 @@ while [ $# -gt 0 ]; do
 done
 for w in $workers_list; do [[ $w =~ ^[0-9]+$ ]] && [ "$w" -ge 1 ] || { echo "bench/coordinator.sh: --workers: '$w' is not a count" >&2; exit 2; }; done
 [[ $seconds =~ ^[0-9]+$ ]] || { echo "bench/coordinator.sh: --seconds: '$seconds' is not whole seconds" >&2; exit 2; }
-bin=build/primepool
-[ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
+require_program
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

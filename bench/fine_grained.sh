@@ -6,16 +6,13 @@
 # Usage: bench/fine_grained.sh [COUNT] [OUTDIR]   (COUNT numbers, default 10^8; files in OUTDIR,
 #        default a scratch directory; full csv writes about 45 bytes a number)
 set -euo pipefail
-case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
-cd "$(dirname "$0")/.."
-. jobs/mpi_env.sh
-. bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_start "$0" "$@"
 count=${1:-100000000}
 [[ $count =~ ^[0-9]+$ ]] || { echo "bench/fine_grained.sh: COUNT '$count' is not a number" >&2; exit 2; }
 out=${2:-$(mktemp -d)}
 mkdir -p "$out"
-bin=build/primepool
-[ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
+require_program
 range=1000000000000000000:$((1000000000000000000 + count))
 field() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))[sys.argv[2]])" "$1" "$2"; }
 

@@ -7,13 +7,10 @@
 #     numbers, no tail): mpirun -n 3 pure MPI, and mpirun -n 2 with 2 threads per worker, each
 #     vs one rank                                                    (goal >= 1.95x both)
 set -euo pipefail
-case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
-cd "$(dirname "$0")/.."
-. jobs/mpi_env.sh
-. bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_start "$0" "$@"
 repeats=${1:-3}
-bin=build/primepool
-[ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
+require_program
 
 sample=$("$bin" -t 1 | awk 'NR > 1 && NF >= 2 && $1 ~ /^[0-9]+$/ {print $1}' | paste -sd,)
 big=$sample

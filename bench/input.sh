@@ -9,14 +9,11 @@
 #     every number (--read-by rank0)
 # Usage: bench/input.sh [COUNT] [DIR]   (DIR: where the files go, default a mktemp under /tmp)
 set -euo pipefail
-case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
-cd "$(dirname "$0")/.."
-. jobs/mpi_env.sh
-. bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_start "$0" "$@"
 count=${1:-100000000}
 work=$(mktemp -d "${2:-/tmp}/primepool-input.XXXXXX")
 trap 'rm -rf "$work"' EXIT
-bin=build/primepool
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$(nproc)" --target primepool primepool_bench_input >/dev/null
 lo=1000000000000000000

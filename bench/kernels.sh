@@ -6,8 +6,8 @@
 # below 2^64 and on 10^6 random 64-bit numbers (goal: on par).
 # Usage: bench/kernels.sh   (installs libflint-dev through jobs/deps.sh bench)
 set -euo pipefail
-case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
-cd "$(dirname "$0")/.."
+. "$(dirname "$0")/lib.sh"
+bench_start "$0" "$@"
 jobs/deps.sh bench
 cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
 cmake --build build -j "$(nproc)" --target primepool_bench_kernels >/dev/null

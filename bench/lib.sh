@@ -1,6 +1,19 @@
 # Helpers for the benchmark scripts: the program's own wall time from its output, a process's
 # wall time, medians.
-# Sourced, not run.
+# Sourced, not run: first thing in a benchmark, `. "$(dirname "$0")/lib.sh"; bench_start "$0" "$@"`.
+
+# bench_start SCRIPT [ARGS...]: with --help first, print SCRIPT's header comment and exit 0;
+# otherwise go to the checkout's top, take Open MPI's settings (jobs/mpi_env.sh) and name the
+# program ($bin).
+bench_start() {
+  case ${2:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$1"; exit 0 ;; esac
+  cd "$(dirname "$1")/.."
+  . jobs/mpi_env.sh
+  bin=build/primepool
+}
+
+# require_program: exit 1, saying how, unless the program is built.
+require_program() { [ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }; }
 
 # median: the median of the numbers on standard input, one a line.
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }

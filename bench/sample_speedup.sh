@@ -3,14 +3,11 @@
 # each, interleaved. Prints median wall times, the speedup, and rank 0's CPU seconds over wall.
 # Usage: bench/sample_speedup.sh [REPEATS] [primepool options...]   (build first: jobs/build.sh)
 set -euo pipefail
-case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
-cd "$(dirname "$0")/.."
-. jobs/mpi_env.sh
-. bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_start "$0" "$@"
 repeats=${1:-5}
 [ $# -gt 0 ] && shift
-bin=build/primepool
-[ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
+require_program
 
 seq_walls=() par_walls=() cpu_ratios=()
 for ((i = 1; i <= repeats; i++)); do

@@ -5,14 +5,11 @@
 # <= 0.6x. Each sieve job pays libprimesieve's set-up (about 0.5 s near 10^18).
 # Usage: bench/sieve.sh [COUNT]   (installs primesieve through jobs/deps.sh bench)
 set -euo pipefail
-case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
-cd "$(dirname "$0")/.."
-. jobs/mpi_env.sh
-. bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_start "$0" "$@"
 jobs/deps.sh bench
 count=${1:-1000000000}
-bin=build/primepool
-[ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
+require_program
 lo=1000000000000000000
 hi=$((lo + count))
 own() { summary_wall "$(cat "$out")"; }

@@ -5,13 +5,10 @@
 # this one run, REPEATS times each, interleaved (goal: primepool >= 12x faster).
 # Usage: bench/vs_python.sh [REPEATS]   (build first: jobs/build.sh)
 set -euo pipefail
-case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
-cd "$(dirname "$0")/.."
-. jobs/mpi_env.sh
-. bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_start "$0" "$@"
 repeats=${1:-3}
-bin=build/primepool
-[ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
+require_program
 py=() pp=()
 for _ in $(seq "$repeats"); do
   py+=("$(timed /dev/null python3 bench/python_pool.py 2)")

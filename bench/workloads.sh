@@ -7,13 +7,10 @@
 #  3. rank 0's resident memory on a 10^9 range (--method mr, stopped after SECONDS, default 30)
 # Usage: bench/workloads.sh [SECONDS]   (needs the Debian package primesieve: jobs/deps.sh bench)
 set -euo pipefail
-case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
-cd "$(dirname "$0")/.."
-. jobs/mpi_env.sh
-. bench/lib.sh
+. "$(dirname "$0")/lib.sh"
+bench_start "$0" "$@"
 seconds=${1:-30}
-bin=build/primepool
-[ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; exit 1; }
+require_program
 command -v primesieve >/dev/null || { echo "needs primesieve: jobs/deps.sh bench" >&2; exit 1; }
 lo=1000000000000000000 hi=1000000000010000000
 
