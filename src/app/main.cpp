@@ -87,24 +87,56 @@ void write_past_mpirun() {
   ::close(fd);
 }
 
-// Refuse one file in two roles (input, -o, --journal, --summary-json): a run would read its own
-// output or write two streams into one file.
+// A file the run touches: its role, the name it was given, and its key (file_key).
+struct FileRole {
+  std::string role, name, key;
+};
+
+// Every file the run touches: the input, the files the options name, and the standard streams.
+std::vector<FileRole> file_roles(const app::Options& o) {
+  std::vector<FileRole> roles;
+  if (o.file && *o.file == "-") {
+    roles.push_back({"the input", "standard input", fd_key(STDIN_FILENO)});
+  } else if (o.file) {
+    roles.push_back({"the input", *o.file, file_key(*o.file)});
+  }
+  if (o.replay) roles.push_back({"--replay", *o.replay, file_key(*o.replay)});
+  if (o.output) roles.push_back({"--output", *o.output, file_key(*o.output)});
+  if (o.journal) roles.push_back({"--journal", *o.journal, file_key(*o.journal)});
+  if (o.summary_json) roles.push_back({"--summary-json", *o.summary_json, file_key(*o.summary_json)});
+  roles.push_back({"standard output", "standard output", fd_key(STDOUT_FILENO)});
+  roles.push_back({"standard error", "standard error", fd_key(STDERR_FILENO)});
+  return roles;
+}
+
+// Refuse one file in two roles (input, -o, --journal, --summary-json, --replay, the standard
+// streams), whatever names reach it (links, names not yet created, `< f`, `> f`): a run would
+// read its own output or write two streams into one file. Checked before any file is opened.
+// Standard output and error may share a file (`>log 2>&1`): both only append.
 void refuse_shared_files(const app::Options& o) {
-  std::vector<std::pair<std::string, std::string>> files;
-  if (o.file && *o.file != "-") files.emplace_back("the input", *o.file);
-  if (o.output) files.emplace_back("--output", *o.output);
-  if (o.journal) files.emplace_back("--journal", *o.journal);
-  if (o.summary_json) files.emplace_back("--summary-json", *o.summary_json);
-  if (o.replay) files.emplace_back("--replay", *o.replay);
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    for (std::size_t j = i + 1; j < files.size(); ++j) {
-      if (same_file(files[i].second, files[j].second)) {
-        throw InputError(files[j].second, 0, "",
-                         "the same file is given as " + files[i].first + " and as " +
-                             files[j].first + "; give each its own file");
-      }
+  const auto roles = file_roles(o);
+  for (std::size_t i = 0; i < roles.size(); ++i) {
+    for (std::size_t j = i + 1; j < roles.size(); ++j) {
+      if (roles[i].key.empty() || roles[i].key != roles[j].key) continue;
+      if (roles[i].role == "standard output" && roles[j].role == "standard error") continue;
+      throw InputError(roles[j].name, 0, "",
+                       "the same file is given as " + roles[i].role + " and as " + roles[j].role +
+                           "; give each its own file");
     }
   }
+}
+
+// `-o -` and `-o NAME` where NAME is standard output's own file (/dev/stdout, `-o f > f`): the
+// rows go to standard output as without -o (opening it would truncate what the shell set up,
+// and `>> log` would lose the log).
+void rows_to_standard_output(app::Options& o) {
+  if (!o.output) return;
+  if (*o.output == "-") {
+    o.output.reset();
+    return;
+  }
+  const std::string out = fd_key(STDOUT_FILENO);
+  if (!out.empty() && file_key(*o.output) == out) o.output.reset();
 }
 
 // Rank 0's side of the run: input, output and journal, opened in an order that changes no file
@@ -139,7 +171,13 @@ struct RootRun {
       return;
     }
     journal.emplace();
-    journal_file = JournalWriter::open_existing(*o.journal, o.lock, *journal, app::stop_requested);
+    bool fresh = false;
+    journal_file = JournalWriter::open_existing(*o.journal, header, o.lock, *journal,
+                                                app::stop_requested, fresh);
+    if (fresh) {
+      std::cerr << "primepool: " << printable(*o.journal, 4096)
+                << ": no results journaled yet (--resume): starting this journal\n";
+    }
     if (journal->header.input != header.input || journal->header.method != header.method) {
       throw InputError(*o.journal, 1, "",
                        "this journal belongs to input '" + printable(journal->header.input) +
@@ -436,7 +474,8 @@ int main(int argc, char** argv) {
 
   const app::ParseOutcome parsed = app::parse_options(argc, argv);
   if (parsed.exit_now) return exit_early(parsed, root);
-  const app::Options& options = parsed.options;
+  app::Options options = parsed.options;
+  rows_to_standard_output(options);
   if (const int code = check_launch(options, world)) return code;
   if (options.replay) return root ? replay(options) : app::kExitOk;
   if (root && world.size() > 1) write_past_mpirun();

@@ -555,6 +555,40 @@ for t in 1 2; do
     eval '[ $rc = 0 ] && lt $slowest 0.005'
 done
 
+# ---------------------------------------------------------------------------------------------
+# 6. One file, one role, whatever its name (names not yet made, links, the standard streams)
+mkdir -p "$tmp/roles" && cd "$tmp/roles" || exit 1
+run 10 "$bin" --numbers 7,11 -o new.csv --journal ./new.csv
+verdict "-o X --journal ./X, X not yet made" "exit 2, names both roles, nothing made" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "given as --output and as --journal" $tmp/err && [ ! -e new.csv ]'
+for other in "-o" "--journal"; do
+  run 10 "$bin" --numbers 7 $other ./alias.x --summary-json alias.x
+  verdict "--summary-json aliased to $other" "exit 2, nothing made" "exit $rc: $(first_err)" \
+    eval '[ $rc = 2 ] && has "and as --summary-json" $tmp/err && [ ! -e alias.x ]'
+done
+ln -sf dangling.target dangling.link
+run 10 "$bin" --numbers 7 -o dangling.target --summary-json dangling.link
+verdict "--summary-json via a dangling link" "exit 2, the link's target not made" "exit $rc: $(first_err)" \
+  eval '[ $rc = 2 ] && has "and as --summary-json" $tmp/err && [ ! -e dangling.target ]'
+seq 1 5 >in.txt
+run 10 bash -c "'$bin' - -o in.txt <in.txt"
+verdict "- -o in.txt < in.txt" "exit 2, the input unchanged" "exit $rc, $(wc -l <in.txt) lines: $(first_err)" \
+  eval '[ $rc = 2 ] && [ "$(wc -l <in.txt)" = 5 ] && has "given as the input and as --output" $tmp/err'
+run 10 bash -c "'$bin' in.txt >>in.txt"
+verdict "FILE >> FILE (reads its own rows)" "exit 2, the input unchanged" "exit $rc, $(wc -l <in.txt) lines" \
+  eval '[ $rc = 2 ] && [ "$(wc -l <in.txt)" = 5 ]'
+echo "first line" >log.txt
+run 10 bash -c "'$bin' --numbers 7 --format csv -o /dev/stdout >>log.txt"
+verdict "-o /dev/stdout >> log" "log kept, rows and summary appended" "exit $rc, $(grep -c . log.txt) lines" \
+  eval '[ $rc = 0 ] && [ "$(head -1 log.txt)" = "first line" ] && grep -q "^7,1," log.txt'
+run 10 bash -c "'$bin' --numbers 7 --format csv -o - >dash.csv"
+verdict "-o - is standard output" "rows in dash.csv, no file named -" "exit $rc: $(grep -c '^7,1,' dash.csv) row" \
+  eval '[ $rc = 0 ] && grep -q "^7,1," dash.csv && [ ! -e ./- ]'
+run 10 bash -c "'$bin' --numbers 7 --journal err.j 2>>err.j"
+verdict "--journal J 2>> J" "exit 2, J not a journal" "exit $rc: $(head -c 60 err.j)" \
+  eval '[ $rc = 2 ] && ! grep -q "^primepool-journal" err.j'
+cd - >/dev/null || exit 1
+
 echo
 printf '%-34s | %-40s | %-44s | %s\n' scenario expected observed verdict
 printf '%s\n' "${rows[@]}"

@@ -63,9 +63,14 @@ done
 # 2. One worker killed with kill -9: Open MPI aborts the job; the journal holds what reached
 #    rank 0, and --resume finishes the job.
 j="$tmp/kill-worker.j"
+# The kill waits for what it needs (a journaled job: the run is under way, rank 2 is working),
+# never for a fixed time that a loaded machine could outlast or undercut.
 "$mpiexec" -n 3 --oversubscribe "$bin" --range $range --quiet --journal "$j" >"$tmp/kw.out" 2>&1 &
 job=$!
-sleep "$(random_sleep)"
+for _ in $(seq 600); do
+  grep -q "^[0-9]" "$j" 2>/dev/null && break
+  sleep 0.05
+done
 worker=""
 for p in $(pgrep -f "$bin --range $range --quiet --journal $j"); do
   tr '\0' '\n' </proc/$p/environ 2>/dev/null | grep -qx 'OMPI_COMM_WORLD_RANK=2' && worker=$p
@@ -73,9 +78,22 @@ done
 [ -n "$worker" ] && kill -KILL "$worker"
 wait $job
 rc=$?
-[ "$rc" -ne 0 ] && pass || fail "kill-worker: mpirun exited 0 after a worker was killed"
+[ -n "$worker" ] && [ "$rc" -ne 0 ] && pass || fail "kill-worker: no worker killed mid-run (worker '$worker', mpirun exit $rc)"
 mpi 3 "$bin" --range $range --quiet --journal "$j" --resume >"$tmp/out" 2>&1 || fail "kill-worker: resume failed"
 same_results "$j" "$ref" && pass || fail "kill-worker"
+
+# 2b. Killed before the journal holds anything (no file yet, an empty one, or a header cut at
+#     any byte): the same command with --resume starts the journal, says so, and finishes.
+hdr=$(head -n 1 "$ref")
+early_ok=0
+for cut in none 0 1 $((${#hdr} / 2)) ${#hdr}; do
+  j="$tmp/early-$cut.j"
+  rm -f "$j"
+  [ "$cut" != none ] && printf '%s' "${hdr:0:$cut}" >"$j"
+  mpi 3 "$bin" --range $range --method mr --quiet --journal "$j" --resume >"$tmp/out" 2>&1 &&
+    grep -q "starting this journal" "$tmp/out" && same_results "$j" "$ref" && early_ok=$((early_ok + 1))
+done
+[ $early_ok = 5 ] && pass || fail "resume before any journal line: $early_ok of 5 finished"
 
 # 3. A journal cut at every byte offset of its last line (as a kill mid-write leaves it).
 "$bin" --range 1:300 --quiet --journal "$tmp/full.j" >/dev/null

@@ -275,15 +275,38 @@ std::unique_ptr<JournalWriter> JournalWriter::open_new(const std::string& path,
   return w;
 }
 
-std::unique_ptr<JournalWriter> JournalWriter::open_existing(const std::string& path, bool lock,
+namespace {
+
+// The journal holds no more than a torn start of `header` (nothing, or a header line cut short).
+bool only_torn_header(int fd, const std::string& header) {
+  struct stat st {};
+  if (fstat(fd, &st) != 0 || static_cast<std::uint64_t>(st.st_size) > header.size()) return false;
+  std::string bytes(static_cast<std::size_t>(st.st_size), '\0');
+  const ssize_t n = ::pread(fd, bytes.data(), bytes.size(), 0);
+  return n == static_cast<ssize_t>(bytes.size()) && header.compare(0, bytes.size(), bytes) == 0;
+}
+
+}  // namespace
+
+std::unique_ptr<JournalWriter> JournalWriter::open_existing(const std::string& path,
+                                                            const JournalHeader& h, bool lock,
                                                             JournalContents& found,
-                                                            const std::function<bool()>& stop) {
+                                                            const std::function<bool()>& stop,
+                                                            bool& fresh) {
   bool created = false;
-  const int fd = open_regular(path, O_RDWR | O_APPEND, created);
+  const int fd = open_regular(path, O_RDWR | O_APPEND | O_CREAT, created);
   if (lock) lock_or_throw(fd, path, created);
-  std::unique_ptr<JournalWriter> w(new JournalWriter(fd, path, false));
-  found = read_fd(fd, path, false, stop);  // the writer closes fd if this throws
+  std::unique_ptr<JournalWriter> w(new JournalWriter(fd, path, created));
   w->resume_ = true;
+  const std::string header = journal_header_line(h) + "\n";
+  fresh = created || only_torn_header(fd, header);
+  if (fresh) {  // start() cuts the torn header and writes the whole one
+    found = JournalContents{};
+    found.header = h;
+    w->buffer_ = header;
+    return w;
+  }
+  found = read_fd(fd, path, false, stop);  // the writer closes fd if this throws
   w->cut_to_ = found.intact_bytes;
   return w;
 }

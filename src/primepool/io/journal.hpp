@@ -115,10 +115,14 @@ class JournalWriter {
   static std::unique_ptr<JournalWriter> open_new(const std::string& path, const JournalHeader& h,
                                                  bool lock);
   // --resume: the lock is taken first, then the journal is read into `found` (in blocks; `stop`
-  // is asked between blocks and makes this throw StopDuringLoad).
-  static std::unique_ptr<JournalWriter> open_existing(const std::string& path, bool lock,
-                                                      JournalContents& found,
-                                                      const std::function<bool()>& stop);
+  // is asked between blocks and makes this throw StopDuringLoad). A journal that does not exist
+  // yet, is empty, or holds only the start of header `h` (a run killed before its first line was
+  // whole) is started anew with `h`, and `fresh` says so: a run killed at any moment is finished
+  // by the same command with --resume.
+  static std::unique_ptr<JournalWriter> open_existing(const std::string& path, const JournalHeader& h,
+                                                      bool lock, JournalContents& found,
+                                                      const std::function<bool()>& stop,
+                                                      bool& fresh);
   ~JournalWriter();
   void start();
   void abandon();

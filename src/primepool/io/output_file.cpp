@@ -6,6 +6,7 @@
 #include <unistd.h>
 
 #include <cerrno>
+#include <cstdlib>
 #include <cstring>
 #include <sys/stat.h>
 
@@ -121,12 +122,40 @@ void OutputFile::close() {
   if (::close(fd) != 0 && errno != EINTR) throw WriteError(name_, "close", errno);
 }
 
-bool same_file(const std::string& a, const std::string& b) {
-  if (a == b) return true;
-  struct stat sa {
-  }, sb{};
-  if (::stat(a.c_str(), &sa) != 0 || ::stat(b.c_str(), &sb) != 0) return false;
-  return sa.st_dev == sb.st_dev && sa.st_ino == sb.st_ino;
+namespace {
+
+std::string stat_key(const struct stat& st) {
+  if (S_ISCHR(st.st_mode)) return "";
+  return "inode " + std::to_string(st.st_dev) + " " + std::to_string(st.st_ino);
+}
+
+std::string path_key(const std::string& path, int depth) {
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) return stat_key(st);
+  const std::size_t slash = path.rfind('/');
+  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
+  if (depth < 40 && ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
+    std::string target(4096, '\0');
+    const ssize_t n = ::readlink(path.c_str(), target.data(), target.size());
+    if (n > 0) {
+      target.resize(static_cast<std::size_t>(n));
+      return path_key(target[0] == '/' ? target : dir + "/" + target, depth + 1);
+    }
+  }
+  char* real = ::realpath(dir.c_str(), nullptr);
+  const std::string folder = real != nullptr ? real : dir;
+  std::free(real);
+  return "path " + folder + "/" + base;
+}
+
+}  // namespace
+
+std::string file_key(const std::string& path) { return path_key(path, 0); }
+
+std::string fd_key(int fd) {
+  struct stat st {};
+  return ::fstat(fd, &st) == 0 ? stat_key(st) : "";
 }
 
 }  // namespace primepool
