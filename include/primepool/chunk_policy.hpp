@@ -27,6 +27,7 @@ class ChunkPolicy {
   static std::optional<ChunkPolicy> parse(const std::string& text);
 
   bool is_auto() const { return fixed_ == 0; }
+  std::size_t fixed_size() const { return fixed_; }  ///< --chunk N's N; 0 for auto
   std::string describe() const;
 
   /// The size of the next job. `remaining`: numbers not yet handed out, when known;

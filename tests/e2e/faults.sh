@@ -42,6 +42,7 @@ run() {
   secs=$(awk -v a="$t0" -v b="$(date +%s.%N)" 'BEGIN {printf "%.1f", b - a}')
 }
 has() { grep -q -- "$1" "$2"; }
+primes_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['primes'])" "$1" 2>/dev/null; }
 lt() { awk -v a="$1" -v b="$2" 'BEGIN {exit !(a < b)}'; }
 first_err() { head -c 300 "$tmp/err" | grep -v '^\s*$' | grep -v -- '----' | head -n 1; }
 sum() { sha256sum "$1" | cut -c1-16; }
@@ -482,7 +483,6 @@ verdict "sieve stopped by SIGTERM" "exit 3 once its segment is done" "exit $rc a
   eval '[ $rc = 3 ] && lt $secs 3'
 run 120 "$bin" --range $sieve_range --method sieve --quiet --journal "$tmp/sieve.j" --resume \
   --summary-json "$tmp/sieve.json"
-primes_of() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['primes'])" "$1" 2>/dev/null; }
 verdict "sieve resumed: segments again" "every prime, in < 20 s" "exit $rc in ${secs}s, $(primes_of $tmp/sieve.json) of $(primes_of $tmp/sieve-ref.json) primes" \
   eval '[ $rc = 0 ] && [ "$(primes_of $tmp/sieve.json)" = "$(primes_of $tmp/sieve-ref.json)" ] && lt $secs 20'
 # Counting near 10^18, a segment of 10^8 numbers: memory stays small (no list of the numbers).
@@ -588,6 +588,31 @@ run 10 bash -c "'$bin' --numbers 7 --journal err.j 2>>err.j"
 verdict "--journal J 2>> J" "exit 2, J not a journal" "exit $rc: $(head -c 60 err.j)" \
   eval '[ $rc = 2 ] && ! grep -q "^primepool-journal" err.j'
 cd - >/dev/null || exit 1
+
+# ---------------------------------------------------------------------------------------------
+# 7. The sieve inside its library's domain, resumed as segments, small jobs said
+for t in 8 16; do
+  run 60 "$bin" --range 18446744073709551500:18446744073709551615 --method sieve -t $t --format csv
+  verdict "sieve to 2^64 - 1, -t $t" "exit 0, 3 primes, no library error" "exit $rc, $(grep -c '^[0-9]*,1,' $tmp/out) primes: $(first_err)" \
+    eval '[ $rc = 0 ] && [ "$(grep -c "^[0-9]*,1," $tmp/out)" = 3 ] && ! has "primesieve" $tmp/err'
+done
+sv_range=1000000000000:1000134217728  # 2^27 numbers: four segments of 2^25
+"$bin" --range $sv_range --method sieve --quiet --journal "$tmp/sv-ref.j" --summary-json "$tmp/sv-ref.json" >/dev/null
+python3 - "$tmp/sv-ref.j" "$tmp/sv-gap.j" <<'PY'
+import sys
+lines = open(sys.argv[1]).read().split("\n")
+keep = [lines[0]] + [l for l in lines[1:] if l and not (2**25 <= int(l.split()[0]) < 2**26)]
+open(sys.argv[2], "w").write("\n".join(keep) + "\n")
+PY
+run 60 /usr/bin/time -f "%M" "$bin" --range $sv_range --method sieve --quiet --journal "$tmp/sv-gap.j" --resume \
+  --summary-json "$tmp/sv-gap.json"
+rss_mb=$(($(tail -n 1 "$tmp/err") / 1024))
+grown=$(awk -v a="$(stat -c %s "$tmp/sv-gap.j")" -v b="$(stat -c %s "$tmp/sv-ref.j")" 'BEGIN {printf "%.2f", a / b}')
+verdict "sieve resumed over a 2^25 gap" "segments: <= 512 MiB, journal ~ whole run's" "exit $rc, ${rss_mb} MiB, ${secs}s, journal ${grown}x" \
+  eval '[ $rc = 0 ] && [ $rss_mb -le 512 ] && lt $grown 1.05 && [ -n "$(primes_of $tmp/sv-ref.json)" ] && [ "$(primes_of $tmp/sv-gap.json)" = "$(primes_of $tmp/sv-ref.json)" ]'
+run 60 "$bin" --range 1000000000000:1000000100000 --method sieve --chunk 1000 --quiet
+verdict "sieve with --chunk 1000" "said: small jobs are many times slower" "exit $rc: $(first_err)" \
+  eval '[ $rc = 0 ] && has "warning: --chunk 1000 with --method sieve" $tmp/err'
 
 echo
 printf '%-34s | %-40s | %-44s | %s\n' scenario expected observed verdict

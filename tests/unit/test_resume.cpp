@@ -104,7 +104,8 @@ void journal_runs(JournalContents& j, std::uint64_t start, std::uint64_t step,
 }  // namespace
 
 // A resumed range is checked as runs (no number read one at a time) and its journaled stretch
-// is passed over at once: the jobs are the gaps, as lists, then the rest as a description.
+// is passed over at once: the jobs are the gaps and the rest, each as a description (a sieve
+// sieves a gap as it sieves the rest; the journal's lines for it stay start+step).
 TEST(ResumedSource, ARangeIsCheckedAndSkippedByRuns) {
   const std::uint64_t start = 1000, step = 3, count = 4000000;
   JournalContents j;
@@ -117,9 +118,10 @@ TEST(ResumedSource, ARangeIsCheckedAndSkippedByRuns) {
   while (auto job = jobs.next(1 << 20)) out.push_back(*job);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].first_index, 2000000u);
-  std::vector<std::uint64_t> gap;
-  for (std::uint64_t i = 2000000; i < 2000010; ++i) gap.push_back(start + step * i);
-  EXPECT_EQ(out[0].numbers, gap);
+  EXPECT_TRUE(out[0].numbers.empty());
+  EXPECT_EQ(out[0].range_count, 10u);
+  EXPECT_EQ(out[0].range_first, start + step * 2000000);
+  EXPECT_EQ(out[0].range_step, step);
   EXPECT_EQ(out[1].first_index, 3999995u);
   EXPECT_EQ(out[1].range_count, 5u);
   EXPECT_EQ(out[1].range_first, start + step * 3999995);
@@ -130,6 +132,31 @@ TEST(ResumedSource, ARangeIsCheckedAndSkippedByRuns) {
   EXPECT_EQ(direct.pass_over(2000001), 0u);  // not all journaled: read them
   EXPECT_EQ(direct.pass_over(2000000), 2000000u);
   EXPECT_EQ(direct.next(), start + step * 2000000);  // the first gap's number
+
+  // A gap at the start and a gap of 2^25 numbers between two journaled stretches: descriptions
+  // of at most the job size, covering each gap exactly, never a list of its numbers.
+  JournalContents big;
+  const std::uint64_t gap = std::uint64_t{1} << 25;
+  journal_runs(big, start, step, {{5, 1000}, {1000 + gap, 1000 + gap + 7}});
+  RangeSource whole(start, start + step * (1000 + gap + 7), step);
+  ResumedSource gaps(whole, big, "j");
+  ASSERT_TRUE(gaps.verify(nullptr));
+  JobMaker gap_jobs(gaps, &big.done);
+  std::uint64_t expect_index = 0, covered = 0, jobs_in_big_gap = 0;
+  while (auto job = gap_jobs.next(1 << 20)) {
+    EXPECT_TRUE(job->numbers.empty()) << job->first_index;
+    EXPECT_EQ(job->range_first, start + step * job->first_index);
+    EXPECT_LE(job->range_count, std::uint64_t{1} << 20);
+    if (job->first_index == 0) EXPECT_EQ(job->range_count, 5u);
+    if (job->first_index >= 1000) {
+      EXPECT_EQ(job->first_index, std::max<std::uint64_t>(expect_index, 1000));
+      ++jobs_in_big_gap;
+    }
+    expect_index = job->first_index + job->range_count;
+    covered += job->range_count;
+  }
+  EXPECT_EQ(covered, 5 + gap);
+  EXPECT_EQ(jobs_in_big_gap, gap >> 20);
 
   RangeSource other(start, start + 4 * count, 4);  // another progression under the same journal
   ResumedSource changed(other, j, "j");

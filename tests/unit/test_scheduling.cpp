@@ -112,8 +112,9 @@ TEST(JobMaker, SkipsJournaledIndicesAndKeepsJobsConsecutive) {
   }
   const std::vector<std::pair<std::uint64_t, std::size_t>> expected = {{0, 2}, {4, 3}, {8, 2}};
   EXPECT_EQ(shape, expected);
-  // Past the journal's last index the input's runs are descriptions again (sieve-sized jobs).
-  EXPECT_EQ(described, (std::vector<bool>{false, false, true}));
+  // An arithmetic input's gaps and what is past the journal's last index are descriptions
+  // (sieve-sized jobs; a list of a gap's numbers cost a resumed sieve gigabytes).
+  EXPECT_EQ(described, (std::vector<bool>{true, true, true}));
   EXPECT_TRUE(jobs.exhausted());
 }
 

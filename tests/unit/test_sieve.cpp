@@ -49,6 +49,12 @@ TEST(Sieve, NearTenToThe18AndJustBelowTwoToThe64) {
   expect_sieve(18446744073709551557ull, 1, 57);      // the largest prime below 2^64, and after it
   expect_sieve(18446744073709551557ull - 6, 4, 14);  // ... when it is not on the progression
   expect_sieve(18446744073709551557ull - 6, 3, 19);
+  // Jobs that start past the largest prime below 2^64 (a range cut into 8 or 16 threads' jobs
+  // near its end): no primes, never libprimesieve's "cannot generate primes > 2^64".
+  expect_sieve(18446744073709551557ull + 1, 1, 58);  // up to 2^64 - 1
+  expect_sieve(18446744073709551600ull, 1, 16);
+  expect_sieve(UINT64_MAX, 1, 1);
+  expect_sieve(18446744073709551557ull + 2, 2, 29);
 }
 
 // A sparse progression is tested number by number: 10^12 apart, a sieve of the interval would

@@ -31,6 +31,9 @@ std::uint64_t sieve_primes(std::uint64_t start, std::uint64_t step, std::uint64_
                            std::vector<std::uint32_t>* offsets) {
   if (count == 0) return 0;
   const std::uint64_t last = start + step * (count - 1);  // a range's numbers never wrap
+  // libprimesieve's domain ends at the largest prime below 2^64 (it throws past it): a job that
+  // starts beyond it has no primes, one that ends beyond it is sieved up to it.
+  if (start > kLargestPrime) return 0;
   primesieve::set_num_threads(1);
   if (step == 1 && offsets == nullptr) return primesieve::count_primes(start, last);
   if (step > kSieveStepLimit) return test_each(start, step, count, offsets);

@@ -105,6 +105,12 @@ std::uint64_t DoneSet::next_missing(std::uint64_t index) const {
   return index < run.end ? run.end : index;  // runs never touch: run.end is missing
 }
 
+std::uint64_t DoneSet::next_done(std::uint64_t index) const {
+  auto next = runs_.upper_bound(index);
+  if (next != runs_.begin() && index < std::prev(next)->second.end) return index;
+  return next == runs_.end() ? UINT64_MAX : next->first;
+}
+
 std::string journal_header_line(const JournalHeader& h) {
   return std::string(kMagic) + " " + encode(h.input) + " " + encode(h.method);
 }

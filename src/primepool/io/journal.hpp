@@ -31,6 +31,8 @@ class DoneSet {
   bool contains(std::uint64_t index) const;
   // The smallest index >= `index` that is not in the set.
   std::uint64_t next_missing(std::uint64_t index) const;
+  // The smallest index >= `index` that is in the set (UINT64_MAX when none is).
+  std::uint64_t next_done(std::uint64_t index) const;
   std::uint64_t size() const { return size_; }
   // One past the largest index in the set (0 when empty).
   std::uint64_t end() const { return runs_.empty() ? 0 : std::prev(runs_.end())->second.end; }

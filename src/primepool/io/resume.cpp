@@ -2,6 +2,8 @@
 // digest with the input's, keep the numbers of the gaps, then hand everything out in order.
 #include "primepool/io/resume.hpp"
 
+#include <algorithm>
+
 namespace primepool {
 
 ResumedSource::ResumedSource(NumberSource& input, const JournalContents& journal,
@@ -41,6 +43,13 @@ bool ResumedSource::verify(const std::function<bool()>& stop) {
   };
   try {
     for (const auto& [first, run] : journal_.done.runs()) {
+      while (index < first) {  // a gap: an arithmetic input's as runs, not numbers
+        GapRun gap{index, 0, 0, 0};
+        gap.count = input_.take_run(first - index, gap.first, gap.step);
+        if (gap.count == 0) break;
+        gap_runs_.push_back(gap);
+        index += gap.count;
+      }
       for (; index < first; ++index) gaps_.push_back(read());
       std::uint64_t digest = arithmetic_digest(index, run.end);  // a range: without next()
       for (; index < run.end; ++index) digest += pair_digest(index, read());
@@ -68,7 +77,18 @@ std::optional<std::uint64_t> ResumedSource::next() {
   }
   const std::uint64_t index = produced_++;
   if (journal_.done.contains(index)) return 0;  // skipped by the JobMaker
+  if (const GapRun* gap = gap_run_at(index)) return gap->first + gap->step * (index - gap->index);
   return gaps_[gap_pos_++];
+}
+
+// The gap run that holds `index`, if any (gaps are asked for in increasing order).
+const ResumedSource::GapRun* ResumedSource::gap_run_at(std::uint64_t index) {
+  while (gap_run_pos_ < gap_runs_.size() &&
+         gap_runs_[gap_run_pos_].index + gap_runs_[gap_run_pos_].count <= index) {
+    ++gap_run_pos_;
+  }
+  if (gap_run_pos_ == gap_runs_.size() || gap_runs_[gap_run_pos_].index > index) return nullptr;
+  return &gap_runs_[gap_run_pos_];
 }
 
 std::uint64_t ResumedSource::pass_over(std::uint64_t count) {
@@ -82,7 +102,15 @@ std::uint64_t ResumedSource::pass_over(std::uint64_t count) {
 
 std::uint64_t ResumedSource::take_run(std::uint64_t max, std::uint64_t& first,
                                       std::uint64_t& step) {
-  if (produced_ < verified_end_) return 0;  // the journal's stretch: one number at a time
+  if (produced_ < verified_end_) {  // the journal's stretch: a gap run, or one number at a time
+    const GapRun* gap = gap_run_at(produced_);
+    if (gap == nullptr) return 0;
+    const std::uint64_t taken = std::min(max, gap->index + gap->count - produced_);
+    first = gap->first + gap->step * (produced_ - gap->index);
+    step = gap->step;
+    produced_ += taken;
+    return taken;
+  }
   const std::uint64_t taken = input_.take_run(max, first, step);
   produced_ += taken;
   return taken;

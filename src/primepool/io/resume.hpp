@@ -26,7 +26,8 @@ class ResumedSource : public NumberSource {
 
   std::optional<std::uint64_t> next() override;
   bool wait_ready(int timeout_ms) override;
-  // Past the journal's last index, an arithmetic input's runs pass through (sieve-sized jobs).
+  // An arithmetic input's runs: its gaps and what is past the journal's last index, as
+  // descriptions (sieve-sized jobs); 0 at a journaled index.
   std::uint64_t take_run(std::uint64_t max, std::uint64_t& first, std::uint64_t& step) override;
   // A journaled stretch is passed over at once (the JobMaker skips it anyway).
   std::uint64_t pass_over(std::uint64_t count) override;
@@ -45,8 +46,16 @@ class ResumedSource : public NumberSource {
   std::string name_;
   std::uint64_t verified_end_ = 0;   // indices below this were read by verify()
   std::uint64_t produced_ = 0;       // indices handed out by next()
-  std::vector<std::uint64_t> gaps_;  // the numbers at unjournaled indices below verified_end_
+  // The unjournaled indices below verified_end_: an arithmetic input's as runs (a gap of 2^25
+  // numbers is one entry, and is handed out as descriptions), any other's numbers one by one.
+  struct GapRun {
+    std::uint64_t index = 0, count = 0, first = 0, step = 0;
+  };
+  std::vector<GapRun> gap_runs_;
+  std::size_t gap_run_pos_ = 0;
+  std::vector<std::uint64_t> gaps_;
   std::size_t gap_pos_ = 0;
+  const GapRun* gap_run_at(std::uint64_t index);
 };
 
 }  // namespace primepool

@@ -14,8 +14,8 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   if (exhausted_) return std::nullopt;
   Job job;
   job.first_index = next_index_;
-  // An arithmetic input: a description, not a list (on --resume, past the journal's end).
-  if ((skip_ == nullptr || next_index_ >= skip_->end()) && take_run(job, max_numbers)) return job;
+  // An arithmetic input: a description, not a list (on --resume, its gaps and past the end).
+  if ((skip_ == nullptr || !skip_->contains(next_index_)) && take_run(job, max_numbers)) return job;
   try {
     while (job.numbers.size() < max_numbers) {
       if (skip_ != nullptr && next_index_ == skip_->end() && next_index_ > 0) {
@@ -24,6 +24,7 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
       }
       if (skip_ != nullptr && pass_over_journaled(job)) {
         if (!job.numbers.empty()) break;  // the job's run of indices ends here
+        if (take_run(job, max_numbers)) return job;  // the gap after it, as a description
         continue;
       }
       if (skip_ == nullptr && take_ready(job, max_numbers)) continue;
@@ -37,6 +38,7 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
       if (skip_ != nullptr && skip_->contains(index)) {
         if (!job.numbers.empty()) break;  // the job's run of indices ends here
         job.first_index = next_index_;
+        if (!skip_->contains(next_index_) && take_run(job, max_numbers)) return job;
         continue;
       }
       job.numbers.push_back(*n);
@@ -64,8 +66,10 @@ bool JobMaker::pass_over_journaled(Job& job) {
 
 // An arithmetic input's next run of up to `max_numbers`, as the job's description: true if any.
 bool JobMaker::take_run(Job& job, std::size_t max_numbers) {
-  if (max_numbers == 0) return false;
-  job.range_count = input_.take_run(max_numbers, job.range_first, job.range_step);
+  std::uint64_t max = max_numbers;
+  if (skip_ != nullptr) max = std::min(max, skip_->next_done(next_index_) - next_index_);
+  if (max == 0) return false;
+  job.range_count = input_.take_run(max, job.range_first, job.range_step);
   next_index_ += job.range_count;
   return job.range_count != 0;
 }
