@@ -614,6 +614,43 @@ run 60 "$bin" --range 1000000000000:1000000100000 --method sieve --chunk 1000 --
 verdict "sieve with --chunk 1000" "said: small jobs are many times slower" "exit $rc: $(first_err)" \
   eval '[ $rc = 0 ] && has "warning: --chunk 1000 with --method sieve" $tmp/err'
 
+# ---------------------------------------------------------------------------------------------
+# 8. The silent-worker watch blames only who is late
+bg 60 "$mpiexec" -n 3 "$bin" --range 1:300 --method sleep:20ms --chunk 1 --quiet --stall-warn 2 \
+  --stall-timeout 3 --progress never >"$tmp/out" 2>"$tmp/err"
+wait_for "$tmp/out" "^Checking"
+sleep 0.5
+root=$(rank_pid $job 0)
+kill -STOP "$root"; sleep 4; kill -CONT "$root"
+finish_bg
+verdict "rank 0 itself stopped 4 s (timeout 3)" "no worker blamed: exit 0" "exit $rc: $(first_err)" \
+  eval '[ $rc = 0 ] && ! has "sent nothing" $tmp/err'
+run 30 bash -c "(echo 7; sleep 4) | '$mpiexec' -n 3 '$bin' - --stall-warn 2 --stall-timeout 3 --progress never"
+verdict "idle workers, then the sentinel" "no worker blamed: exit 0" "exit $rc: $(first_err)" \
+  eval '[ $rc = 0 ] && ! has "sent nothing" $tmp/err'
+bg 90 "$mpiexec" -n 3 "$bin" --range $slow_range --quiet --stall-timeout 4 --progress never \
+  --journal "$tmp/st4.j" >"$tmp/out" 2>"$tmp/err"
+wait_for "$tmp/st4.j" " 2 [0-9a-f]\{8\}$"  # a job line from rank 2: it is working
+kill -STOP "$(rank_pid $job 2)"
+t0=$(date +%s.%N)
+finish_bg
+secs=$(since $t0)
+kill -KILL "$(rank_pid $job 2)" 2>/dev/null
+verdict "--stall-timeout 4, default --stall-warn" "exit 5 after about 4 s, not 60" "exit $rc after ${secs}s: $(first_err)" \
+  eval '[ $rc = 5 ] && lt $secs 15 && has "rank 2 sent nothing" $tmp/err'
+bg 60 "$mpiexec" -n 3 "$bin" - --stall-warn 2 --stall-timeout 3 --progress never --format csv \
+  >"$tmp/out" 2>"$tmp/err" < <(echo 7; sleep 4)
+wait_for "$tmp/out" "^7,1,"
+sleep 0.3
+stopped=$(rank_pid $job 2)
+kill -STOP "$stopped"
+t0=$(date +%s.%N)
+finish_bg
+secs=$(since $t0)
+kill -KILL "$stopped" 2>/dev/null
+verdict "sentinel sent, done never comes" "exit 5 naming rank 2 after the input ends" "exit $rc after ${secs}s: $(first_err)" \
+  eval '[ $rc = 5 ] && has "rank 2 sent nothing" $tmp/err && lt 3 $secs && lt $secs 15'
+
 echo
 printf '%-34s | %-40s | %-44s | %s\n' scenario expected observed verdict
 printf '%s\n' "${rows[@]}"

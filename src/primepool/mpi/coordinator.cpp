@@ -53,6 +53,7 @@ class Coordinator {
           wait_for_message(comm_, boost::mpi::any_source, [this] { return idle(); });
       if (!status) break;  // the grace ran out, or a worker went silent: summary_ says which
       const int worker = status->source();
+      exclude_own_pause();
       last_heard_[worker] = now_seconds();
       switch (status->tag()) {
         case kReady: on_ready(worker); break;
@@ -177,6 +178,7 @@ class Coordinator {
   // Between polls: progress, stop signals, input that has become ready, the grace deadline and
   // silent workers. Returning false ends the wait for good.
   bool idle() {
+    exclude_own_pause();
     progress_.update(summary_.checked);
     release_sent();
     if (stop_reason(config_) != 0 && !stopping_) begin_stop();
@@ -229,15 +231,27 @@ class Coordinator {
     }
   }
 
-  // A worker with work that has sent nothing (not even a heartbeat) for --stall-warn seconds is
-  // stopped or hung: warn once. After --stall-timeout, end the run (resumable). False: give up.
+  // Time rank 0 itself was not listening (stopped by SIGSTOP, blocked reading its input or
+  // writing its output) is nobody's silence: it is left out of every worker's. Rank 0 comes here
+  // between polls (about a millisecond apart) and after each message.
+  void exclude_own_pause() {
+    const double now = now_seconds();
+    const double pause = now - last_tick_;
+    last_tick_ = now;
+    if (pause < kOwnPauseSeconds) return;
+    for (double& heard : last_heard_) heard += pause;
+  }
+
+  // A worker that owes something (a job's results, or "done" after the sentinel) and has sent
+  // nothing, not even a heartbeat, for --stall-warn seconds is stopped or hung: warn once. After
+  // --stall-timeout (which may be the shorter), end the run (resumable). False: give up.
   bool watch_workers() {
     const double now = now_seconds();
     for (int worker = 1; worker < comm_.size(); ++worker) {
       const bool owes = in_flight_[worker] > 0 || (sentinel_sent_[worker] && !done_[worker]);
       const double silent = now - last_heard_[worker];
-      if (!owes || silent < config_.stall_warn) continue;
-      if (!warned_[worker]) {
+      if (!owes) continue;
+      if (silent >= config_.stall_warn && !warned_[worker]) {
         warned_[worker] = true;
         *config_.diagnostics << "primepool: warning: rank " << worker << " has sent nothing for "
                              << static_cast<int>(silent)
@@ -296,6 +310,7 @@ class Coordinator {
         release_sent();
         sending_.push_back(comm_.isend(worker, kJob, *job));  // serialized into the request
         out_.emplace(job->first_index, std::move(*job));      // n need not travel back
+        if (in_flight_[worker] == 0) last_heard_[worker] = now_seconds();  // owes from now
         ++in_flight_[worker];
         ++summary_.jobs;
         return true;
@@ -310,6 +325,7 @@ class Coordinator {
     if (!sentinel_sent_[worker]) {
       comm_.send(worker, kSentinel);
       sentinel_sent_[worker] = true;
+      if (in_flight_[worker] == 0) last_heard_[worker] = now_seconds();  // owes "done" from now
     }
     return false;
   }
@@ -341,6 +357,8 @@ class Coordinator {
   std::vector<bool> warned_;                  // a stall warning was printed for the worker
   std::vector<bool> done_;                    // the worker has said it is done
   const double started_ = now_seconds();
+  static constexpr double kOwnPauseSeconds = 0.5;
+  double last_tick_ = now_seconds();  // rank 0's last poll or message (exclude_own_pause)
   int done_count_ = 0;                          // workers that have said they are done
   std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index (a slice: its key)
   struct HeldSlice {
