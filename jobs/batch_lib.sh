@@ -42,6 +42,7 @@ run_step() {
   fi
   step=$!
   last_forward=0
+  stop_forwarded=0
   trap 'forward_stop TERM' TERM
   trap 'forward_stop USR1' USR1
   trap 'forward_stop INT' INT  # Ctrl-C: a background step ignores SIGINT, so it is passed on
@@ -53,6 +54,24 @@ run_step() {
   done
   trap - TERM USR1 INT
   if [ -n "$filter" ]; then wait "$filter"; rm -f "$fifo"; fi
+  # A stop came, and then the step died by a signal or its launcher said 1: scancel --full (and
+  # a batch system's hard limit) signals mpirun too, which ends every rank and exits 1, or is
+  # killed itself. The journal is intact to its last synced line, so this is a stop that a
+  # resubmission finishes (exit 3), not a failure. (A write error that came just then is found
+  # again by the resubmitted job.)
+  if [ "$stop_forwarded" = 1 ] && { [ "$step_rc" = 1 ] || [ "$step_rc" -gt 128 ]; }; then
+    echo "primepool: the job step ended with exit $step_rc after the stop signal; the journal is intact"
+    step_rc=3
+  fi
+}
+
+# step_outcome RC JOURNAL: the line that closes a batch job's output.
+step_outcome() {
+  case $1 in
+    0) echo "primepool: done" ;;
+    3 | 4 | 5) echo "primepool: stopped early (exit $1); resubmit this job to resume from $2" ;;
+    *) echo "primepool: failed (exit $1)" ;;
+  esac
 }
 
 forward_stop() {
@@ -60,6 +79,7 @@ forward_stop() {
   now=$(date +%s)
   if [ $((now - last_forward)) -lt 2 ]; then return; fi
   last_forward=$now
+  stop_forwarded=1
   echo "primepool: $1 received: forwarding SIGUSR1 to the job step (graceful stop)"
   kill -USR1 "$step" 2>/dev/null
 }

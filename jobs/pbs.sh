@@ -27,4 +27,5 @@ user_sets_threads ${user_args[@]+"${user_args[@]}"} || args+=(--threads "$thread
 run_step mpirun -n "$ranks" --hostfile "$PBS_NODEFILE" --oversubscribe --bind-to none \
   -x OMP_PROC_BIND=close -x OMP_PLACES=cores \
   "$bin" "${args[@]}" ${user_args[@]+"${user_args[@]}"}
+step_outcome "$step_rc" "$journal"
 exit "$step_rc"

@@ -219,18 +219,27 @@ int finish_root(const app::Options& o, RootRun& run, RunSummary& summary, bool& 
     summary.resumed_primes = run.journal->primes;
   }
   try {
-    if (summary.failure.empty()) {
+    // The summary JSON is written whatever the outcome (a failed run's says what failed and
+    // what was done before it), and first: a failing standard output cannot keep it out.
+    std::string json_failure;
+    if (run.summary_json) {
+      try {
+        run.summary_json->start();
+        write_summary_json(run.summary_json->stream(), summary);
+        run.summary_json->close();
+      } catch (const std::exception& e) {
+        json_failure = e.what();
+      }
+    }
+    const bool run_failed = !summary.failure.empty();
+    if (!run_failed) summary.failure = json_failure;
+    if (!run_failed) {
       // The human summary follows table rows; next to CSV or JSON rows on stdout it goes to stderr.
       const bool rows_on_stdout = !o.quiet && !o.output;
       if (rows_on_stdout && o.format != "table") {
         print_summary(std::cerr, summary);
       } else {
         print_summary(run.standard_output->stream(), summary);
-      }
-      if (run.summary_json) {
-        run.summary_json->start();
-        write_summary_json(run.summary_json->stream(), summary);
-        run.summary_json->close();
       }
     }
     run.reporter->close();

@@ -523,6 +523,24 @@ wait "$job"
 rc=$?
 verdict "sbatch (mpirun) stopped by USR1" "exit 3; no Open MPI abort box" "exit $rc: $(grep -c -- '----' "$tmp/sbstop.err") box lines" \
   eval '[ $rc = 3 ] && ! grep -q -- "----" $tmp/sbstop.err && has "stopped by signal 10" $tmp/sbstop.err'
+# scancel --full --signal=TERM: TERM to the batch shell and to every process of the job, mpirun
+# included (which then kills the ranks): a stop with the journal intact, not a failure.
+"${sbatch_env[@]}" SLURM_NTASKS=3 bash "$src/jobs/slurm.sbatch" \
+  --range 1000000000000000:1000000000200000 --quiet --progress never >"$tmp/sbfull.out" 2>"$tmp/sbfull.err" &
+job=$!
+for _ in $(seq 600); do
+  j=$(ls "$tmp/sb"/primepool-runs/*.journal 2>/dev/null | xargs -r grep -l "1000000000200000" | head -1)
+  [ -n "$j" ] && grep -q "^[0-9]" "$j" && break
+  sleep 0.05
+done
+descendants() { local c; for c in $(pgrep -P "$1"); do echo "$c"; descendants "$c"; done; }
+kill -TERM "$job" $(descendants "$job") 2>/dev/null
+for _ in $(seq 200); do kill -0 "$job" 2>/dev/null || break; sleep 0.1; done
+wait "$job"
+rc1=$?
+run 120 "${sbatch_env[@]}" bash "$src/jobs/slurm.sbatch" --range 1000000000000000:1000000000200000 --quiet --progress never
+verdict "scancel --full --signal=TERM (mpirun)" "exit 3, stopped; resubmitted: done" "exit $rc1: $(tail -n 1 $tmp/sbfull.out | cut -c1-22); then exit $rc" \
+  eval '[ $rc1 = 3 ] && grep -q "stopped early" $tmp/sbfull.out && [ $rc = 0 ] && has "primepool: done" $tmp/out && [ "$(results_in $bin $j)" = 200000 ]'
 cd - >/dev/null || exit 1
 # Ctrl-C on a terminal (SIGINT to the foreground process group) while jobs/laptop.sh's mpirun
 # runs: the script passes on a graceful stop (mpirun would turn SIGINT into SIGKILL after 1 s).
@@ -650,6 +668,24 @@ secs=$(since $t0)
 kill -KILL "$stopped" 2>/dev/null
 verdict "sentinel sent, done never comes" "exit 5 naming rank 2 after the input ends" "exit $rc after ${secs}s: $(first_err)" \
   eval '[ $rc = 5 ] && has "rank 2 sent nothing" $tmp/err && lt 3 $secs && lt $secs 15'
+
+# ---------------------------------------------------------------------------------------------
+# 9. Figures that are right: totals after a resume, a failed run's summary, a torn header
+"$bin" --numbers 7,8 --quiet --journal "$tmp/fig.j" >/dev/null
+run 10 "$bin" --numbers 7,8 --quiet --journal "$tmp/fig.j" --resume --summary-json "$tmp/fig.json"
+json_is() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if $2 else 1)" "$1" 2>/dev/null; }
+verdict "everything journaled, resumed" "2 checked, 1 prime: (0 in this run, 1 ...)" "$(grep -m1 Summary $tmp/out | cut -c10-53)" \
+  eval 'has "Summary: 2 of 2 numbers checked (0 in this run, 2 from the journal), 1 prime (0 in this run, 1 from the journal)" $tmp/out && json_is $tmp/fig.json "d[\"checked\"]==2 and d[\"primes\"]==1 and d[\"run_checked\"]==0 and d[\"run_primes\"]==0"'
+run 30 "$bin" --range 1:100000 -o /dev/full --summary-json "$tmp/failed.json"
+verdict "failed run's --summary-json" "written: complete false, names the failure" "exit $rc, $(stat -c %s $tmp/failed.json) bytes" \
+  eval '[ $rc = 1 ] && json_is $tmp/failed.json "not d[\"complete\"] and \"/dev/full\" in d[\"failure\"]"'
+printf 'primepool-journal 2 range:1:10' >"$tmp/torn-header.j"
+run 10 "$bin" --range 1:1000 --quiet --journal "$tmp/torn-header.j" --resume
+verdict "journal: only a torn header" "resumed: started anew, said so, exit 0" "exit $rc, $(results_in $bin $tmp/torn-header.j) results: $(first_err)" \
+  eval '[ $rc = 0 ] && has "starting this journal" $tmp/err && [ "$(results_in $bin $tmp/torn-header.j)" = 999 ]'
+run 10 "$bin" --range 1:1000 --quiet --journal "$tmp/never-made.j" --resume
+verdict "--resume, no journal yet" "started, said so, exit 0" "exit $rc: $(first_err)" \
+  eval '[ $rc = 0 ] && has "starting this journal" $tmp/err && [ "$(results_in $bin $tmp/never-made.j)" = 999 ]'
 
 echo
 printf '%-34s | %-40s | %-44s | %s\n' scenario expected observed verdict

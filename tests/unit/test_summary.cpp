@@ -51,7 +51,10 @@ TEST(Summary, SignalAfterTheLastNumberLeavesItComplete) {
   EXPECT_EQ(s.stop_signal, 15);
 }
 
-TEST(Summary, JournalPrimesCountInBothForms) {
+// One form in text and JSON: the totals, then this run's part and the journal's (a resumed
+// run that found everything journaled said "0 (+2 from the journal) checked, 1 prime (+1 ...)",
+// and the JSON mixed this run's count with the total).
+TEST(Summary, JournalCountsAreTotalThisRunAndJournal) {
   RunSummary s;
   s.checked = 3;
   s.primes = 1;
@@ -61,9 +64,43 @@ TEST(Summary, JournalPrimesCountInBothForms) {
   std::ostringstream text, json;
   print_summary(text, s);
   write_summary_json(json, s);
-  EXPECT_NE(text.str().find(
-                "3 (+7 from the journal) of 10 numbers checked, 5 primes (+4 from the journal)"),
+  EXPECT_NE(text.str().find("Summary: 10 of 10 numbers checked (3 in this run, 7 from the journal), "
+                            "5 primes (1 in this run, 4 from the journal),"),
             std::string::npos)
       << text.str();
-  EXPECT_NE(json.str().find("\"primes\":5,\"resumed_primes\":4"), std::string::npos) << json.str();
+  EXPECT_NE(json.str().find("{\"checked\":10,\"primes\":5,\"run_checked\":3,\"run_primes\":1,"
+                            "\"resumed\":7,\"resumed_primes\":4,"),
+            std::string::npos)
+      << json.str();
+
+  RunSummary all_journaled;
+  all_journaled.resumed = 2;
+  all_journaled.resumed_primes = 1;
+  all_journaled.total = 2;
+  std::ostringstream again;
+  print_summary(again, all_journaled);
+  EXPECT_NE(again.str().find("Summary: 2 of 2 numbers checked (0 in this run, 2 from the journal), "
+                             "1 prime (0 in this run, 1 from the journal),"),
+            std::string::npos)
+      << again.str();
+}
+
+// The printed figures, exactly: efficiency as a percentage (0.4 is "40.0%", not "0.4%"), the
+// imbalance, rank 0's CPU share.
+TEST(Summary, PrintedFiguresAreExact) {
+  RunSummary s = two_workers();
+  s.checked = 10;
+  s.rank0_cpu = 0.25;
+  std::ostringstream text, json;
+  print_summary(text, s);
+  write_summary_json(json, s);
+  EXPECT_NE(text.str().find("load imbalance (max/mean busy) 1.500, parallel efficiency 40.0%\n"),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(text.str().find("rank 0 CPU: 0.250s over 10.00s wall (2.5% of one core)"),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(json.str().find("\"load_imbalance\":1.500000,\"efficiency\":0.400000"),
+            std::string::npos)
+      << json.str();
 }

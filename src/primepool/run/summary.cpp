@@ -85,13 +85,17 @@ double RunSummary::efficiency() const {
 }
 
 void print_summary(std::ostream& out, const RunSummary& s) {
-  out << "Summary: " << s.checked;
-  if (s.resumed > 0) out << " (+" << s.resumed << " from the journal)";
-  if (s.total && (!s.complete || s.resumed > 0)) out << " of " << *s.total;
+  // Totals first; after a resume, this run's part and the journal's.
   const std::uint64_t all = s.checked + s.resumed;
+  out << "Summary: " << all;
+  if (s.total && (!s.complete || s.resumed > 0)) out << " of " << *s.total;
   out << (s.total ? (*s.total == 1 ? " number" : " numbers") : (all == 1 ? " number" : " numbers"))
-      << " checked, " << count(s.primes + s.resumed_primes, "prime", "primes");
-  if (s.resumed_primes > 0) out << " (+" << s.resumed_primes << " from the journal)";
+      << " checked";
+  if (s.resumed > 0) out << " (" << s.checked << " in this run, " << s.resumed << " from the journal)";
+  out << ", " << count(s.primes + s.resumed_primes, "prime", "primes");
+  if (s.resumed > 0) {
+    out << " (" << s.primes << " in this run, " << s.resumed_primes << " from the journal)";
+  }
   out << ", " << fixed(s.wall, 3) << "s wall, method " << s.method << ", chunk " << s.chunk << "\n";
   if (!s.complete) out << "  stopped early: " << s.stop_reason << "\n";
   for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
@@ -109,11 +113,13 @@ void print_summary(std::ostream& out, const RunSummary& s) {
 }
 
 void write_summary_json(std::ostream& out, const RunSummary& s) {
-  out << "{\"checked\":" << s.checked << ",\"primes\":" << s.primes + s.resumed_primes
-      << ",\"resumed_primes\":" << s.resumed_primes
+  out << "{\"checked\":" << s.checked + s.resumed << ",\"primes\":" << s.primes + s.resumed_primes
+      << ",\"run_checked\":" << s.checked << ",\"run_primes\":" << s.primes
+      << ",\"resumed\":" << s.resumed << ",\"resumed_primes\":" << s.resumed_primes
       << ",\"total\":" << (s.total ? std::to_string(*s.total) : "null")
-      << ",\"complete\":" << (s.complete ? "true" : "false")
-      << ",\"stop_reason\":" << json_string(s.stop_reason) << ",\"resumed\":" << s.resumed
+      << ",\"complete\":" << (s.complete && s.failure.empty() ? "true" : "false")
+      << ",\"failure\":" << json_string(s.failure)
+      << ",\"stop_reason\":" << json_string(s.stop_reason)
       << ",\"wall\":" << fixed(s.wall, 6) << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6)
       << ",\"ranks\":" << s.ranks << ",\"workers\":" << s.workers << ",\"threads\":" << s.threads
       << ",\"method\":" << json_string(s.method) << ",\"chunk\":" << json_string(s.chunk)
