@@ -29,16 +29,21 @@ class InputError : public std::runtime_error {
 };
 
 /// A regular file as it was when opened: what a worker checks before it reads its own part of
-/// the file, and again after each part (so a file that changes under a run is detected).
+/// the file, and again after each part, and what rank 0 checks as it reads (so a file that
+/// changes under a run is detected). The change time is set by the system on every write and
+/// every change of the modification time (`touch -d`), and no user can set it; the sample (a
+/// digest of the first and last 64 KiB) tells apart two files that agree on everything else.
 struct FileIdentity {
   std::string path;
   std::uint64_t size = 0;
   std::uint64_t device = 0;
   std::uint64_t inode = 0;
   std::int64_t mtime_ns = 0;
+  std::int64_t ctime_ns = 0;
+  std::uint64_t sample = 0;
   friend bool operator==(const FileIdentity& a, const FileIdentity& b) {
     return a.path == b.path && a.size == b.size && a.device == b.device && a.inode == b.inode &&
-           a.mtime_ns == b.mtime_ns;
+           a.mtime_ns == b.mtime_ns && a.ctime_ns == b.ctime_ns && a.sample == b.sample;
   }
 };
 
@@ -147,6 +152,8 @@ class StreamSource : public NumberSource {
   std::size_t begin_ = 0;
   bool eof_ = false;
   int read_error_ = 0;  ///< errno of a failed read, reported at the line it interrupts
+  std::string changed_;  ///< why the file is no longer the one opened (a regular file's reader)
+  std::string read_failure() const;
   std::optional<FileIdentity> file_;
   std::uint64_t base_ = 0;          ///< the byte offset of buffer_[0] in the stream
   std::uint64_t end_ = UINT64_MAX;  ///< read_window(): lines start before this offset

@@ -687,6 +687,49 @@ run 10 "$bin" --range 1:1000 --quiet --journal "$tmp/never-made.j" --resume
 verdict "--resume, no journal yet" "started, said so, exit 0" "exit $rc: $(first_err)" \
   eval '[ $rc = 0 ] && has "starting this journal" $tmp/err && [ "$(results_in $bin $tmp/never-made.j)" = 999 ]'
 
+# ---------------------------------------------------------------------------------------------
+# 10. The input is the same input to the end: changes whose size and modification time lie
+# (in place, then `touch -r` puts the time back), seen by the workers and by rank 0 reading;
+# a worker whose host shows another file of the same size and time at the same path.
+rewrite_in_place() {  # same size, the modification time put back
+  cp -p "$1" "$1.was"
+  python3 -c "import sys; f=open(sys.argv[1],'r+b'); f.seek(8); f.write(b'1'); f.close()" "$1"
+  touch -r "$1.was" "$1"
+}
+for reader in "workers" "rank0 (one rank)" "grows, rank0"; do
+  seq 1000000 1020000 >"$tmp/lie.txt"
+  rm -f "$tmp/lie.j"
+  case $reader in
+    workers) launch=("$mpiexec" -n 3) ;;
+    *) launch=() ;;
+  esac
+  bg 60 ${launch[@]+"${launch[@]}"} "$bin" "$tmp/lie.txt" --method sleep:1ms --chunk 20 --quiet \
+    --journal "$tmp/lie.j" --progress never >"$tmp/out" 2>"$tmp/err"
+  wait_for "$tmp/lie.j" "^[0-9]"
+  if [ "$reader" = "grows, rank0" ]; then
+    cp -p "$tmp/lie.txt" "$tmp/lie.was"; echo 1020001 >>"$tmp/lie.txt"; touch -r "$tmp/lie.was" "$tmp/lie.txt"
+  else
+    rewrite_in_place "$tmp/lie.txt"
+  fi
+  finish_bg
+  done_count=$(results_in "$bin" "$tmp/lie.j")
+  # Rank 0 reads the whole (small) file at once: its change is found at the end, at the check
+  # of the file's last read.
+  verdict "time put back: $reader" "exit 2: changed; what was read kept" "exit $rc, $done_count journaled: $(first_err)" \
+    eval '[ $rc = 2 ] && has "changed while it was being read" $tmp/err && [ "$done_count" -gt 0 ] && [ "$done_count" -le 20001 ]'
+done
+seq 1 2000 >"$tmp/here.txt"
+sed 's/^1$/4/' "$tmp/here.txt" >"$tmp/there.txt"  # same size, other numbers
+touch -r "$tmp/here.txt" "$tmp/there.txt"
+if unshare -m true 2>/dev/null; then
+  run 60 "$mpiexec" -n 2 "$bin" "$tmp/here.txt" --format csv : -n 1 unshare -m bash -c \
+    "mount --bind '$tmp/there.txt' '$tmp/here.txt' && exec '$bin' '$tmp/here.txt' --format csv"
+  verdict "rank 2's host: another file, same size+time" "noticed; rank 0 reads it; 1 is a row" "exit $rc: $(first_err)" \
+    eval '[ $rc = 0 ] && has "rank 2 cannot read the input file itself" $tmp/err && grep -q "^1,0," $tmp/out && [ "$(grep -c "^4," $tmp/out)" = 1 ] && [ "$(grep -c "^[0-9]" $tmp/out)" = 2000 ]'
+else
+  verdict "rank 2's host: another file, same size+time" "skipped: no mount namespaces" "cannot unshare" true
+fi
+
 echo
 printf '%-34s | %-40s | %-44s | %s\n' scenario expected observed verdict
 printf '%s\n' "${rows[@]}"

@@ -354,12 +354,16 @@ TEST_F(Pool, WorkersReadingTheFileGiveRankZerosResults) {
 // A worker that finds another file at the path (another node's, or a changed one) makes rank 0
 // read the input itself, and say so.
 TEST_F(Pool, AWorkerThatCannotReadTheFileLeavesItToRankZero) {
+  // Rank 0 reads its file; at the path it names, the workers find another of the same size.
   const std::string path = shared_file(world, "7\n8\n9\n10\n11\n");
-  FileIdentity other;
-  other.path = path;
-  other.size = 3;  // not what the workers find
+  const std::string elsewhere = shared_file(world, "7\n8\n9\n10\n13\n");
+  std::optional<FileIdentity> rank0s;
+  if (world.rank() == 0) {
+    rank0s = *open_file_source(path)->regular_file();
+    rank0s->path = elsewhere;
+  }
   PoolConfig config;
-  const FileRun run = run_file(world, path, config, other);
+  const FileRun run = run_file(world, path, config, rank0s);
   if (world.rank() == 0) {
     EXPECT_EQ(run.reporter.summary.checked, 5u);
     EXPECT_EQ(run.reporter.summary.primes, 2u);
@@ -369,5 +373,8 @@ TEST_F(Pool, AWorkerThatCannotReadTheFileLeavesItToRankZero) {
     }
   }
   world.barrier();
-  if (world.rank() == 0) std::remove(path.c_str());
+  if (world.rank() == 0) {
+    std::remove(path.c_str());
+    std::remove(elsewhere.c_str());
+  }
 }

@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 #include <map>
 #include <random>
+#include <sys/stat.h>
 
 #include "primepool/io/slice_reader.hpp"
 #include "primepool/run/file_slices.hpp"
@@ -181,8 +182,69 @@ TEST(FileSlices, AFileRewrittenInPlaceIsDetected) {
   }
   const SliceRead after = reader.read(0, 9);
   ASSERT_TRUE(after.error);
-  EXPECT_NE(std::string(after.error->what()).find("modified after the run began"),
+  EXPECT_NE(std::string(after.error->what()).find("written to or its times were set"),
             std::string::npos);
+  std::remove(path.c_str());
+}
+
+// Size and modification time can lie (an in-place rewrite, then `touch -r`); the change time
+// and the sample cannot: a worker and rank 0's own reader both see the change.
+TEST(FileSlices, ARewriteWithItsTimePutBackIsDetected) {
+  const std::string path = temp_file("11\n13\n17\n");
+  const FileIdentity file = *open_file_source(path)->regular_file();
+  SliceReader reader(file);
+  struct stat before {};
+  ASSERT_EQ(stat(path.c_str(), &before), 0);
+  usleep(20000);
+  {
+    std::fstream f(path, std::ios::in | std::ios::out);
+    f.seekp(3);
+    f << "19";
+  }
+  const timespec times[2] = {before.st_atim, before.st_mtim};
+  ASSERT_EQ(utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+  const SliceRead after = reader.read(0, 9);
+  ASSERT_TRUE(after.error);
+  EXPECT_TRUE(after.numbers.empty());
+  EXPECT_THROW(SliceReader{file}, InputError);
+
+  FileIdentity other = *open_file_source(path)->regular_file();
+  other.sample ^= 1;  // another file of the same size and times at this path
+  try {
+    SliceReader refused(other);
+    FAIL() << "read another file's content";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("another file at this path"), std::string::npos);
+  }
+  std::remove(path.c_str());
+}
+
+// Rank 0 reading a regular file itself checks it after every block and at the end: a rewrite
+// with its time put back ends the input with an error, not with numbers from two files.
+TEST(FileSlices, RankZerosReaderSeesARewriteWithItsTimePutBack) {
+  std::string text;
+  for (int i = 0; i < 300000; ++i) text += std::to_string(1000000 + i) + "\n";  // 2.4 MB
+  const std::string path = temp_file(text);
+  struct stat before {};
+  ASSERT_EQ(stat(path.c_str(), &before), 0);
+  auto input = open_file_source(path);
+  for (int i = 0; i < 1000; ++i) ASSERT_TRUE(input->next());  // the first block is read
+  usleep(20000);
+  {
+    std::fstream f(path, std::ios::in | std::ios::out);
+    f.seekp(static_cast<std::streamoff>(text.size() - 8));
+    f << "9";
+  }
+  const timespec times[2] = {before.st_atim, before.st_mtim};
+  ASSERT_EQ(utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+  std::uint64_t read = 1000;
+  try {
+    while (input->next()) ++read;
+    FAIL() << "read " << read << " numbers of a changed file without a word";
+  } catch (const InputError& e) {
+    EXPECT_NE(std::string(e.what()).find("changed while it was being read"), std::string::npos);
+    EXPECT_LT(read, 300000u);
+  }
   std::remove(path.c_str());
 }
 

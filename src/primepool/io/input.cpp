@@ -102,6 +102,21 @@ void StreamSource::fill(int timeout_ms) {
   buffer_.resize(old + (n > 0 ? static_cast<std::size_t>(n) : 0));
   if (n == 0) eof_ = true;
   if (n < 0 && errno != EINTR && errno != EAGAIN) read_error_ = errno;
+  // A regular file read by rank 0: after every block, the file must still be the one opened
+  // (at the end, its first and last 64 KiB too). A block read after a change may be half old,
+  // half new: it is dropped, and the change is the error at the line it would have given.
+  if (file_ && n >= 0) {
+    changed_ = change_since(*file_, fd_, n == 0);
+    if (!changed_.empty()) {
+      buffer_.resize(old);
+      eof_ = false;
+      read_error_ = ESTALE;
+    }
+  }
+}
+
+std::string StreamSource::read_failure() const {
+  return changed_.empty() ? std::string("read error: ") + std::strerror(read_error_) : changed_;
 }
 
 bool StreamSource::wait_ready(int timeout_ms) {
@@ -206,10 +221,7 @@ std::optional<std::uint64_t> StreamSource::any_line() {
         held > 0 ? static_cast<const char*>(std::memchr(start, '\n', held)) : nullptr;
     std::size_t length = newline != nullptr ? static_cast<std::size_t>(newline - start) : held;
     if (newline == nullptr && held == 0) {
-      if (read_error_ != 0) {
-        throw InputError(name_, line_ + 1, "",
-                         std::string("read error: ") + std::strerror(read_error_));
-      }
+      if (read_error_ != 0) throw InputError(name_, line_ + 1, "", read_failure());
       return std::nullopt;  // the end, after a last line with or without a newline
     }
     const std::size_t content = length > 0 && start[length - 1] == '\r' ? length - 1 : length;
@@ -218,8 +230,7 @@ std::optional<std::uint64_t> StreamSource::any_line() {
                        "line longer than " + std::to_string(kMaxLine) + " bytes");
     }
     if (newline == nullptr && !eof_) {  // a read error cut this line: report it there
-      throw InputError(name_, line_ + 1, "",
-                       std::string("read error: ") + std::strerror(read_error_));
+      throw InputError(name_, line_ + 1, "", read_failure());
     }
     ++line_;
     begin_ += newline != nullptr ? length + 1 : length;
@@ -244,6 +255,7 @@ void StreamSource::read_window(std::uint64_t offset, std::uint64_t end) {
   line_ = 0;
   eof_ = false;
   read_error_ = 0;
+  changed_.clear();
   // Reads of the window and the longest line that may run past its end, at most 1 MiB each.
   block_ = static_cast<std::size_t>(std::min<std::uint64_t>(end - offset + kMaxLine + 3, 1 << 20));
   base_ = offset;

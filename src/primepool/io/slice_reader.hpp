@@ -12,8 +12,11 @@
 
 namespace primepool {
 
-/// What the file open on `fd` is now; nothing when fstat fails.
+/// What the file open on `fd` is now (its sample read too); nothing when fstat fails.
 std::optional<FileIdentity> identify(int fd, const std::string& path);
+/// Why the file open on `fd` is no longer `was` (size, modification or change time; with
+/// `sample`, its first and last 64 KiB too), or "" when it is the same.
+std::string change_since(const FileIdentity& was, int fd, bool sample = false);
 
 /// One slice, read. `lines` counts the lines that start in the slice (blank and comment lines
 /// too), up to and including a bad one; `error` is the first bad line's, with its line number
@@ -26,8 +29,9 @@ struct SliceRead {
 
 class SliceReader {
  public:
-  /// Opens `file.path` and checks that it is the file rank 0 opened (same size and modification
-  /// time); throws InputError saying why not (not on a shared file system, or changed).
+  /// Opens `file.path` and checks that it is the file rank 0 opened (same size, modification
+  /// and change time, same first and last 64 KiB); throws InputError saying why not (not on a
+  /// shared file system, another file at that path, or changed).
   explicit SliceReader(const FileIdentity& file);
   ~SliceReader();
   SliceReader(const SliceReader&) = delete;
@@ -39,8 +43,6 @@ class SliceReader {
   SliceRead read(std::uint64_t offset, std::uint64_t bytes);
 
  private:
-  std::string changed() const;  ///< why the file is no longer the one opened, or ""
-
   FileIdentity file_;
   int fd_ = -1;
   std::unique_ptr<StreamSource> lines_;  ///< one for every slice: its buffer is reused

@@ -70,7 +70,7 @@ void serialize(Archive& ar, SliceReport& r, const unsigned /*version*/) {
 
 template <class Archive>
 void serialize(Archive& ar, FileIdentity& f, const unsigned /*version*/) {
-  ar& f.path& f.size& f.device& f.inode& f.mtime_ns;
+  ar& f.path& f.size& f.device& f.inode& f.mtime_ns& f.ctime_ns& f.sample;
 }
 
 template <class Archive>
