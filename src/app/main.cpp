@@ -12,6 +12,7 @@
 #include <cstdlib>
 #include <exception>
 #include <fstream>
+#include <functional>
 #include <iostream>
 #include <memory>
 #include <optional>
@@ -139,6 +140,19 @@ void rows_to_standard_output(app::Options& o) {
   if (!out.empty() && file_key(*o.output) == out) o.output.reset();
 }
 
+// Set when a write to a stalled pipe or terminal was given up after a stop (give_up_writing).
+bool g_gave_up_writing = false;
+
+// A write that waits for a reader who takes nothing gives up once a stop has come and its grace
+// period has run out: a stop is honoured even while rank 0 is blocked writing its output.
+std::function<bool()> give_up_writing(double grace) {
+  return [grace] {
+    if (!app::stop_requested() || app::seconds_since_stop() < grace) return false;
+    g_gave_up_writing = true;
+    return true;
+  };
+}
+
 // Rank 0's side of the run: input, output and journal, opened in an order that changes no file
 // until every check that could refuse the run has passed.
 struct RootRun {
@@ -156,9 +170,11 @@ struct RootRun {
   // Everything that can refuse the run; throws InputError (exit 2) or StopDuringLoad (exit 3).
   void open(const app::Options& o) {
     refuse_shared_files(o);
+    standard_output->give_up_when(give_up_writing(o.grace));
     input = make_input(o);
     if (o.journal) open_journal(o);
     if (o.output) output = OutputFile::open(*o.output);
+    if (output) output->give_up_when(give_up_writing(o.grace));
     if (o.summary_json) summary_json = OutputFile::open(*o.summary_json);
   }
 
@@ -251,6 +267,13 @@ int finish_root(const app::Options& o, RootRun& run, RunSummary& summary, bool& 
   abort_job = summary.abandoned || summary.silent_rank != 0;
   const std::string resume_hint = o.journal ? "--resume with the same --journal finishes the job"
                                             : "use --journal FILE to be able to resume";
+  if (!summary.failure.empty() && g_gave_up_writing) {
+    std::cerr << "primepool: stopped by signal " << app::stop_signal() << "; " << summary.failure
+              << "\n"
+              << "primepool: " << (o.journal ? "every result checked is in the journal; " : "")
+              << resume_hint << "\n";
+    return app::kExitStopped;
+  }
   if (!summary.failure.empty()) {
     std::cerr << "primepool: " << summary.failure << "\n"
               << "primepool: stopped at the first failed write; " << summary.checked
@@ -281,12 +304,16 @@ int replay(const app::Options& o) {
   RootRun run;
   try {
     refuse_shared_files(o);
+    run.standard_output->give_up_when(give_up_writing(o.grace));
     if (o.output) run.output = OutputFile::open(*o.output);
-    const JournalContents found = read_journal(*o.replay);  // refuse damage before any change
+    if (run.output) run.output->give_up_when(give_up_writing(o.grace));
+    // Refuse damage before any change.
+    const JournalContents found = read_journal(*o.replay, false, app::stop_requested);
     if (run.output) run.output->start();
     auto reporter = make_reporter(o, run.rows(), nullptr, false);
     reporter->begin({});
-    const ReplayCounts counts = replay_journal(*o.replay, *reporter, o.order == "input");
+    const ReplayCounts counts =
+        replay_journal(*o.replay, *reporter, o.order == "input", app::stop_requested);
     RunSummary summary;
     summary.checked = counts.results;
     reporter->end(summary);
@@ -297,6 +324,11 @@ int replay(const app::Options& o) {
               << " primes) from " << printable(*o.replay, 4096) << ", input '"
               << printable(counts.header.input) << "', method '" << printable(counts.header.method)
               << "'\n";
+    if (counts.stopped) {
+      std::cerr << "primepool: stopped by signal " << app::stop_signal() << " after "
+                << counts.results << " results; --replay again prints them all\n";
+      return app::kExitStopped;
+    }
     const std::uint64_t untimed = o.primes_only ? found.mean_time_primes : found.mean_times;
     if (untimed > 0 && !o.quiet)
       std::cerr << "primepool: " << untimed
@@ -307,6 +339,14 @@ int replay(const app::Options& o) {
     if (run.output) run.output->abandon();
     std::cerr << "primepool: " << e.what() << "\n";
     return app::kExitUsage;
+  } catch (const StopDuringLoad&) {
+    if (run.output) run.output->abandon();
+    std::cerr << "primepool: stopped by signal " << app::stop_signal()
+              << " while checking the journal; nothing was printed\n";
+    return app::kExitStopped;
+  } catch (const WriteError& e) {
+    std::cerr << "primepool: " << e.what() << "\n";
+    return e.given_up() ? app::kExitStopped : app::kExitFailure;
   } catch (const std::exception& e) {
     std::cerr << "primepool: " << e.what() << "\n";
     return app::kExitFailure;

@@ -53,5 +53,9 @@ void install_stop_handlers() {
 
 bool stop_requested() { return g_signal.load(std::memory_order_relaxed) != 0; }
 int stop_signal() { return g_signal.load(std::memory_order_relaxed); }
+double seconds_since_stop() {
+  if (!stop_requested()) return 0.0;
+  return static_cast<double>(monotonic_ms() - g_first_ms.load()) / 1000.0;
+}
 
 }  // namespace primepool::app

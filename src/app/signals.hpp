@@ -12,6 +12,7 @@ namespace primepool::app {
 void install_stop_handlers();
 bool stop_requested();
 int stop_signal();  // the signal that asked, 0 if none
+double seconds_since_stop();  // since the first signal; 0 if none came
 
 constexpr long long kSameEventMs = 2000;
 

@@ -730,6 +730,44 @@ else
   verdict "rank 2's host: another file, same size+time" "skipped: no mount namespaces" "cannot unshare" true
 fi
 
+# ---------------------------------------------------------------------------------------------
+# 11. Stops honoured everywhere: a reader that takes nothing, --replay, --replay --order input
+mkfifo "$tmp/stall.fifo"
+for how in "one rank" "mpirun -n 3"; do
+  (exec 3<"$tmp/stall.fifo"; sleep 40) &  # opens the pipe, never reads
+  reader=$!
+  launch=()
+  [ "$how" = "mpirun -n 3" ] && launch=("$mpiexec" -n 3)
+  rm -f "$tmp/stall.j"
+  bg 60 ${launch[@]+"${launch[@]}"} "$bin" --range 1:3000000 --method mr --format csv --grace 2 \
+    --journal "$tmp/stall.j" >"$tmp/stall.fifo" 2>"$tmp/err"
+  wait_for "$tmp/stall.j" "^[0-9]"
+  sleep 0.5
+  t0=$(date +%s.%N)
+  kill -USR1 $job
+  finish_bg
+  secs=$(since $t0)
+  kill $reader 2>/dev/null
+  wait $reader 2>/dev/null
+  verdict "stop, stdout stalled ($how)" "exit 3 after --grace 2, journal intact" "exit $rc after ${secs}s: $(first_err)" \
+    eval '[ $rc = 3 ] && lt $secs 6 && has "write given up" $tmp/err && [ "$(results_in $bin $tmp/stall.j)" -gt 0 ]'
+done
+"$bin" --range 1:8000000 --method mr --quiet --journal "$tmp/replay8m.j" >/dev/null 2>&1
+for order in completion input; do
+  bg 60 "$bin" --replay "$tmp/replay8m.j" --order $order --format csv -o "$tmp/replay8m.csv"
+  sleep 0.5
+  t0=$(date +%s.%N)
+  kill -TERM $job
+  finish_bg
+  secs=$(since $t0)
+  verdict "--replay --order $order, SIGTERM" "exit 3 within 1 s" "exit $rc after ${secs}s" \
+    eval '[ $rc = 3 ] && lt $secs 1'
+done
+run 60 strace -f -qq -e trace=openat -o "$tmp/opens.log" "$bin" --replay "$tmp/replay8m.j" --order input --quiet
+opens=$(grep -c "replay8m.j" "$tmp/opens.log")
+verdict "--replay --order input, 8M results" "the journal read a fixed number of times" "exit $rc, $opens opens in ${secs}s" \
+  eval '[ $rc = 0 ] && [ $opens -le 3 ]'
+
 echo
 printf '%-34s | %-40s | %-44s | %s\n' scenario expected observed verdict
 printf '%s\n' "${rows[@]}"

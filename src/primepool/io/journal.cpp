@@ -251,11 +251,12 @@ void lock_or_throw(int fd, const std::string& path, bool created) {
 
 }  // namespace
 
-JournalContents read_journal(const std::string& path, bool keep_results) {
+JournalContents read_journal(const std::string& path, bool keep_results,
+                             const std::function<bool()>& stop) {
   bool created = false;
   const int fd = open_regular(path, O_RDONLY, created);
   try {
-    JournalContents out = read_fd(fd, path, keep_results, nullptr);
+    JournalContents out = read_fd(fd, path, keep_results, stop);
     ::close(fd);
     return out;
   } catch (...) {

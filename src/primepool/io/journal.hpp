@@ -103,7 +103,9 @@ class JournalParser {
 };
 
 // Throws InputError naming the file and line when the journal is damaged or not a journal.
-JournalContents read_journal(const std::string& path, bool keep_results = false);
+// `stop` is asked between blocks and makes this throw StopDuringLoad.
+JournalContents read_journal(const std::string& path, bool keep_results = false,
+                             const std::function<bool()>& stop = nullptr);
 // The same over bytes in memory (the fuzzer's entry point).
 JournalContents parse_journal(const std::string& name, const std::string& bytes,
                               bool keep_results = false);

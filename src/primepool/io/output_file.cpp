@@ -3,6 +3,7 @@
 #include "primepool/io/output_file.hpp"
 
 #include <fcntl.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -20,10 +21,14 @@ constexpr std::size_t kBufferBytes = 1 << 16;
 }
 
 WriteError::WriteError(const std::string& file, const std::string& what, int error)
-    : std::runtime_error(printable(file, 4096) + ": " + what + " failed: " + std::strerror(error)),
+    : std::runtime_error(printable(file, 4096) + ": " + what +
+                         (error == ECANCELED
+                              ? " given up: its reader took nothing until the stop's grace ran out"
+                              : " failed: " + std::string(std::strerror(error)))),
       error_(error) {}
 
 bool WriteError::broken_pipe() const { return error_ == EPIPE; }
+bool WriteError::given_up() const { return error_ == ECANCELED; }
 
 FdStreambuf::FdStreambuf(int fd, std::string name) : fd_(fd), name_(std::move(name)) {
   buffer_.resize(kBufferBytes);
@@ -38,10 +43,22 @@ void FdStreambuf::write_out() {
     const ssize_t n = ::write(fd_, data, left);
     if (n < 0) {
       if (errno == EINTR) continue;
+      if (errno == EAGAIN) {  // a non-blocking pipe or terminal that is full
+        wait_writable();
+        continue;
+      }
       throw WriteError(name_, "write", errno);
     }
     data += n;
     left -= static_cast<std::size_t>(n);
+  }
+}
+
+void FdStreambuf::wait_writable() {
+  pollfd p{fd_, POLLOUT, 0};
+  while (::poll(&p, 1, 100) == 0 || (p.revents & POLLOUT) == 0) {
+    if ((p.revents & (POLLERR | POLLHUP)) != 0) return;  // the write reports it
+    if (give_up_ && give_up_()) throw WriteError(name_, "write", ECANCELED);
   }
 }
 
@@ -77,17 +94,28 @@ std::unique_ptr<OutputFile> OutputFile::open(const std::string& path) {
                      std::string("cannot open for writing: ") +
                          (error == ENXIO ? "a FIFO with no reader" : std::strerror(error)));
   }
-  // Writes block as usual (O_NONBLOCK only kept the open of a FIFO without a reader from hanging).
-  fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
   struct stat st {};
   if (fstat(fd, &st) == 0 && S_ISDIR(st.st_mode)) {
     ::close(fd);
     throw InputError(path, 0, "", "is a directory");
   }
+  // A FIFO or terminal stays non-blocking (this open file description is the run's own): a
+  // stalled reader then cannot hold a write past a stop (FdStreambuf::wait_writable).
+  if (!S_ISFIFO(st.st_mode) && !S_ISCHR(st.st_mode)) {
+    fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) & ~O_NONBLOCK);
+  }
   return std::unique_ptr<OutputFile>(new OutputFile(fd, path, created));
 }
 
+// A pipe or terminal on standard output is written through a descriptor of its own, opened
+// non-blocking (/proc/self/fd/1 opens the pipe or terminal anew; O_NONBLOCK on fd 1 itself would
+// change it for every process that shares it). Anything else, or when that open fails: fd 1.
 std::unique_ptr<OutputFile> OutputFile::standard_output() {
+  struct stat st {};
+  if (::fstat(STDOUT_FILENO, &st) == 0 && (S_ISFIFO(st.st_mode) || S_ISCHR(st.st_mode))) {
+    const int fd = ::open("/proc/self/fd/1", O_WRONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd >= 0) return std::unique_ptr<OutputFile>(new OutputFile(fd, "standard output", false));
+  }
   return std::unique_ptr<OutputFile>(new OutputFile(STDOUT_FILENO, "standard output", false));
 }
 

@@ -2,6 +2,7 @@
 // naming the file, on the first failure (full disk, closed pipe), and files opened untouched.
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <ostream>
 #include <stdexcept>
@@ -17,6 +18,7 @@ class WriteError : public std::runtime_error {
   WriteError(const std::string& file, const std::string& what, int error);
   int error_code() const { return error_; }
   bool broken_pipe() const;  // the reader went away (EPIPE)
+  bool given_up() const;     // a stalled reader, given up on (see FdStreambuf::give_up_when)
 
  private:
   int error_;
@@ -30,15 +32,22 @@ class FdStreambuf : public std::streambuf {
   FdStreambuf(const FdStreambuf&) = delete;
   FdStreambuf& operator=(const FdStreambuf&) = delete;
   void write_out();  // everything buffered, now; throws WriteError
+  // A pipe or terminal whose reader takes nothing blocks a write for as long as it likes: with a
+  // non-blocking descriptor the write waits in short polls and asks `give_up` between them; when
+  // it says so the write ends with a WriteError whose given_up() is true.
+  void give_up_when(std::function<bool()> give_up) { give_up_ = std::move(give_up); }
 
  protected:
   int_type overflow(int_type c) override;
   int sync() override;
 
  private:
+  void wait_writable();
+
   int fd_;
   std::string name_;
   std::vector<char> buffer_;
+  std::function<bool()> give_up_;
 };
 
 // An output file for one run (-o, --summary-json) or standard output. Opening changes nothing:
@@ -54,6 +63,7 @@ class OutputFile {
   void start();    // the run is accepted: truncate a regular file
   void abandon();  // the run is refused: remove the file if open() created it
   std::ostream& stream() { return stream_; }
+  void give_up_when(std::function<bool()> give_up) { buffer_.give_up_when(std::move(give_up)); }
   void close();  // flush and close(2), both checked: throws WriteError
   const std::string& name() const { return name_; }
   int fd() const { return fd_; }

@@ -2,6 +2,8 @@
 // ever out of reach (after a kill, a failed output, or a stop that printed less than it journaled).
 #pragma once
 
+#include <functional>
+
 #include <cstdint>
 #include <string>
 
@@ -14,14 +16,16 @@ struct ReplayCounts {
   JournalHeader header;
   std::uint64_t results = 0;
   std::uint64_t primes = 0;
+  bool stopped = false;  // `stop` said stop: what came before was passed on, nothing after
 };
 
-// Passes every journaled result to `reporter` once: in journal order, or with `input_order` in
-// input order, read in passes over a window of kReplayWindow indices (memory stays bounded).
-// Throws InputError for a damaged journal (a torn last line is left out, as --resume does);
-// callers that must change no file on a damaged journal check it first (read_journal).
-ReplayCounts replay_journal(const std::string& path, Reporter& reporter, bool input_order);
-
-constexpr std::uint64_t kReplayWindow = 1u << 20;
+// Passes every journaled result to `reporter` once: in journal order (one pass), or with
+// `input_order` in input order: a first pass notes where each line is and which indices it
+// holds (a line is a run of consecutive indices), then the lines are read in index order
+// (memory: about 24 bytes a journal line, not a result). Throws InputError for a damaged
+// journal (a torn last line is left out, as --resume does); callers that must change no file on
+// a damaged journal check it first (read_journal). `stop` is asked between blocks and lines.
+ReplayCounts replay_journal(const std::string& path, Reporter& reporter, bool input_order,
+                            const std::function<bool()>& stop = nullptr);
 
 }  // namespace primepool
