@@ -30,6 +30,7 @@ PY
 }
 
 # targets TESTS: what the tests need rebuilt: the program, and each unit test's executable.
+# (A name may carry @SECTIONS, for faults: see below.)
 targets() {
   local name out="--target primepool"
   for name in ${1//|/ }; do
@@ -53,7 +54,10 @@ while IFS=$'\t' read -r -u 3 id file tests original mutated note; do
     broken=$((broken + 1))
   else
     start=$SECONDS
-    if (cd "$work/build" && ctest -R "^($tests)" --timeout 900 >"$work/test.log" 2>&1 </dev/null); then
+    # faults@N[,M]: only those sections of faults.sh (FAULTS_ONLY), not its whole table.
+    only=$(printf '%s\n' ${tests//|/ } | sed -n 's/^faults@//p' | paste -sd, -)
+    names=$(printf '%s\n' ${tests//|/ } | sed 's/@.*//' | paste -sd'|' -)
+    if (cd "$work/build" && FAULTS_ONLY=$only ctest -R "^($names)" --timeout 900 >"$work/test.log" 2>&1 </dev/null); then
       verdict="survived ($((SECONDS - start))s)"
     else
       failed=$(grep -oE "[0-9]+ - [a-z_0-9]+" "$work/test.log" | awk '{print $3}' | head -3 | tr '\n' ' ')

@@ -151,7 +151,7 @@ class StreamSource : public NumberSource {
   std::vector<char> buffer_;  ///< unread bytes are buffer_[begin_, buffer_.size())
   std::size_t begin_ = 0;
   bool eof_ = false;
-  int read_error_ = 0;  ///< errno of a failed read, reported at the line it interrupts
+  int read_error_ = 0;   ///< errno of a failed read, reported at the line it interrupts
   std::string changed_;  ///< why the file is no longer the one opened (a regular file's reader)
   std::string read_failure() const;
   std::optional<FileIdentity> file_;

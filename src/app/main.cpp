@@ -104,7 +104,9 @@ std::vector<FileRole> file_roles(const app::Options& o) {
   if (o.replay) roles.push_back({"--replay", *o.replay, file_key(*o.replay)});
   if (o.output) roles.push_back({"--output", *o.output, file_key(*o.output)});
   if (o.journal) roles.push_back({"--journal", *o.journal, file_key(*o.journal)});
-  if (o.summary_json) roles.push_back({"--summary-json", *o.summary_json, file_key(*o.summary_json)});
+  if (o.summary_json) {
+    roles.push_back({"--summary-json", *o.summary_json, file_key(*o.summary_json)});
+  }
   roles.push_back({"standard output", "standard output", fd_key(STDOUT_FILENO)});
   roles.push_back({"standard error", "standard error", fd_key(STDERR_FILENO)});
   return roles;
@@ -227,6 +229,31 @@ struct RootRun {
   }
 };
 
+// The summary JSON, written whatever the outcome (a failed run's says what failed and what was
+// done before it), and first: a failing standard output cannot keep it out. Then the human
+// summary, unless the run failed. Returns the first failure of its own ("" if none).
+std::string write_summaries(const app::Options& o, RootRun& run, const RunSummary& summary) {
+  std::string failure;
+  if (run.summary_json) {
+    try {
+      run.summary_json->start();
+      write_summary_json(run.summary_json->stream(), summary);
+      run.summary_json->close();
+    } catch (const std::exception& e) {
+      failure = e.what();
+    }
+  }
+  if (!summary.failure.empty()) return failure;
+  // The human summary follows table rows; next to CSV or JSON rows on stdout it goes to stderr.
+  const bool rows_on_stdout = !o.quiet && !o.output;
+  if (rows_on_stdout && o.format != "table") {
+    print_summary(std::cerr, summary);
+  } else {
+    print_summary(run.standard_output->stream(), summary);
+  }
+  return failure;
+}
+
 // Rank 0 after the pool: the summary, the summary JSON and every close, each checked; then the
 // exit code. A failure is reported once, naming the file.
 int finish_root(const app::Options& o, RootRun& run, RunSummary& summary, bool& abort_job) {
@@ -235,29 +262,8 @@ int finish_root(const app::Options& o, RootRun& run, RunSummary& summary, bool& 
     summary.resumed_primes = run.journal->primes;
   }
   try {
-    // The summary JSON is written whatever the outcome (a failed run's says what failed and
-    // what was done before it), and first: a failing standard output cannot keep it out.
-    std::string json_failure;
-    if (run.summary_json) {
-      try {
-        run.summary_json->start();
-        write_summary_json(run.summary_json->stream(), summary);
-        run.summary_json->close();
-      } catch (const std::exception& e) {
-        json_failure = e.what();
-      }
-    }
-    const bool run_failed = !summary.failure.empty();
-    if (!run_failed) summary.failure = json_failure;
-    if (!run_failed) {
-      // The human summary follows table rows; next to CSV or JSON rows on stdout it goes to stderr.
-      const bool rows_on_stdout = !o.quiet && !o.output;
-      if (rows_on_stdout && o.format != "table") {
-        print_summary(std::cerr, summary);
-      } else {
-        print_summary(run.standard_output->stream(), summary);
-      }
-    }
+    const std::string failure = write_summaries(o, run, summary);
+    if (summary.failure.empty()) summary.failure = failure;
     run.reporter->close();
     if (run.output) run.output->close();
     run.standard_output->close();

@@ -11,7 +11,7 @@ namespace primepool::app {
 // ignored: a closed pipe is a write error that the writer reports (output_file.hpp).
 void install_stop_handlers();
 bool stop_requested();
-int stop_signal();  // the signal that asked, 0 if none
+int stop_signal();            // the signal that asked, 0 if none
 double seconds_since_stop();  // since the first signal; 0 if none came
 
 constexpr long long kSameEventMs = 2000;

@@ -91,6 +91,18 @@ wait_for() {
 }
 # since T0: seconds since T0 (from date +%s.%N).
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}'; }
+# want N: section N runs (all of them, or those FAULTS_ONLY lists: tests/mutation.sh runs only
+# the sections a mutant's row names, e.g. FAULTS_ONLY=6,8).
+want() { [ -z "${FAULTS_ONLY:-}" ] || [[ ",$FAULTS_ONLY," == *",$1,"* ]]; }
+printed_in_journal() {  # every row of the failed run's output is in the journal
+  "$bin" --replay "$2" --format csv -o "$2.csv" 2>/dev/null || return 1
+  python3 - "$1" "$2.csv" <<'PY'
+import sys
+def indices(path):
+    return {l.split(",")[5] for l in open(path).read().split("\n")[1:] if l}
+sys.exit(0 if indices(sys.argv[1]) <= indices(sys.argv[2]) else 1)
+PY
+}
 slow_range=1000000000000000:1000000000055000  # about 10 s of trial division on one core
 big=18446744073709551557                      # the largest prime below 2^64
 # Checks that must take a set time whatever the kernel's speed wait instead (--method sleep:T:
@@ -98,6 +110,7 @@ big=18446744073709551557                      # the largest prime below 2^64
 
 # ---------------------------------------------------------------------------------------------
 # 1. Output integrity
+if want 1; then
 run 10 bash -c "'$bin' --range 1:100000 >/dev/full"
 verdict "stdout on a full disk" "exit 1, names standard output" "exit $rc: $(first_err)" \
   eval '[ $rc = 1 ] && has "standard output: write failed: No space left" $tmp/err'
@@ -134,15 +147,6 @@ verdict "-o close() fails (EIO)" "exit 1, names the file" "exit $rc: $(first_err
 run 20 strace -f -qq -P "$tmp/w.csv" -e trace=write -e inject=write:error=ENOSPC:when=2+ -o /dev/null \
   "$bin" --range 1:200000 --method mr --format csv -o "$tmp/w.csv" --journal "$tmp/w.j"
 "$bin" --replay "$tmp/w.j" --format csv --order input -o "$tmp/w-replay.csv" 2>/dev/null
-printed_in_journal() {  # every row of the failed run's output is in the journal
-  "$bin" --replay "$2" --format csv -o "$2.csv" 2>/dev/null || return 1
-  python3 - "$1" "$2.csv" <<'PY'
-import sys
-def indices(path):
-    return {l.split(",")[5] for l in open(path).read().split("\n")[1:] if l}
-sys.exit(0 if indices(sys.argv[1]) <= indices(sys.argv[2]) else 1)
-PY
-}
 verdict "-o fails at its 2nd write" "exit 1; every printed row journaled" "exit $rc: $(first_err)" \
   eval '[ $rc = 1 ] && has "w.csv: write failed: No space left" $tmp/err && printed_in_journal $tmp/w.csv $tmp/w.j'
 
@@ -220,8 +224,10 @@ else
   verdict "journal's disk fills up" "skipped: no tmpfs mount" "cannot mount" true
 fi
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 2. The journal is the truth
+if want 2; then
 seq 1 3000 >"$tmp/seq.txt"
 "$bin" - --quiet --journal "$tmp/ref.j" <"$tmp/seq.txt" >/dev/null
 half_of() { head -n $((($(wc -l <"$1") + 1) / 2)) "$1"; }  # the header and half the job lines
@@ -314,8 +320,10 @@ primes() { python3 -c "import json,sys; print(json.load(open(sys.argv[1]))['prim
 verdict "resumed summary counts the journal" "primes = an uninterrupted run's" "$(primes $tmp/half.json) vs $(primes $tmp/full.json)" \
   eval '[ $rc = 0 ] && [ "$(primes $tmp/half.json)" = "$(primes $tmp/full.json)" ]'
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 3. Input never hangs the run
+if want 3; then
 run 10 "$bin" /dev/zero
 verdict "/dev/zero as input" "exit 2 at once: line too long" "exit $rc in ${secs}s: $(first_err)" \
   eval '[ $rc = 2 ] && lt $secs 2 && has "line longer than 4096" $tmp/err'
@@ -402,8 +410,10 @@ nrows=$(grep -c "^[0-9]" "$tmp/out")
 verdict "bad line 30001, workers reading" "exit 2 naming line 30001; 30000 rows" "exit $rc, $nrows rows: $(first_err)" \
   eval '[ $rc = 2 ] && has "late-bad.txt:30001: not a decimal digit" $tmp/err && [ $nrows = 30000 ]'
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 4. Signals, errors and exits
+if want 4; then
 slow2=999999999999999989,999999999999999989
 bg 60 "$mpiexec" -n 3 "$bin" --numbers $slow2 --method sleep:2s --grace 20 >"$tmp/out" 2>"$tmp/err"
 wait_for "$tmp/out" "^Checking 2 numbers"
@@ -490,8 +500,10 @@ run 60 /usr/bin/time -f "%M" "$bin" --range 1000000000000000000:1000000000100000
 rss_mb=$(($(tail -n 1 "$tmp/err") / 1024))
 verdict "sieve of 10^8 numbers: memory" "<= 128 MiB" "exit $rc, ${rss_mb} MiB" eval '[ $rc = 0 ] && [ $rss_mb -le 128 ]'
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 5. Batch and experiment scripts, progress, timing
+if want 5; then
 run 10 "$src/jobs/scaling.sh" --workers 'PATH[$(touch '"$tmp"'/pwned)]'
 verdict "scaling.sh: option as arithmetic" "exit 2, no command run" "exit $rc: $(first_err)" \
   eval '[ $rc = 2 ] && [ ! -e $tmp/pwned ]'
@@ -573,8 +585,10 @@ for t in 1 2; do
     eval '[ $rc = 0 ] && lt $slowest 0.005'
 done
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 6. One file, one role, whatever its name (names not yet made, links, the standard streams)
+if want 6; then
 mkdir -p "$tmp/roles" && cd "$tmp/roles" || exit 1
 run 10 "$bin" --numbers 7,11 -o new.csv --journal ./new.csv
 verdict "-o X --journal ./X, X not yet made" "exit 2, names both roles, nothing made" "exit $rc: $(first_err)" \
@@ -607,8 +621,10 @@ verdict "--journal J 2>> J" "exit 2, J not a journal" "exit $rc: $(head -c 60 er
   eval '[ $rc = 2 ] && ! grep -q "^primepool-journal" err.j'
 cd - >/dev/null || exit 1
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 7. The sieve inside its library's domain, resumed as segments, small jobs said
+if want 7; then
 for t in 8 16; do
   run 60 "$bin" --range 18446744073709551500:18446744073709551615 --method sieve -t $t --format csv
   verdict "sieve to 2^64 - 1, -t $t" "exit 0, 3 primes, no library error" "exit $rc, $(grep -c '^[0-9]*,1,' $tmp/out) primes: $(first_err)" \
@@ -632,8 +648,10 @@ run 60 "$bin" --range 1000000000000:1000000100000 --method sieve --chunk 1000 --
 verdict "sieve with --chunk 1000" "said: small jobs are many times slower" "exit $rc: $(first_err)" \
   eval '[ $rc = 0 ] && has "warning: --chunk 1000 with --method sieve" $tmp/err'
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 8. The silent-worker watch blames only who is late
+if want 8; then
 bg 60 "$mpiexec" -n 3 "$bin" --range 1:300 --method sleep:20ms --chunk 1 --quiet --stall-warn 2 \
   --stall-timeout 3 --progress never >"$tmp/out" 2>"$tmp/err"
 wait_for "$tmp/out" "^Checking"
@@ -669,8 +687,10 @@ kill -KILL "$stopped" 2>/dev/null
 verdict "sentinel sent, done never comes" "exit 5 naming rank 2 after the input ends" "exit $rc after ${secs}s: $(first_err)" \
   eval '[ $rc = 5 ] && has "rank 2 sent nothing" $tmp/err && lt 3 $secs && lt $secs 15'
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 9. Figures that are right: totals after a resume, a failed run's summary, a torn header
+if want 9; then
 "$bin" --numbers 7,8 --quiet --journal "$tmp/fig.j" >/dev/null
 run 10 "$bin" --numbers 7,8 --quiet --journal "$tmp/fig.j" --resume --summary-json "$tmp/fig.json"
 json_is() { python3 -c "import json,sys; d=json.load(open(sys.argv[1])); sys.exit(0 if $2 else 1)" "$1" 2>/dev/null; }
@@ -687,10 +707,12 @@ run 10 "$bin" --range 1:1000 --quiet --journal "$tmp/never-made.j" --resume
 verdict "--resume, no journal yet" "started, said so, exit 0" "exit $rc: $(first_err)" \
   eval '[ $rc = 0 ] && has "starting this journal" $tmp/err && [ "$(results_in $bin $tmp/never-made.j)" = 999 ]'
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 10. The input is the same input to the end: changes whose size and modification time lie
 # (in place, then `touch -r` puts the time back), seen by the workers and by rank 0 reading;
 # a worker whose host shows another file of the same size and time at the same path.
+if want 10; then
 rewrite_in_place() {  # same size, the modification time put back
   cp -p "$1" "$1.was"
   python3 -c "import sys; f=open(sys.argv[1],'r+b'); f.seek(8); f.write(b'1'); f.close()" "$1"
@@ -730,8 +752,10 @@ else
   verdict "rank 2's host: another file, same size+time" "skipped: no mount namespaces" "cannot unshare" true
 fi
 
+fi  # want
 # ---------------------------------------------------------------------------------------------
 # 11. Stops honoured everywhere: a reader that takes nothing, --replay, --replay --order input
+if want 11; then
 mkfifo "$tmp/stall.fifo"
 for how in "one rank" "mpirun -n 3"; do
   (exec 3<"$tmp/stall.fifo"; sleep 40) &  # opens the pipe, never reads
@@ -768,6 +792,7 @@ opens=$(grep -c "replay8m.j" "$tmp/opens.log")
 verdict "--replay --order input, 8M results" "the journal read a fixed number of times" "exit $rc, $opens opens in ${secs}s" \
   eval '[ $rc = 0 ] && [ $opens -le 3 ]'
 
+fi  # want
 echo
 printf '%-34s | %-40s | %-44s | %s\n' scenario expected observed verdict
 printf '%s\n' "${rows[@]}"

@@ -105,7 +105,7 @@ had=$(results_in "$repo/build/primepool" "$work/long.j")
 [ "$had" -gt 0 ] && pass || fail "signal job: nothing in the journal"
 sbatch --wait --chdir="$repo" --output="$work/resume.out" \
   --export=ALL,PRIMEPOOL_JOURNAL="$work/long.j" jobs/slurm.sbatch --range $range --quiet --progress never >/dev/null
-grep -qE "^Summary: [0-9]+ \(\+$had from the journal\) of 100000 numbers checked" "$work/resume.out" && pass || fail "resumed job: $(cat "$work/resume.out")"
+grep -qE "^Summary: 100000 of 100000 numbers checked \([0-9]+ in this run, $had from the journal\)" "$work/resume.out" && pass || fail "resumed job: $(cat "$work/resume.out")"
 [ "$(results_in "$repo/build/primepool" "$work/long.j")" = 100000 ] && pass || fail "resumed job: journal has $(results_in "$repo/build/primepool" "$work/long.j") results"
 # (3) A real time limit (--time=1, the early warning moved out of the way with --signal=B:URG):
 #     Slurm sends SIGTERM to every task and to the batch shell, which forwards it as SIGUSR1.

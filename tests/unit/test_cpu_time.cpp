@@ -1,10 +1,10 @@
 // CPU time: a process's figure counts what the kernel spent on its behalf (system time) as well
 // as its own code (user time), as rank 0's CPU share in the summary must.
 #include <fcntl.h>
-#include <sys/resource.h>
 #include <unistd.h>
 
 #include <gtest/gtest.h>
+#include <sys/resource.h>
 #include <vector>
 
 #include "primepool/sys/cpu_time.hpp"

@@ -22,9 +22,9 @@ TEST(ParseNumber, AcceptsTheWholeRange) {
 // several times; and the values just below 2^64 keep their exact value.
 TEST(ParseNumber, NoValueAtOrAbove2To64WrapsAround) {
   for (char lead = '1'; lead <= '9'; ++lead) {
-    for (const std::string& tail : {std::string(19, '0'), std::string(19, '9'),
-                                    std::string("8446744073709551616"),
-                                    std::string("8446744073709551615")}) {
+    for (const std::string& tail :
+         {std::string(19, '0'), std::string(19, '9'), std::string("8446744073709551616"),
+          std::string("8446744073709551615")}) {
       const std::string text = std::string(1, lead) + tail;
       if (text <= "18446744073709551615") continue;
       EXPECT_FALSE(parse_number(text).ok) << text << " read as " << parse_number(text).value;

@@ -6,7 +6,10 @@
 #include <random>
 #include <sstream>
 
+#include "primepool/io/journal.hpp"
 #include "primepool/report.hpp"
+
+#include "recording_reporter.hpp"
 
 using namespace primepool;
 
@@ -119,4 +122,28 @@ TEST(FastFormat, CsvAndJsonlRows) {
   EXPECT_EQ(jsonl.str(),
             "{\"n\":18446744073709551557,\"prime\":true,\"elapsed\":0.000000381,\"worker\":3,"
             "\"thread\":1,\"index\":42}\n");
+}
+
+// Input order after a resume: journaled indices never arrive, and the reorder window starts
+// past them. Rows go out as soon as the ones before them have (not only at the end), and the
+// window the scheduler may fill (accept_limit) counts from the first index still owed: a
+// window that waited for journaled indices would hold the run back for good.
+TEST(InputOrderReporter, StepsOverJournaledIndicesAtOnce) {
+  DoneSet journaled;
+  for (std::uint64_t i = 0; i < 10; ++i) journaled.insert(i, i);
+  for (std::uint64_t i = 15; i < 20; ++i) journaled.insert(i, i);
+  auto recording = std::make_unique<RecordingReporter>();
+  RecordingReporter* rows = recording.get();
+  InputOrderReporter ordered(std::move(recording), 8, &journaled);
+  EXPECT_EQ(ordered.accept_limit(), 18u);  // 10 (the first index owed) + the window
+  for (std::uint64_t i : {24, 13, 22, 11, 14, 23, 21, 12, 10, 20}) {
+    PrimeResult r;
+    r.index = i;
+    r.n = 1000 + i;
+    ordered.result(r);
+  }
+  std::vector<std::uint64_t> order;
+  for (const PrimeResult& r : rows->results) order.push_back(r.index);
+  EXPECT_EQ(order, (std::vector<std::uint64_t>{10, 11, 12, 13, 14, 20, 21, 22, 23, 24}));
+  EXPECT_EQ(ordered.accept_limit(), 25u + 8u);
 }

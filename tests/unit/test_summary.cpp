@@ -64,9 +64,10 @@ TEST(Summary, JournalCountsAreTotalThisRunAndJournal) {
   std::ostringstream text, json;
   print_summary(text, s);
   write_summary_json(json, s);
-  EXPECT_NE(text.str().find("Summary: 10 of 10 numbers checked (3 in this run, 7 from the journal), "
-                            "5 primes (1 in this run, 4 from the journal),"),
-            std::string::npos)
+  EXPECT_NE(
+      text.str().find("Summary: 10 of 10 numbers checked (3 in this run, 7 from the journal), "
+                      "5 primes (1 in this run, 4 from the journal),"),
+      std::string::npos)
       << text.str();
   EXPECT_NE(json.str().find("{\"checked\":10,\"primes\":5,\"run_checked\":3,\"run_primes\":1,"
                             "\"resumed\":7,\"resumed_primes\":4,"),

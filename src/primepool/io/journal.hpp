@@ -123,8 +123,9 @@ class JournalWriter {
   // yet, is empty, or holds only the start of header `h` (a run killed before its first line was
   // whole) is started anew with `h`, and `fresh` says so: a run killed at any moment is finished
   // by the same command with --resume.
-  static std::unique_ptr<JournalWriter> open_existing(const std::string& path, const JournalHeader& h,
-                                                      bool lock, JournalContents& found,
+  static std::unique_ptr<JournalWriter> open_existing(const std::string& path,
+                                                      const JournalHeader& h, bool lock,
+                                                      JournalContents& found,
                                                       const std::function<bool()>& stop,
                                                       bool& fresh);
   ~JournalWriter();

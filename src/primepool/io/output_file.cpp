@@ -161,7 +161,9 @@ std::string path_key(const std::string& path, int depth) {
   struct stat st {};
   if (::stat(path.c_str(), &st) == 0) return stat_key(st);
   const std::size_t slash = path.rfind('/');
-  const std::string dir = slash == std::string::npos ? "." : slash == 0 ? "/" : path.substr(0, slash);
+  const std::string dir = slash == std::string::npos ? "."
+                          : slash == 0               ? "/"
+                                                     : path.substr(0, slash);
   const std::string base = slash == std::string::npos ? path : path.substr(slash + 1);
   if (depth < 40 && ::lstat(path.c_str(), &st) == 0 && S_ISLNK(st.st_mode)) {
     std::string target(4096, '\0');

@@ -40,8 +40,10 @@ void note_lines(const char* data, std::size_t size, std::uint64_t offset, std::v
     const char* newline = static_cast<const char*>(std::memchr(data + i, '\n', size - i));
     const std::size_t end = newline != nullptr ? static_cast<std::size_t>(newline - data) : size;
     for (std::size_t k = i; line.in_first && k < end; ++k) {
-      if (data[k] == ' ') line.in_first = false;
-      else line.first += data[k];
+      if (data[k] == ' ')
+        line.in_first = false;
+      else
+        line.first += data[k];
     }
     if (newline == nullptr) return;
     if (line.number++ > 0) {
@@ -79,7 +81,8 @@ bool read_pass(const std::string& path, JournalContents& out,
       if (n < 0) throw InputError(path, 0, "", std::string("read error: ") + std::strerror(errno));
       if (n == 0) break;
       parser.feed(block.data(), static_cast<std::size_t>(n));  // validates every line
-      if (at != nullptr) note_lines(block.data(), static_cast<std::size_t>(n), offset, *at, pending);
+      if (at != nullptr)
+        note_lines(block.data(), static_cast<std::size_t>(n), offset, *at, pending);
       offset += static_cast<std::uint64_t>(n);
     }
   } catch (...) {

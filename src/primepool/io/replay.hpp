@@ -2,9 +2,8 @@
 // ever out of reach (after a kill, a failed output, or a stop that printed less than it journaled).
 #pragma once
 
-#include <functional>
-
 #include <cstdint>
+#include <functional>
 #include <string>
 
 #include "primepool/io/journal.hpp"

@@ -44,8 +44,8 @@ class ResumedSource : public NumberSource {
   NumberSource& input_;
   const JournalContents& journal_;
   std::string name_;
-  std::uint64_t verified_end_ = 0;   // indices below this were read by verify()
-  std::uint64_t produced_ = 0;       // indices handed out by next()
+  std::uint64_t verified_end_ = 0;  // indices below this were read by verify()
+  std::uint64_t produced_ = 0;      // indices handed out by next()
   // The unjournaled indices below verified_end_: an arithmetic input's as runs (a gap of 2^25
   // numbers is one entry, and is handed out as descriptions), any other's numbers one by one.
   struct GapRun {

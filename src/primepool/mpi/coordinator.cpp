@@ -358,7 +358,7 @@ class Coordinator {
   std::vector<bool> done_;                    // the worker has said it is done
   const double started_ = now_seconds();
   static constexpr double kOwnPauseSeconds = 0.5;
-  double last_tick_ = now_seconds();  // rank 0's last poll or message (exclude_own_pause)
+  double last_tick_ = now_seconds();            // rank 0's last poll or message (exclude_own_pause)
   int done_count_ = 0;                          // workers that have said they are done
   std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index (a slice: its key)
   struct HeldSlice {

@@ -23,7 +23,7 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
         if (take_run(job, max_numbers)) return job;
       }
       if (skip_ != nullptr && pass_over_journaled(job)) {
-        if (!job.numbers.empty()) break;  // the job's run of indices ends here
+        if (!job.numbers.empty()) break;             // the job's run of indices ends here
         if (take_run(job, max_numbers)) return job;  // the gap after it, as a description
         continue;
       }

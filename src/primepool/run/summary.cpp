@@ -91,7 +91,8 @@ void print_summary(std::ostream& out, const RunSummary& s) {
   if (s.total && (!s.complete || s.resumed > 0)) out << " of " << *s.total;
   out << (s.total ? (*s.total == 1 ? " number" : " numbers") : (all == 1 ? " number" : " numbers"))
       << " checked";
-  if (s.resumed > 0) out << " (" << s.checked << " in this run, " << s.resumed << " from the journal)";
+  if (s.resumed > 0)
+    out << " (" << s.checked << " in this run, " << s.resumed << " from the journal)";
   out << ", " << count(s.primes + s.resumed_primes, "prime", "primes");
   if (s.resumed > 0) {
     out << " (" << s.primes << " in this run, " << s.resumed_primes << " from the journal)";
@@ -119,9 +120,9 @@ void write_summary_json(std::ostream& out, const RunSummary& s) {
       << ",\"total\":" << (s.total ? std::to_string(*s.total) : "null")
       << ",\"complete\":" << (s.complete && s.failure.empty() ? "true" : "false")
       << ",\"failure\":" << json_string(s.failure)
-      << ",\"stop_reason\":" << json_string(s.stop_reason)
-      << ",\"wall\":" << fixed(s.wall, 6) << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6)
-      << ",\"ranks\":" << s.ranks << ",\"workers\":" << s.workers << ",\"threads\":" << s.threads
+      << ",\"stop_reason\":" << json_string(s.stop_reason) << ",\"wall\":" << fixed(s.wall, 6)
+      << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6) << ",\"ranks\":" << s.ranks
+      << ",\"workers\":" << s.workers << ",\"threads\":" << s.threads
       << ",\"method\":" << json_string(s.method) << ",\"chunk\":" << json_string(s.chunk)
       << ",\"input\":" << json_string(s.input) << ",\"jobs\":" << s.jobs
       << ",\"load_imbalance\":" << fixed(s.load_imbalance(), 6)
