@@ -787,6 +787,21 @@ for order in completion input; do
   verdict "--replay --order $order, SIGTERM" "exit 3 within 1 s" "exit $rc after ${secs}s" \
     eval '[ $rc = 3 ] && lt $secs 1'
 done
+# The grace period counts from the stop, not from the run's start: a stop 4 s into a run with
+# --grace 3 and at most 2 s of work in flight drains it all.
+many_big=$(printf "$big,%.0s" $(seq 20)); many_big=${many_big%,}
+for how in "one rank -t 2" "mpirun -n 3"; do
+  launch=() threads=2
+  [ "$how" = "mpirun -n 3" ] && launch=("$mpiexec" -n 3) threads=1
+  bg 60 ${launch[@]+"${launch[@]}"} "$bin" --numbers $many_big --method sleep:1s --chunk 1 -t $threads \
+    --grace 3 --progress never >"$tmp/out" 2>"$tmp/err"
+  wait_for "$tmp/out" "^Checking"
+  sleep 4
+  kill -USR1 $job
+  finish_bg
+  verdict "grace from the stop ($how)" "exit 3, the work in flight drained" "exit $rc: $(first_err)" \
+    eval '[ $rc = 3 ] && ! has "grace period ran out" $tmp/err'
+done
 run 60 strace -f -qq -e trace=openat -o "$tmp/opens.log" "$bin" --replay "$tmp/replay8m.j" --order input --quiet
 opens=$(grep -c "replay8m.j" "$tmp/opens.log")
 verdict "--replay --order input, 8M results" "the journal read a fixed number of times" "exit $rc, $opens opens in ${secs}s" \
