@@ -18,10 +18,6 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   if ((skip_ == nullptr || !skip_->contains(next_index_)) && take_run(job, max_numbers)) return job;
   try {
     while (job.numbers.size() < max_numbers) {
-      if (skip_ != nullptr && next_index_ == skip_->end() && next_index_ > 0) {
-        if (!job.numbers.empty()) break;  // the journal's stretch ends: descriptions from here
-        if (take_run(job, max_numbers)) return job;
-      }
       if (skip_ != nullptr && pass_over_journaled(job)) {
         if (!job.numbers.empty()) break;             // the job's run of indices ends here
         if (take_run(job, max_numbers)) return job;  // the gap after it, as a description
