@@ -147,7 +147,9 @@ TEST(ResumedSource, ARangeIsCheckedAndSkippedByRuns) {
     EXPECT_TRUE(job->numbers.empty()) << job->first_index;
     EXPECT_EQ(job->range_first, start + step * job->first_index);
     EXPECT_LE(job->range_count, std::uint64_t{1} << 20);
-    if (job->first_index == 0) EXPECT_EQ(job->range_count, 5u);
+    if (job->first_index == 0) {
+      EXPECT_EQ(job->range_count, 5u);
+    }
     if (job->first_index >= 1000) {
       EXPECT_EQ(job->first_index, std::max<std::uint64_t>(expect_index, 1000));
       ++jobs_in_big_gap;

@@ -36,7 +36,7 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
   constexpr std::size_t kBatch = 256;  // numbers between flushes of the output
   const double cpu0 = thread_cpu_seconds();
   std::uint64_t taken = 0;  // numbers the jobs held: all checked when summary.checked reaches it
-  while (!stop_reason(config) != 0) {
+  while (stop_reason(config) == 0) {
     auto job =
         jobs.next(kBatch, 100);  // waits at most 0.1 s, so a stop is seen while input is slow
     if (!job) {
