@@ -38,6 +38,16 @@ range=1000000000000000:1000000000030000
 ref="$tmp/ref-mr.j"
 
 random_sleep() { awk -v s=$RANDOM 'BEGIN {srand(s); printf "%.2f", 0.4 + rand() * 2}'; }
+# started JOURNAL: wait (at most 30 s) until the run has started its journal: it is past its
+# start-up, its signal handlers are in place and it holds the journal's lock. Signals and kills
+# wait for this, not for a fixed time that a loaded machine could outlast.
+started() {
+  for _ in $(seq 600); do
+    grep -q "^primepool-journal" "$1" 2>/dev/null && return 0
+    sleep 0.05
+  done
+  return 1
+}
 
 # 1. The whole job killed (SIGKILL to mpirun and every rank) at a random moment, then resumed.
 #    A kill that comes after the run has ended tests nothing: then try again, sooner.
@@ -117,7 +127,8 @@ for sig in TERM INT USR1; do
   j="$tmp/sig-$sig.j"
   "$bin" --range $range --journal "$j" --quiet --progress never >"$tmp/out" 2>"$tmp/err" &
   job=$!
-  sleep 1
+  started "$j"
+  sleep 0.5
   kill -$sig $job
   wait $job
   rc=$?
@@ -131,7 +142,8 @@ done
 j="$tmp/mpi-usr1.j"
 "$mpiexec" -n 3 --oversubscribe "$bin" --range $range --journal "$j" --quiet >"$tmp/out" 2>"$tmp/err" &
 job=$!
-sleep 1.5
+started "$j"
+sleep 0.5
 kill -USR1 $job
 wait $job
 rc=$?
@@ -148,7 +160,7 @@ big=18446744073709551557
 slow="$big,$big,$big --method sleep:4s"
 "$bin" --numbers $slow --journal "$j" --quiet --grace 60 >"$tmp/out" 2>"$tmp/err" &
 job=$!
-sleep 0.5
+started "$j"
 kill -TERM $job; sleep 2.5; kill -TERM $job
 wait $job
 rc=$?
@@ -159,7 +171,7 @@ rc=$?
 j="$tmp/same-event.j"
 "$bin" --numbers $slow --journal "$j" --quiet --grace 60 >"$tmp/out" 2>"$tmp/err" &
 job=$!
-sleep 0.5
+started "$j"
 kill -TERM $job; sleep 0.2; kill -USR1 $job
 wait $job
 rc=$?
@@ -188,7 +200,7 @@ done
 #    one for other work, one that exists (without --resume), damaged ones.
 "$bin" --range $range --quiet --journal "$tmp/busy.j" >/dev/null 2>&1 &
 job=$!
-sleep 0.5
+started "$tmp/busy.j"
 "$bin" --range $range --quiet --journal "$tmp/busy.j" --resume >/dev/null 2>"$tmp/err"
 [ $? = 2 ] && grep -q "in use by another run" "$tmp/err" && pass || fail "journal in use: $(cat "$tmp/err")"
 kill -KILL $job; wait $job 2>/dev/null
@@ -237,6 +249,7 @@ for how in USR1 KILL; do
   "$mpiexec" -n 3 --oversubscribe "$bin" "$tmp/slices.txt" --method sleep:500us --quiet \
     --journal "$j" >"$tmp/out" 2>&1 &
   job=$!
+  started "$j"
   sleep "$(random_sleep)"
   if [ $how = KILL ]; then pkill -KILL -f "$bin $tmp/slices.txt"; fi
   kill -$how $job 2>/dev/null
