@@ -153,7 +153,9 @@ void OutputFile::close() {
 namespace {
 
 std::string stat_key(const struct stat& st) {
-  if (S_ISCHR(st.st_mode)) return "";
+  // A device or a socket (ssh without a terminal may give standard input and output one
+  // socket) is shared harmlessly: nothing truncates or rereads it.
+  if (S_ISCHR(st.st_mode) || S_ISSOCK(st.st_mode)) return "";
   return "inode " + std::to_string(st.st_dev) + " " + std::to_string(st.st_ino);
 }
 

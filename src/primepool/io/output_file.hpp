@@ -79,8 +79,8 @@ class OutputFile {
 
 // What names one file, whatever the path: "inode DEV INO" for a file that exists (through any
 // links), "path RESOLVED" for a name that does not exist yet (its folder resolved, a dangling link
-// followed to the name it would create). Empty for a character device (/dev/null, a terminal),
-// which several roles share harmlessly. Two roles with one key are one file.
+// followed to the name it would create). Empty for a character device (/dev/null, a terminal)
+// or a socket, which several roles share harmlessly. Two roles with one key are one file.
 std::string file_key(const std::string& path);
 // The same for an open descriptor (standard input, output or error); empty when closed.
 std::string fd_key(int fd);
