@@ -17,6 +17,7 @@
 #include "primepool/mpi/polite_wait.hpp"
 #include "primepool/mpi/result_block.hpp"
 #include "primepool/run/scheduling.hpp"
+#include "primepool/run/stall_watch.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
 #include "primepool/sys/placement.hpp"
@@ -38,7 +39,7 @@ class Coordinator {
         sentinel_sent_(comm.size(), false),
         in_flight_(comm.size(), 0),
         slots_(comm.size(), 0),
-        last_heard_(comm.size(), now_seconds()),
+        stall_(static_cast<std::size_t>(comm.size()), now_seconds()),
         warned_(comm.size(), false),
         done_(comm.size(), false),
         pool_threads_((comm.size() - 1) * config.threads) {}
@@ -53,8 +54,8 @@ class Coordinator {
           wait_for_message(comm_, boost::mpi::any_source, [this] { return idle(); });
       if (!status) break;  // the grace ran out, or a worker went silent: summary_ says which
       const int worker = status->source();
-      exclude_own_pause();
-      last_heard_[worker] = now_seconds();
+      stall_.tick(now_seconds());
+      stall_.heard(static_cast<std::size_t>(worker), now_seconds());
       switch (status->tag()) {
         case kReady: on_ready(worker); break;
         case kResult: on_result(worker, *status); break;
@@ -178,7 +179,7 @@ class Coordinator {
   // Between polls: progress, stop signals, input that has become ready, the grace deadline and
   // silent workers. Returning false ends the wait for good.
   bool idle() {
-    exclude_own_pause();
+    stall_.tick(now_seconds());
     progress_.update(summary_.checked);
     release_sent();
     if (stop_reason(config_) != 0 && !stopping_) begin_stop();
@@ -231,17 +232,6 @@ class Coordinator {
     }
   }
 
-  // Time rank 0 itself was not listening (stopped by SIGSTOP, blocked reading its input or
-  // writing its output) is nobody's silence: it is left out of every worker's. Rank 0 comes here
-  // between polls (about a millisecond apart) and after each message.
-  void exclude_own_pause() {
-    const double now = now_seconds();
-    const double pause = now - last_tick_;
-    last_tick_ = now;
-    if (pause < kOwnPauseSeconds) return;
-    for (double& heard : last_heard_) heard += pause;
-  }
-
   // A worker that owes something (a job's results, or "done" after the sentinel) and has sent
   // nothing, not even a heartbeat, for --stall-warn seconds is stopped or hung: warn once. After
   // --stall-timeout (which may be the shorter), end the run (resumable). False: give up.
@@ -249,7 +239,7 @@ class Coordinator {
     const double now = now_seconds();
     for (int worker = 1; worker < comm_.size(); ++worker) {
       const bool owes = in_flight_[worker] > 0 || (sentinel_sent_[worker] && !done_[worker]);
-      const double silent = now - last_heard_[worker];
+      const double silent = stall_.silent(static_cast<std::size_t>(worker), now);
       if (!owes) continue;
       if (silent >= config_.stall_warn && !warned_[worker]) {
         warned_[worker] = true;
@@ -310,7 +300,9 @@ class Coordinator {
         release_sent();
         sending_.push_back(comm_.isend(worker, kJob, *job));  // serialized into the request
         out_.emplace(job->first_index, std::move(*job));      // n need not travel back
-        if (in_flight_[worker] == 0) last_heard_[worker] = now_seconds();  // owes from now
+        if (in_flight_[worker] == 0) {                        // it owes from now
+          stall_.owes_from(static_cast<std::size_t>(worker), now_seconds());
+        }
         ++in_flight_[worker];
         ++summary_.jobs;
         return true;
@@ -325,7 +317,9 @@ class Coordinator {
     if (!sentinel_sent_[worker]) {
       comm_.send(worker, kSentinel);
       sentinel_sent_[worker] = true;
-      if (in_flight_[worker] == 0) last_heard_[worker] = now_seconds();  // owes "done" from now
+      if (in_flight_[worker] == 0) {  // it owes "done" from now
+        stall_.owes_from(static_cast<std::size_t>(worker), now_seconds());
+      }
     }
     return false;
   }
@@ -353,12 +347,10 @@ class Coordinator {
   std::vector<boost::mpi::request> sending_;  // jobs sent, until their sends complete
   std::vector<int> in_flight_;                // jobs sent to each worker and not yet answered
   std::vector<int> slots_;                    // jobs each worker can hold at once
-  std::vector<double> last_heard_;            // when each worker last sent anything
+  StallWatch stall_;                          // each worker's silence (--stall-warn/-timeout)
   std::vector<bool> warned_;                  // a stall warning was printed for the worker
   std::vector<bool> done_;                    // the worker has said it is done
   const double started_ = now_seconds();
-  static constexpr double kOwnPauseSeconds = 0.5;
-  double last_tick_ = now_seconds();            // rank 0's last poll or message (exclude_own_pause)
   int done_count_ = 0;                          // workers that have said they are done
   std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index (a slice: its key)
   struct HeldSlice {
