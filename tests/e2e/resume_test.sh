@@ -151,13 +151,13 @@ rc=$?
 grep -q "stopped by signal 10" "$tmp/out" && pass || fail "mpirun SIGUSR1: summary: $(cat "$tmp/out")"
 mpi 3 "$bin" --range $range --journal "$j" --resume --quiet >/dev/null 2>&1 || fail "mpirun SIGUSR1: resume"
 same_results "$j" "$ref" && pass || fail "mpirun SIGUSR1: resumed journal"
-# A second signal exits at once with 4, the journal still intact. The checks take 4 s each
-# (--method sleep:4s: Miller-Rabin's verdict, then a wait), so the first signal has a check to
-# wait for. Two signals within 2 s are one event (Slurm's SIGTERM and the batch
-# script's SIGUSR1): one drain.
+# A second signal exits at once with 4, the journal still intact. The checks take 6 s each
+# (--method sleep:6s: Miller-Rabin's verdict, then a wait), so the first signal has a check to
+# wait for even when a loaded machine notices the run's start a few seconds late. Two signals
+# within 2 s are one event (Slurm's SIGTERM and the batch script's SIGUSR1): one drain.
 j="$tmp/twice.j"
 big=18446744073709551557
-slow="$big,$big,$big --method sleep:4s"
+slow="$big,$big,$big --method sleep:6s"
 "$bin" --numbers $slow --journal "$j" --quiet --grace 60 >"$tmp/out" 2>"$tmp/err" &
 job=$!
 started "$j"
