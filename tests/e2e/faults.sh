@@ -91,6 +91,17 @@ wait_for() {
 }
 # since T0: seconds since T0 (from date +%s.%N).
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}'; }
+# stop_rank_until_the_end RANK: SIGSTOP that rank of the background job, wait for the job to end
+# (sets rc, and secs from the stop), then kill the stopped rank.
+stop_rank_until_the_end() {
+  local stopped
+  stopped=$(rank_pid $job "$1")
+  kill -STOP "$stopped"
+  local t0=$(date +%s.%N)
+  finish_bg
+  secs=$(since $t0)
+  kill -KILL "$stopped" 2>/dev/null
+}
 # want N: section N runs (all of them, or those FAULTS_ONLY lists: tests/mutation.sh runs only
 # the sections a mutant's row names, e.g. FAULTS_ONLY=6,8).
 want() { [ -z "${FAULTS_ONLY:-}" ] || [[ ",$FAULTS_ONLY," == *",$1,"* ]]; }
@@ -667,23 +678,14 @@ verdict "idle workers, then the sentinel" "no worker blamed: exit 0" "exit $rc: 
 bg 90 "$mpiexec" -n 3 "$bin" --range $slow_range --quiet --stall-timeout 4 --progress never \
   --journal "$tmp/st4.j" >"$tmp/out" 2>"$tmp/err"
 wait_for "$tmp/st4.j" " 2 [0-9a-f]\{8\}$"  # a job line from rank 2: it is working
-kill -STOP "$(rank_pid $job 2)"
-t0=$(date +%s.%N)
-finish_bg
-secs=$(since $t0)
-kill -KILL "$(rank_pid $job 2)" 2>/dev/null
+stop_rank_until_the_end 2
 verdict "--stall-timeout 4, default --stall-warn" "exit 5 after about 4 s, not 60" "exit $rc after ${secs}s: $(first_err)" \
   eval '[ $rc = 5 ] && lt $secs 15 && has "rank 2 sent nothing" $tmp/err'
 bg 60 "$mpiexec" -n 3 "$bin" - --stall-warn 2 --stall-timeout 3 --progress never --format csv \
   >"$tmp/out" 2>"$tmp/err" < <(echo 7; sleep 4)
 wait_for "$tmp/out" "^7,1,"
 sleep 0.3
-stopped=$(rank_pid $job 2)
-kill -STOP "$stopped"
-t0=$(date +%s.%N)
-finish_bg
-secs=$(since $t0)
-kill -KILL "$stopped" 2>/dev/null
+stop_rank_until_the_end 2
 verdict "sentinel sent, done never comes" "exit 5 naming rank 2 after the input ends" "exit $rc after ${secs}s: $(first_err)" \
   eval '[ $rc = 5 ] && has "rank 2 sent nothing" $tmp/err && lt 3 $secs && lt $secs 15'
 
