@@ -91,6 +91,14 @@ wait_for() {
 }
 # since T0: seconds since T0 (from date +%s.%N).
 since() { awk -v a="$1" -v b="$(date +%s.%N)" 'BEGIN {printf "%.2f", b - a}'; }
+# signal_until_the_end SIG: send SIG to the background job and wait for it to end (sets rc, and
+# secs from the signal).
+signal_until_the_end() {
+  local t0=$(date +%s.%N)
+  kill -"$1" $job
+  finish_bg
+  secs=$(since $t0)
+}
 # stop_rank_until_the_end RANK: SIGSTOP that rank of the background job, wait for the job to end
 # (sets rc, and secs from the stop), then kill the stopped rank.
 stop_rank_until_the_end() {
@@ -304,10 +312,7 @@ verdict "resume of an 8M-result journal" "memory <= 64 MiB" "exit $rc, ${rss_mb}
   eval '[ $rc = 0 ] && [ $rss_mb -le 64 ]'
 bg 30 "$bin" --range 1:8000000 --method mr --quiet --journal "$tmp/big.j" --resume >/dev/null 2>&1
 sleep 0.2
-t0=$(date +%s.%N)
-kill -TERM $job
-finish_bg
-secs=$(since $t0)
+signal_until_the_end TERM
 verdict "stop while loading a big journal" "exit 3 within 1 s" "exit $rc after ${secs}s" \
   eval '[ $rc = 3 ] && lt $secs 1'
 
@@ -769,10 +774,7 @@ for how in "one rank" "mpirun -n 3"; do
     --journal "$tmp/stall.j" >"$tmp/stall.fifo" 2>"$tmp/err"
   wait_for "$tmp/stall.j" "^[0-9]"
   sleep 0.5
-  t0=$(date +%s.%N)
-  kill -USR1 $job
-  finish_bg
-  secs=$(since $t0)
+  signal_until_the_end USR1
   kill $reader 2>/dev/null
   wait $reader 2>/dev/null
   verdict "stop, stdout stalled ($how)" "exit 3 after --grace 2, journal intact" "exit $rc after ${secs}s: $(first_err)" \
@@ -782,10 +784,7 @@ done
 for order in completion input; do
   bg 60 "$bin" --replay "$tmp/replay8m.j" --order $order --format csv -o "$tmp/replay8m.csv"
   sleep 0.5
-  t0=$(date +%s.%N)
-  kill -TERM $job
-  finish_bg
-  secs=$(since $t0)
+  signal_until_the_end TERM
   verdict "--replay --order $order, SIGTERM" "exit 3 within 1 s" "exit $rc after ${secs}s" \
     eval '[ $rc = 3 ] && lt $secs 1'
 done
