@@ -8,13 +8,13 @@
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$PWD
-bank=$repo/tests/mutation/mutants.tsv
 jobs/deps.sh test
 . jobs/mpi_env.sh
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 # A scratch copy of the working tree (tracked and untracked, not ignored files).
 git ls-files -z --cached --others --exclude-standard | xargs -0 cp --parents -t "$work"
+bank=$work/tests/mutation/mutants.tsv  # the copy's: editing the tree's during a run changes nothing
 cmake -S "$work" -B "$work/build" -DCMAKE_BUILD_TYPE=Release -DPRIMEPOOL_TESTS=ON >/dev/null
 cmake --build "$work/build" -j "$(nproc)" >/dev/null || { echo "mutation.sh: the unmutated tree does not build"; exit 1; }
 
