@@ -8,7 +8,7 @@
 #include <random>
 #include <vector>
 
-#include "primepool/check/miller_rabin.hpp"
+#include "primepool/check/bpsw.hpp"
 #include "primepool/check/wheel.hpp"
 #include "primepool/primality.hpp"
 #include "primepool/sample.hpp"

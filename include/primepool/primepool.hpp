@@ -9,6 +9,7 @@
 #include "primepool/primality.hpp"
 #include "primepool/report.hpp"
 #include "primepool/result.hpp"
+#include "primepool/run.hpp"
 #include "primepool/sample.hpp"
 #include "primepool/summary.hpp"
 #include "primepool/version.hpp"

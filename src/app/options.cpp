@@ -7,8 +7,8 @@
 #include <sstream>
 
 #include "app/option_table.hpp"
-#include "primepool/io/number_parser.hpp"
-#include "primepool/io/text.hpp"
+#include "primepool/input/number_parser.hpp"
+#include "primepool/input/text.hpp"
 #include "primepool/version.hpp"
 
 namespace po = boost::program_options;

@@ -10,7 +10,7 @@ import sys
 
 root = sys.argv[1] if len(sys.argv) > 1 else "."
 os.chdir(root)
-LAYERS = ["sys", "check", "io", "run", "mpi"]  # each may use the ones before it
+LAYERS = ["sys", "check", "input", "output", "journal", "run", "mpi"]  # each may use the ones before it
 MAX_LINES = 60
 failures = []
 
@@ -43,6 +43,20 @@ for path in sources:
             fail(f"{path}: the library includes the app's {inc}")
         elif m and LAYERS.index(m.group(1)) > LAYERS.index(own):
             fail(f"{path}: layer {own} includes {inc} from the higher layer {m.group(1)}")
+
+# 1b. The build enforces the same layers (CMakeLists.txt: one object library per layer, in this
+#     order, each seeing only the folders before it): the lists agree, and each layer's sources
+#     are exactly the .cpp files of its folder.
+cmake = open("CMakeLists.txt").read()
+m = re.search(r"set\(PRIMEPOOL_LAYERS ([a-z ]+)\)", cmake)
+if not m or m.group(1).split() != LAYERS:
+    fail(f"CMakeLists.txt: PRIMEPOOL_LAYERS is {m and m.group(1)!r}, not {' '.join(LAYERS)!r}")
+for layer in LAYERS:
+    call = re.search(r"primepool_layer\(" + layer + r" SOURCES ([^)]*?)(?:LINKS [^)]*)?\)", cmake)
+    listed = sorted(call.group(1).split()) if call else []
+    present = sorted(glob.glob(f"src/primepool/{layer}/*.cpp"))
+    if listed != present:
+        fail(f"CMakeLists.txt: layer {layer} builds {listed}, its folder has {present}")
 
 # 2. Public headers include only public headers (and the generated version.hpp).
 for path in public:

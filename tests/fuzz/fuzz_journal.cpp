@@ -7,7 +7,7 @@
 #include <string>
 
 #include "primepool/input.hpp"
-#include "primepool/io/journal.hpp"
+#include "primepool/journal/journal.hpp"
 
 using namespace primepool;
 

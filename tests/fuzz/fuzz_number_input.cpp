@@ -10,8 +10,8 @@
 #include <vector>
 
 #include "primepool/input.hpp"
-#include "primepool/io/number_parser.hpp"
-#include "primepool/io/slice_reader.hpp"
+#include "primepool/input/number_parser.hpp"
+#include "primepool/input/slice_reader.hpp"
 #include "primepool/run/file_slices.hpp"
 
 using namespace primepool;

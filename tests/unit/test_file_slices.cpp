@@ -11,7 +11,7 @@
 #include <random>
 #include <sys/stat.h>
 
-#include "primepool/io/slice_reader.hpp"
+#include "primepool/input/slice_reader.hpp"
 #include "primepool/run/file_slices.hpp"
 #include "primepool/run/scheduling.hpp"
 

@@ -10,7 +10,7 @@
 #include <string>
 
 #include "primepool/input.hpp"
-#include "primepool/io/journal.hpp"
+#include "primepool/journal/journal.hpp"
 #include "primepool/sys/fnv1a.hpp"
 
 #include "../recording_reporter.hpp"

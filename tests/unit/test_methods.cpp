@@ -5,7 +5,7 @@
 #include <random>
 #include <vector>
 
-#include "primepool/check/miller_rabin.hpp"
+#include "primepool/check/bpsw.hpp"
 #include "primepool/methods.hpp"
 #include "primepool/primality.hpp"
 #include "primepool/sample.hpp"

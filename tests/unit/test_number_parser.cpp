@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "primepool/io/number_parser.hpp"
+#include "primepool/input/number_parser.hpp"
 
 using namespace primepool;
 

@@ -6,7 +6,7 @@
 #include <random>
 #include <sstream>
 
-#include "primepool/io/journal.hpp"
+#include "primepool/journal/journal.hpp"
 #include "primepool/report.hpp"
 
 #include "recording_reporter.hpp"

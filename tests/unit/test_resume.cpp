@@ -5,8 +5,8 @@
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 
-#include "primepool/io/journal.hpp"
-#include "primepool/io/resume.hpp"
+#include "primepool/journal/journal.hpp"
+#include "primepool/journal/resume.hpp"
 #include "primepool/run/scheduling.hpp"
 
 using namespace primepool;

@@ -4,7 +4,7 @@
 
 #include <gtest/gtest.h>
 
-#include "primepool/io/journal.hpp"
+#include "primepool/journal/journal.hpp"
 #include "primepool/run/scheduling.hpp"
 
 using namespace primepool;

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 #include <vector>
 
-#include "primepool/check/miller_rabin.hpp"
+#include "primepool/check/bpsw.hpp"
 #include "primepool/check/sieve.hpp"
 #include "primepool/methods.hpp"
 #include "primepool/run/local_pool.hpp"

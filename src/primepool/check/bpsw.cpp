@@ -4,7 +4,7 @@
 // Feitsma's list, and Gilchrist (2009) checked that each of them fails the strong Lucas test.
 // Baillie and Wagstaff, "Lucas Pseudoprimes", Math. Comp. 35 (1980); the 7-base test of Jim
 // Sinclair {2, 325, 9375, 28178, 450775, 9780504, 1795265022} checks it in the unit tests.
-#include "primepool/check/miller_rabin.hpp"
+#include "primepool/check/bpsw.hpp"
 
 #include <initializer_list>
 

@@ -9,7 +9,7 @@
 #include <mutex>
 #include <string>
 
-#include "primepool/check/miller_rabin.hpp"
+#include "primepool/check/bpsw.hpp"
 #include "primepool/check/wheel.hpp"
 #include "primepool/sys/clock.hpp"
 

@@ -4,7 +4,7 @@
 
 #include <primesieve.hpp>
 
-#include "primepool/check/miller_rabin.hpp"
+#include "primepool/check/bpsw.hpp"
 
 namespace primepool {
 

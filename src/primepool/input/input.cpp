@@ -13,9 +13,9 @@
 #include <string_view>
 #include <sys/stat.h>
 
-#include "primepool/io/number_parser.hpp"
-#include "primepool/io/slice_reader.hpp"
-#include "primepool/io/text.hpp"
+#include "primepool/input/number_parser.hpp"
+#include "primepool/input/slice_reader.hpp"
+#include "primepool/input/text.hpp"
 #include "primepool/sys/fnv1a.hpp"
 
 namespace primepool {

@@ -1,6 +1,6 @@
 // Strict parsing of one unsigned 64-bit decimal number, with a reason for every rejection.
 // Overflow is detected before it happens, so 18446744073709551616 is refused, not wrapped.
-#include "primepool/io/number_parser.hpp"
+#include "primepool/input/number_parser.hpp"
 
 #include <cstdio>
 #include <limits>

@@ -1,6 +1,6 @@
 // A worker's own part of a regular file: StreamSource reads the window, so every rule (comments,
 // CR LF, the line limit, NUL bytes, the bad line's text) is the rank 0 reader's own.
-#include "primepool/io/slice_reader.hpp"
+#include "primepool/input/slice_reader.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

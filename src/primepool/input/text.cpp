@@ -1,5 +1,5 @@
 // Escaping of echoed text: printable ASCII stays, every other byte becomes \xNN.
-#include "primepool/io/text.hpp"
+#include "primepool/input/text.hpp"
 
 #include <cstdio>
 

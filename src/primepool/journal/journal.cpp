@@ -1,6 +1,6 @@
 // The result journal: "primepool-journal 2 <input> <method>" (fields percent-encoded), then a
 // line per finished job (journal_line.hpp); its reader, writer and the Reporter that feeds it.
-#include "primepool/io/journal.hpp"
+#include "primepool/journal/journal.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>
@@ -15,8 +15,8 @@
 #include <sys/stat.h>
 
 #include "primepool/input.hpp"
-#include "primepool/io/number_parser.hpp"
-#include "primepool/io/output_file.hpp"
+#include "primepool/input/number_parser.hpp"
+#include "primepool/output/output_file.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/fnv1a.hpp"
 
@@ -67,49 +67,6 @@ bool decode(const std::string& text, std::string& out) {
 }
 
 }  // namespace
-
-void DoneSet::insert(std::uint64_t index, std::uint64_t n) {
-  insert_run(index, 1, pair_digest(index, n));
-}
-
-bool DoneSet::insert_run(std::uint64_t first, std::uint64_t count, std::uint64_t digest) {
-  if (count == 0) return true;
-  auto next = runs_.lower_bound(first);  // first run starting at or after `first`
-  if (next != runs_.end() && next->first - first < count) return false;
-  if (next != runs_.begin() && std::prev(next)->second.end > first) return false;
-  size_ += count;
-  Run run{first + count, digest};
-  if (next != runs_.end() && next->first == run.end) {  // joins the next run
-    run = {next->second.end, digest + next->second.digest};
-    next = runs_.erase(next);
-  }
-  if (next != runs_.begin() && std::prev(next)->second.end == first) {  // extends the previous
-    Run& previous = std::prev(next)->second;
-    previous = {run.end, previous.digest + run.digest};
-    return true;
-  }
-  runs_.emplace_hint(next, first, run);
-  return true;
-}
-
-bool DoneSet::contains(std::uint64_t index) const {
-  auto next = runs_.upper_bound(index);
-  if (next == runs_.begin()) return false;
-  return index < std::prev(next)->second.end;
-}
-
-std::uint64_t DoneSet::next_missing(std::uint64_t index) const {
-  auto next = runs_.upper_bound(index);
-  if (next == runs_.begin()) return index;
-  const Run& run = std::prev(next)->second;
-  return index < run.end ? run.end : index;  // runs never touch: run.end is missing
-}
-
-std::uint64_t DoneSet::next_done(std::uint64_t index) const {
-  auto next = runs_.upper_bound(index);
-  if (next != runs_.begin() && index < std::prev(next)->second.end) return index;
-  return next == runs_.end() ? UINT64_MAX : next->first;
-}
 
 std::string journal_header_line(const JournalHeader& h) {
   return std::string(kMagic) + " " + encode(h.input) + " " + encode(h.method);

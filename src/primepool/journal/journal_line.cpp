@@ -1,6 +1,6 @@
 // The journal's line format: writing one entry with std::to_chars, and reading it back strictly
 // (a line is accepted only if writing what was read gives the same bytes).
-#include "primepool/io/journal_line.hpp"
+#include "primepool/journal/journal_line.hpp"
 
 #include <charconv>
 #include <cmath>

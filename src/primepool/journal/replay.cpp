@@ -1,6 +1,6 @@
 // --replay: the journal read once (journal order), or indexed once and read back line by line in
 // input order; each result passed to the reporter chain that a run would use.
-#include "primepool/io/replay.hpp"
+#include "primepool/journal/replay.hpp"
 
 #include <fcntl.h>
 #include <unistd.h>

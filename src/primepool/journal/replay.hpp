@@ -6,7 +6,7 @@
 #include <functional>
 #include <string>
 
-#include "primepool/io/journal.hpp"
+#include "primepool/journal/journal.hpp"
 #include "primepool/report.hpp"
 
 namespace primepool {

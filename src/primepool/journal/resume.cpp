@@ -1,6 +1,6 @@
 // Resuming: read the input through the journal's last index, compare each journaled interval's
 // digest with the input's, keep the numbers of the gaps, then hand everything out in order.
-#include "primepool/io/resume.hpp"
+#include "primepool/journal/resume.hpp"
 
 #include <algorithm>
 

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "primepool/input.hpp"
-#include "primepool/io/journal.hpp"
+#include "primepool/journal/journal.hpp"
 
 namespace primepool {
 

@@ -12,10 +12,10 @@
 #include <unordered_map>
 #include <vector>
 
-#include "primepool/io/progress.hpp"
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/polite_wait.hpp"
 #include "primepool/mpi/result_block.hpp"
+#include "primepool/output/progress.hpp"
 #include "primepool/run/scheduling.hpp"
 #include "primepool/run/stall_watch.hpp"
 #include "primepool/sys/clock.hpp"

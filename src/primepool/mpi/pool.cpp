@@ -1,5 +1,6 @@
 // The pool's entry point: pick the role of this rank and run it.
-// One rank alone runs the sequential baseline; otherwise rank 0 coordinates and the rest work.
+// One rank alone runs the sequential baseline (run_alone); otherwise rank 0 coordinates and the
+// rest work.
 #include "primepool/pool.hpp"
 
 #include <boost/mpi/collectives.hpp>
@@ -9,31 +10,16 @@
 #include <stdexcept>
 #include <string>
 
-#include "primepool/io/slice_reader.hpp"
+#include "primepool/input/slice_reader.hpp"
 #include "primepool/mpi/coordinator.hpp"
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/worker.hpp"
 #include "primepool/run/sequential.hpp"
 #include "primepool/sys/clock.hpp"
-#include "primepool/sys/placement.hpp"
 
 namespace primepool {
 
 namespace {
-
-void describe_rank0(const PoolConfig& config, const char* role) {
-  if (config.verbose == nullptr) return;
-  *config.verbose << "rank 0 on " << host_name() << ": " << role << ", " << config.threads
-                  << (config.threads == 1 ? " thread" : " threads") << ", CPUs " << cpu_binding()
-                  << " (" << omp_binding_env() << ")\n"
-                  << std::flush;
-}
-
-void label(RunSummary& summary, const PoolConfig& config, const NumberSource& input) {
-  summary.method = std::string(config.method->name);
-  summary.chunk = config.chunk.describe();
-  summary.input = input.describe();
-}
 
 // Whether the workers read their own slices of the input: rank 0 offers a regular file's identity,
 // every worker opens the file and checks that it is the same (a path on a file system that all
@@ -101,15 +87,7 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
   }
   describe_rank0(config, "coordinator");
   RunSummary summary = run_coordinator(comm, *input, *reporter, config, slices);
-  label(summary, config, *input);
-  return summary;
-}
-
-RunSummary run_alone(const PoolConfig& config, NumberSource& input, Reporter& reporter) {
-  calibrate_clock();  // before any check is timed
-  describe_rank0(config, "checks alone");
-  RunSummary summary = run_single_rank(input, reporter, config);
-  label(summary, config, input);
+  label_summary(summary, config, *input);
   return summary;
 }
 

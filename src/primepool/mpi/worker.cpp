@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "primepool/io/slice_reader.hpp"
+#include "primepool/input/slice_reader.hpp"
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/polite_wait.hpp"
 #include "primepool/mpi/result_block.hpp"

@@ -1,6 +1,6 @@
 // Checked output: write(2) with EINTR retried and every other error thrown as WriteError, and
 // output files that a refused run leaves byte-identical (open without O_TRUNC, truncate later).
-#include "primepool/io/output_file.hpp"
+#include "primepool/output/output_file.hpp"
 
 #include <fcntl.h>
 #include <poll.h>
@@ -12,7 +12,7 @@
 #include <sys/stat.h>
 
 #include "primepool/input.hpp"
-#include "primepool/io/text.hpp"
+#include "primepool/input/text.hpp"
 
 namespace primepool {
 

@@ -1,6 +1,6 @@
 // Progress on standard error: "\r| 1234/5000 numbers  812/s  ETA 5s", redrawn at most 10 times
 // a second, erased at the end so that the summary stands alone.
-#include "primepool/io/progress.hpp"
+#include "primepool/output/progress.hpp"
 
 #include <unistd.h>
 

@@ -8,7 +8,7 @@
 #include <cstdio>
 #include <string>
 
-#include "primepool/io/journal.hpp"
+#include "primepool/input/done_set.hpp"
 
 namespace primepool {
 

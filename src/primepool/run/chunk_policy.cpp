@@ -5,7 +5,7 @@
 #include <algorithm>
 #include <cmath>
 
-#include "primepool/io/number_parser.hpp"
+#include "primepool/input/number_parser.hpp"
 
 namespace primepool {
 

@@ -5,8 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
-#include "primepool/io/journal.hpp"
-#include "primepool/io/number_parser.hpp"
+#include "primepool/input/number_parser.hpp"
+#include "primepool/journal/journal.hpp"
 
 namespace primepool {
 

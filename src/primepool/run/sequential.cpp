@@ -3,9 +3,10 @@
 #include "primepool/run/sequential.hpp"
 
 #include <numeric>
+#include <string>
 
-#include "primepool/io/output_file.hpp"
-#include "primepool/io/progress.hpp"
+#include "primepool/output/output_file.hpp"
+#include "primepool/output/progress.hpp"
 #include "primepool/run/local_pool.hpp"
 #include "primepool/run/scheduling.hpp"
 #include "primepool/sys/clock.hpp"
@@ -120,9 +121,7 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
                   summary);
 }
 
-}  // namespace
-
-RunSummary run_single_rank(NumberSource& input, Reporter& reporter, const PoolConfig& config) {
+RunSummary check_alone(NumberSource& input, Reporter& reporter, const PoolConfig& config) {
   RunSummary summary;
   summary.threads = config.threads;
   summary.total = input.size();
@@ -146,6 +145,30 @@ RunSummary run_single_rank(NumberSource& input, Reporter& reporter, const PoolCo
   summary.wall = now_seconds() - t0;
   summary.rank0_cpu = process_cpu_seconds() - cpu0;  // rank 0 did all the work itself
   end_or_fail(summary, reporter);
+  return summary;
+}
+
+}  // namespace
+
+void describe_rank0(const PoolConfig& config, const char* role) {
+  if (config.verbose == nullptr) return;
+  *config.verbose << "rank 0 on " << host_name() << ": " << role << ", " << config.threads
+                  << (config.threads == 1 ? " thread" : " threads") << ", CPUs " << cpu_binding()
+                  << " (" << omp_binding_env() << ")\n"
+                  << std::flush;
+}
+
+void label_summary(RunSummary& summary, const PoolConfig& config, const NumberSource& input) {
+  summary.method = std::string(config.method->name);
+  summary.chunk = config.chunk.describe();
+  summary.input = input.describe();
+}
+
+RunSummary run_alone(const PoolConfig& config, NumberSource& input, Reporter& reporter) {
+  calibrate_clock();  // before any check is timed
+  describe_rank0(config, "checks alone");
+  RunSummary summary = check_alone(input, reporter, config);
+  label_summary(summary, config, input);
   return summary;
 }
 

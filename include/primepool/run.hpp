@@ -1,0 +1,55 @@
+// How a run is configured (PoolConfig) and a run in one process without MPI (run_alone): the
+// part of the public API that needs no Boost and no MPI_Init.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <iostream>
+#include <ostream>
+
+#include "primepool/chunk_policy.hpp"
+#include "primepool/input.hpp"
+#include "primepool/methods.hpp"
+#include "primepool/report.hpp"
+#include "primepool/summary.hpp"
+
+namespace primepool {
+
+class DoneSet;
+
+struct PoolConfig {
+  const Method* method = &trial_method();
+  ChunkPolicy chunk = ChunkPolicy::fixed(1);  ///< numbers per job message
+  int threads = 1;   ///< compute threads per worker rank (and on a single rank)
+  int prefetch = 1;  ///< jobs a worker holds beyond one per thread, to hide the round trip
+  std::ostream* verbose = nullptr;  ///< rank 0 writes where each rank runs here, when set
+  bool progress = false;            ///< rank 0 draws progress on standard error
+  double grace = 10.0;              ///< after a stop signal: seconds to collect what is in flight
+  const DoneSet* skip = nullptr;    ///< input indices already checked (--resume)
+  double stall_warn = 60.0;    ///< warn when a worker holding work is silent this long (seconds)
+  double stall_timeout = 0.0;  ///< then end the run (resumable); 0: never
+  /// Asked on rank 0 (and by a single rank) between messages: non-zero asks the run to stop
+  /// handing out work and drain; the value is the reason recorded in the summary (the app passes
+  /// the signal number). Empty: never stop early.
+  std::function<int()> stop;
+  std::ostream* diagnostics = &std::cerr;  ///< warnings and the progress line go here
+  /// What workers send back for each job: everything (the default), the primes only, or counts
+  /// only. Reduce only what the reporter does not need: a journal or --order input needs kFull.
+  ResultDetail detail = ResultDetail::kFull;
+  /// When rank 0's input is a regular file (NumberSource::regular_file()) and there are workers:
+  /// each worker reads its own byte slices of it (the file must be at the same path on every
+  /// node, as on a shared file system; if a worker cannot open it, rank 0 reads it and says so
+  /// on `diagnostics`). The results, their order options, bad-line messages and the journal are
+  /// those of rank 0 reading. False: rank 0 reads every number and sends it.
+  bool workers_read_files = true;
+};
+
+/// The stop reason of `config` now: 0 when the run should go on.
+inline int stop_reason(const PoolConfig& config) { return config.stop ? config.stop() : 0; }
+
+/// Check every number of `input` in one process, without MPI (no MPI_Init needed): the numbers are
+/// checked in input order, by `config.threads` threads. run_pool on a one-rank communicator does
+/// this.
+RunSummary run_alone(const PoolConfig& config, NumberSource& input, Reporter& reporter);
+
+}  // namespace primepool

@@ -1,0 +1,53 @@
+// The input indices already checked (what a journal holds, what --resume skips): a set of
+// intervals with a digest of each interval's numbers, so the input can be checked against it.
+#pragma once
+
+#include <cstdint>
+#include <iterator>
+#include <map>
+
+namespace primepool {
+
+// Input indices already checked: a set of intervals, small when results are mostly contiguous.
+// Each interval keeps a digest of its (index, n) pairs, so the input can be checked against it.
+class DoneSet {
+ public:
+  struct Run {
+    std::uint64_t end = 0;     // one past the last index
+    std::uint64_t digest = 0;  // sum of pair_digest(index, n) over the run
+  };
+  void insert(std::uint64_t index, std::uint64_t n = 0);
+  // Indices [first, first + count) with the summed digest of their pairs; false (and nothing
+  // changed) when any of them is already in the set.
+  bool insert_run(std::uint64_t first, std::uint64_t count, std::uint64_t digest);
+  bool contains(std::uint64_t index) const;
+  // The smallest index >= `index` that is not in the set.
+  std::uint64_t next_missing(std::uint64_t index) const;
+  // The smallest index >= `index` that is in the set (UINT64_MAX when none is).
+  std::uint64_t next_done(std::uint64_t index) const;
+  std::uint64_t size() const { return size_; }
+  // One past the largest index in the set (0 when empty).
+  std::uint64_t end() const { return runs_.empty() ? 0 : std::prev(runs_.end())->second.end; }
+  const std::map<std::uint64_t, Run>& runs() const { return runs_; }  // first index -> run
+
+ private:
+  std::map<std::uint64_t, Run> runs_;
+  std::uint64_t size_ = 0;
+};
+
+// splitmix64's finaliser.
+inline std::uint64_t mix64(std::uint64_t x) {
+  x ^= x >> 30;
+  x *= 0xbf58476d1ce4e5b9ull;
+  x ^= x >> 27;
+  x *= 0x94d049bb133111ebull;
+  return x ^ (x >> 31);
+}
+
+// The digest of one journaled number: order-free (summed), so runs merge by addition. Inline:
+// a resume digests every journaled number twice (the journal's, the input's).
+inline std::uint64_t pair_digest(std::uint64_t index, std::uint64_t n) {
+  return mix64(n ^ mix64(index + 1));
+}
+
+}  // namespace primepool
