@@ -169,12 +169,12 @@ class InputOrderReporter : public Reporter {
 /// reporter, then the job itself, then flushed.
 void deliver(const std::vector<PrimeResult>& results, const JobDone& job, ResultDetail detail,
              RunSummary& summary, Reporter& reporter);
-/// The same, but a failed write (full disk, closed pipe) is recorded in summary.failure instead
-/// of thrown; false then, and the caller stops the run.
+/// The same, but a failed write (full disk, closed pipe) is recorded in the summary's outcome
+/// instead of thrown; false then, and the caller stops the run.
 bool deliver_or_fail(const std::vector<PrimeResult>& results, const JobDone& job,
                      ResultDetail detail, RunSummary& summary, Reporter& reporter);
-/// Give the reporter the finished summary (unless the run already failed); a failed write is
-/// recorded in summary.failure.
+/// Give the reporter the finished summary (unless writing already ended); a failed write is
+/// recorded in the summary's outcome.
 void end_or_fail(RunSummary& summary, Reporter& reporter);
 
 /// Append n in decimal (std::to_chars).

@@ -19,6 +19,21 @@ struct WorkerStats {
   double joined = 0;  ///< seconds from the start of the run to this worker's greeting
 };
 
+/// How a run ended, from the lightest to the gravest: a graver outcome replaces a lighter one.
+enum class Outcome {
+  kComplete,       ///< every number was checked (a stop signal may have come after the last)
+  kBadInput,       ///< the input had a bad line: every number before it checked, none after
+  kStopped,        ///< a stop signal: what was in flight collected, the rest left unchecked
+  kOutputGivenUp,  ///< stopped, and the output took nothing until the grace ran out: given up
+  kAbandoned,      ///< stopped, and the grace ran out with work still in flight on workers
+  kStalled,        ///< a worker sent nothing for --stall-timeout seconds (silent_rank)
+  kFailed,         ///< a write (or the like) failed: nothing after it was written
+};
+
+/// The outcome's name in the summary JSON: complete, bad_input, stopped, output_given_up,
+/// abandoned, stalled or failed.
+const char* outcome_name(Outcome outcome);
+
 struct RunSummary {
   std::uint64_t checked = 0;
   std::uint64_t primes = 0;
@@ -31,18 +46,32 @@ struct RunSummary {
   std::string method = "trial";
   std::string chunk = "1";
   std::string input;
-  bool complete = true;  ///< false: stopped early (bad input, signal)
-  std::string stop_reason;
-  int stop_signal = 0;               ///< the signal that stopped the run, if one did
-  bool abandoned = false;            ///< the grace period ran out with work still in flight
+  Outcome outcome = Outcome::kComplete;
+  /// Why the run ended so: the bad line, the signal, the silent rank, the failure. When complete,
+  /// a signal that came after the last number was handed out, or empty.
+  std::string message;
+  int stop_signal = 0;  ///< the signal that stopped the run, if one did
+  /// Work is still running that only an abort ends (the grace ran out, a worker went silent):
+  /// the caller must abort the job (MPI_Abort, or _Exit alone) once the summary is written.
+  bool abort_needed = false;
   std::uint64_t resumed = 0;         ///< results already in the journal at the start (--resume)
   std::uint64_t resumed_primes = 0;  ///< of those, primes
-  std::string failure;               ///< a write error (or the like) that ended the run: exit 1
   int silent_rank = 0;               ///< a worker that stopped answering (--stall-timeout), if any
   std::uint64_t jobs = 0;            ///< job messages rank 0 sent (0 on one rank)
   std::vector<WorkerStats> per_worker;  ///< index = rank
 
   void add(const PrimeResult& r);
+  bool complete() const { return outcome == Outcome::kComplete; }
+  /// A write failed or was given up (kFailed, kOutputGivenUp): nothing more is written.
+  bool writes_ended() const {
+    return outcome == Outcome::kFailed || outcome == Outcome::kOutputGivenUp;
+  }
+  /// Record how the run ends: `outcome` with its message, unless a graver one is recorded; an
+  /// outcome as grave as the one recorded keeps the first message.
+  void end(Outcome outcome, std::string message);
+  /// The grace period ran out with `what` still running: abandoned (unless graver), and the
+  /// caller must abort.
+  void abandon(const std::string& what);
   /// A stop signal ended the run early.
   void stopped_by(int signal);
   /// A stop signal came once every number was handed out, and every one was checked.

@@ -1,4 +1,4 @@
-// Boost.Serialization round trips of the pool's messages: Job, PrimeResult and WorkerHello,
+// Boost.Serialization round trips of the pool's messages: Job, WorkerHello and the rest,
 // through the same packed archives Boost.MPI uses, and through a text archive.
 #include <boost/archive/text_iarchive.hpp>
 #include <boost/archive/text_oarchive.hpp>
@@ -41,25 +41,7 @@ T packed_round_trip(const T& in) {
   return out;
 }
 
-PrimeResult sample_result() {
-  PrimeResult r;
-  r.n = 18446744073709551557ull;
-  r.prime = true;
-  r.elapsed = 1.25e-3;
-  r.worker = 7;
-  r.thread = 3;
-  r.index = 123456789012ull;
-  return r;
-}
 }  // namespace
-
-TEST(Messages, PrimeResultRoundTrips) {
-  const PrimeResult r = sample_result();
-  EXPECT_EQ(text_round_trip(r), r);
-  EXPECT_EQ(packed_round_trip(r), r);
-  EXPECT_EQ(packed_round_trip(std::vector<PrimeResult>{r, PrimeResult{}, r}),
-            (std::vector<PrimeResult>{r, PrimeResult{}, r}));
-}
 
 TEST(Messages, JobRoundTrips) {
   Job job;

@@ -339,8 +339,8 @@ TEST_F(Pool, WorkersReadingTheFileGiveRankZerosResults) {
       EXPECT_EQ(by_rank0.reporter.summary.checked, 20000u);
       EXPECT_EQ(by_workers.reporter.summary.checked, by_rank0.reporter.summary.checked);
       EXPECT_EQ(by_workers.reporter.summary.primes, by_rank0.reporter.summary.primes);
-      EXPECT_EQ(by_workers.reporter.summary.complete, !bad);
-      EXPECT_EQ(by_workers.reporter.summary.stop_reason, by_rank0.reporter.summary.stop_reason);
+      EXPECT_EQ(by_workers.reporter.summary.complete(), !bad);
+      EXPECT_EQ(by_workers.reporter.summary.message, by_rank0.reporter.summary.message);
       EXPECT_EQ(rows_of(by_workers.reporter), rows_of(by_rank0.reporter));
       if (detail == ResultDetail::kFull) {
         EXPECT_EQ(by_workers.reporter.results.size(), 20000u);

@@ -33,6 +33,19 @@ TestJob make_job(std::uint64_t first, std::size_t count, std::mt19937_64& rng) {
   return job;
 }
 
+// A block of every result of a job that starts at input index `first_index` (results[i] is
+// input number first_index + i), with its totals counted from the rows.
+std::vector<char> encode_results(std::uint64_t first_index, const std::vector<PrimeResult>& results,
+                                 ResultDetail detail) {
+  std::uint64_t primes = 0;
+  double busy = 0.0;
+  for (const PrimeResult& r : results) {
+    primes += r.prime ? 1 : 0;
+    busy += r.elapsed;
+  }
+  return encode_block(first_index, results.size(), primes, busy, results, false, detail);
+}
+
 std::uint32_t primes_in(const std::vector<PrimeResult>& results) {
   std::uint32_t p = 0;
   for (const auto& r : results) p += r.prime ? 1 : 0;

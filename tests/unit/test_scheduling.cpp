@@ -128,7 +128,7 @@ TEST(JobMaker, SlowInputGivesAShortJobAtOnce) {
   ASSERT_TRUE(job);
   EXPECT_EQ(job->numbers, (std::vector<std::uint64_t>{7, 11}));
   EXPECT_FALSE(jobs.next(100, 10));  // nothing ready: no job, and not the end
-  EXPECT_TRUE(jobs.pending());
+  EXPECT_FALSE(jobs.exhausted());
   close(fds[1]);
   EXPECT_FALSE(jobs.next(100, 100));
   EXPECT_TRUE(jobs.exhausted());

@@ -1,7 +1,9 @@
 // The summary's arithmetic: load imbalance, parallel efficiency over threads, counts, stops.
+#include <cerrno>
 #include <gtest/gtest.h>
 #include <sstream>
 
+#include "primepool/output/output_file.hpp"
 #include "primepool/summary.hpp"
 
 using namespace primepool;
@@ -45,10 +47,58 @@ TEST(Summary, CountsPrimesAndNumbersPerWorker) {
 TEST(Summary, SignalAfterTheLastNumberLeavesItComplete) {
   RunSummary s;
   s.stopped_by(15);
-  EXPECT_FALSE(s.complete);
+  EXPECT_FALSE(s.complete());
+  EXPECT_EQ(s.outcome, Outcome::kStopped);
   s.signalled_after_all(15);
-  EXPECT_TRUE(s.complete);
+  EXPECT_TRUE(s.complete());
   EXPECT_EQ(s.stop_signal, 15);
+  EXPECT_NE(s.message.find("every number was checked"), std::string::npos) << s.message;
+}
+
+// One outcome: a graver one replaces a lighter one, an equal one keeps the first message, and a
+// signal after the last number cannot turn a failed run into a complete one.
+TEST(Summary, TheGravestOutcomeWins) {
+  RunSummary s;
+  s.end(Outcome::kBadInput, "numbers.txt:3: bad");
+  s.stopped_by(15);
+  EXPECT_EQ(s.outcome, Outcome::kStopped);
+  EXPECT_EQ(s.message, "stopped by signal 15 (Terminated)");
+  s.end(Outcome::kFailed, "out.csv: No space left on device");
+  s.stopped_by(2);  // lighter: the failure stays, the signal is noted
+  s.end(Outcome::kFailed, "a second failure");
+  s.signalled_after_all(2);
+  EXPECT_EQ(s.outcome, Outcome::kFailed);
+  EXPECT_EQ(s.message, "out.csv: No space left on device");
+  EXPECT_TRUE(s.writes_ended());
+  EXPECT_FALSE(s.abort_needed);
+}
+
+TEST(Summary, AbandonedAfterAStopNeedsAnAbortAndSaysWhy) {
+  RunSummary s;
+  s.stopped_by(10);
+  s.abandon("2 jobs still in flight");
+  EXPECT_EQ(s.outcome, Outcome::kAbandoned);
+  EXPECT_TRUE(s.abort_needed);
+  EXPECT_EQ(s.message,
+            "stopped by signal 10 (User defined signal 1); the grace period ran out "
+            "with 2 jobs still in flight");
+  RunSummary failed;  // a failure stays the outcome, but the abort is still needed
+  failed.end(Outcome::kFailed, "disk full");
+  failed.abandon("1 jobs still in flight");
+  EXPECT_EQ(failed.outcome, Outcome::kFailed);
+  EXPECT_TRUE(failed.abort_needed);
+}
+
+TEST(Summary, OutcomeNamesInTheJson) {
+  RunSummary s;
+  s.end(Outcome::kStalled, "rank 2 sent nothing for 4 s");
+  std::ostringstream json;
+  write_summary_json(json, s);
+  EXPECT_NE(json.str().find("\"complete\":false,\"outcome\":\"stalled\",\"failure\":\"\","
+                            "\"stop_reason\":\"rank 2 sent nothing for 4 s\""),
+            std::string::npos)
+      << json.str();
+  EXPECT_STREQ(outcome_name(Outcome::kOutputGivenUp), "output_given_up");
 }
 
 // One form in text and JSON: the totals, then this run's part and the journal's (a resumed
@@ -104,4 +154,18 @@ TEST(Summary, PrintedFiguresAreExact) {
   EXPECT_NE(json.str().find("\"load_imbalance\":1.500000,\"efficiency\":0.400000"),
             std::string::npos)
       << json.str();
+}
+
+// A write given up after a stop (ECANCELED) is a stop whose output was given up, not a failure;
+// any other failure is kFailed.
+TEST(Summary, AGivenUpWriteIsAStopNotAFailure) {
+  RunSummary s;
+  s.stopped_by(15);
+  record_failure(s, WriteError("standard output", "write", ECANCELED));
+  EXPECT_EQ(s.outcome, Outcome::kOutputGivenUp);
+  EXPECT_EQ(s.message.rfind("stopped by signal 15 (Terminated); standard output", 0), 0u)
+      << s.message;
+  record_failure(s, WriteError("out.csv", "write", ENOSPC));
+  EXPECT_EQ(s.outcome, Outcome::kFailed);
+  EXPECT_NE(s.message.find("out.csv"), std::string::npos) << s.message;
 }

@@ -15,6 +15,7 @@
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/polite_wait.hpp"
 #include "primepool/mpi/result_block.hpp"
+#include "primepool/output/output_file.hpp"
 #include "primepool/output/progress.hpp"
 #include "primepool/run/scheduling.hpp"
 #include "primepool/run/stall_watch.hpp"
@@ -48,7 +49,7 @@ class Coordinator {
   // the sentinel), count the done. Each tag has a handler of its own below.
   void run() {
     const int workers = comm_.size() - 1;
-    if (!summary_.failure.empty()) begin_stop();
+    if (summary_.writes_ended()) begin_stop();
     while (done_count_ < workers) {
       const auto status =
           wait_for_message(comm_, boost::mpi::any_source, [this] { return idle(); });
@@ -186,9 +187,8 @@ class Coordinator {
     if (!hungry_.empty() && !stopping_ && jobs_.input_ready()) feed_hungry();
     if (!watch_workers()) return false;
     if (stopping_ && now_seconds() > deadline_ && jobs_in_flight() > 0) {
-      summary_.abandoned = true;  // give up what is in flight once the grace runs out
-      summary_.stop_reason += "; the grace period ran out with " +
-                              std::to_string(jobs_in_flight()) + " jobs still in flight";
+      // Give up what is in flight once the grace runs out.
+      summary_.abandon(std::to_string(jobs_in_flight()) + " jobs still in flight");
       return false;
     }
     return true;
@@ -197,7 +197,7 @@ class Coordinator {
   // Report a job's results. A write error (full disk, closed pipe) stops the run: nothing more
   // is handed out or written, and the workers are sent home.
   void take(const ResultBlock& block, const Job& job, int worker) {
-    if (!summary_.failure.empty()) return;  // not journaled: a resume checks them again
+    if (summary_.writes_ended()) return;  // not journaled: a resume checks them again
     const JobDone done{&job, block.count, block.primes, block.busy, worker};
     if (!deliver_or_fail(block.rows, done, ResultDetail::kFull, summary_, reporter_)) {
       if (!stopping_) begin_stop();
@@ -211,7 +211,7 @@ class Coordinator {
   void begin_stop() {
     stopping_ = true;
     deadline_ = now_seconds() + config_.grace;
-    if (summary_.failure.empty()) summary_.stopped_by(stop_reason(config_));
+    if (!summary_.writes_ended()) summary_.stopped_by(stop_reason(config_));
     for (int worker = 1; worker < comm_.size(); ++worker) {
       if (in_flight_[worker] == 0 && slots_[worker] > 0) hand_out(worker);
     }
@@ -222,14 +222,11 @@ class Coordinator {
   // leaves a complete run; bad input ends it early.
   void settle() {
     const bool all_read = jobs_.exhausted() || jobs_.remaining() == std::uint64_t{0};
-    if (stopping_ && summary_.failure.empty() && !summary_.abandoned && summary_.silent_rank == 0 &&
-        all_read && !jobs_.error() && jobs_in_flight() == 0) {
+    if (summary_.outcome == Outcome::kStopped && all_read && !jobs_.error() &&
+        jobs_in_flight() == 0) {
       summary_.signalled_after_all(summary_.stop_signal);
     }
-    if (jobs_.error() && !stopping_) {
-      summary_.complete = false;
-      summary_.stop_reason = jobs_.error()->what();
-    }
+    if (jobs_.error() && !stopping_) summary_.end(Outcome::kBadInput, jobs_.error()->what());
   }
 
   // A worker that owes something (a job's results, or "done" after the sentinel) and has sent
@@ -253,10 +250,11 @@ class Coordinator {
       }
       if (config_.stall_timeout > 0 && silent >= config_.stall_timeout) {
         summary_.silent_rank = worker;
-        summary_.complete = false;
-        summary_.stop_reason = "rank " + std::to_string(worker) + " sent nothing for " +
-                               std::to_string(static_cast<int>(silent)) +
-                               " s (--stall-timeout): stopped with its work unfinished";
+        summary_.abort_needed = true;
+        summary_.end(Outcome::kStalled,
+                     "rank " + std::to_string(worker) + " sent nothing for " +
+                         std::to_string(static_cast<int>(silent)) +
+                         " s (--stall-timeout): stopped with its work unfinished");
         return false;
       }
     }
@@ -378,8 +376,7 @@ RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& i
   try {
     reporter.begin({input.size(), input.max_value(), summary.workers, config.threads});
   } catch (const std::exception& e) {  // the run still sends every worker home
-    summary.failure = e.what();
-    summary.complete = false;
+    record_failure(summary, e);
   }
   const double t0 = now_seconds();
   const double cpu0 = process_cpu_seconds();

@@ -1,5 +1,6 @@
 // What travels between ranks: the message tags, the workers' greeting and last word, and how
-// Boost.Serialization packs them and the plain Job and PrimeResult (primepool/result.hpp).
+// Boost.Serialization packs them, a slice's report and the plain Job (primepool/result.hpp).
+// A job's answers do not go through Boost.Serialization: see result_block.hpp.
 #pragma once
 
 #include <boost/serialization/string.hpp>
@@ -12,16 +13,16 @@
 
 namespace primepool {
 
-// Message tags of the pool protocol, in the order a worker sees them.
+// Message tags of the pool protocol, in the order a worker sees them. Worker to coordinator
+// unless marked "to worker".
 enum Tag : int {
-  kReady = 1,     // worker -> coordinator: I am up and can hold `slots` jobs at once (WorkerHello)
-  kJob = 2,       // coordinator -> worker: check these numbers (Job)
-  kResult = 3,    // worker -> coordinator: the answers for one job (std::vector<PrimeResult>)
-  kSentinel = 4,  // coordinator -> worker: the poison pill; finish what you hold, then leave
-  kDone = 5,  // worker -> coordinator: I have left my loop; nothing more will come (WorkerReport)
-  kHeartbeat =
-      6,  // worker -> coordinator: still here, checking (no data; once a second while busy)
-  kSliceRead = 7,  // worker -> coordinator: what a slice job held (SliceReport), before its result
+  kReady = 1,      // I am up and can hold `slots` jobs at once (WorkerHello)
+  kJob = 2,        // to worker: check these numbers (Job)
+  kResult = 3,     // the answers for one job (a result block, result_block.hpp)
+  kSentinel = 4,   // to worker: the poison pill; finish what you hold, then leave
+  kDone = 5,       // I have left my loop; nothing more will come (WorkerReport)
+  kHeartbeat = 6,  // still here, checking (no data; once a second while busy)
+  kSliceRead = 7,  // what a slice job held (SliceReport), before its result
 };
 
 // A worker's greeting: how many jobs it can hold at once, and where it runs (for --verbose).
@@ -52,36 +53,36 @@ struct SliceReport {
   std::string bad_reason;
 };
 
-// Boost.Serialization finds these by argument-dependent lookup.
+// Boost.Serialization finds these by argument-dependent lookup; each packs its fields in order.
+template <class Archive, class... Field>
+void fields(Archive& ar, Field&... field) {
+  (ar & ... & field);
+}
+
 template <class Archive>
 void serialize(Archive& ar, WorkerHello& h, const unsigned /*version*/) {
-  ar& h.slots& h.threads& h.cpus& h.host& h.binding;
+  fields(ar, h.slots, h.threads, h.cpus, h.host, h.binding);
 }
 
 template <class Archive>
 void serialize(Archive& ar, WorkerReport& r, const unsigned /*version*/) {
-  ar& r.thread_busy;
+  fields(ar, r.thread_busy);
 }
 
 template <class Archive>
 void serialize(Archive& ar, SliceReport& r, const unsigned /*version*/) {
-  ar& r.key& r.count& r.lines& r.numbers& r.bad& r.bad_line& r.bad_text& r.bad_reason;
+  fields(ar, r.key, r.count, r.lines, r.numbers, r.bad, r.bad_line, r.bad_text, r.bad_reason);
 }
 
 template <class Archive>
 void serialize(Archive& ar, FileIdentity& f, const unsigned /*version*/) {
-  ar& f.path& f.size& f.device& f.inode& f.mtime_ns& f.ctime_ns& f.sample;
+  fields(ar, f.path, f.size, f.device, f.inode, f.mtime_ns, f.ctime_ns, f.sample);
 }
 
 template <class Archive>
 void serialize(Archive& ar, Job& job, const unsigned /*version*/) {
-  ar& job.first_index& job.numbers& job.range_first& job.range_step& job.range_count& job
-      .slice_offset& job.slice_bytes;
-}
-
-template <class Archive>
-void serialize(Archive& ar, PrimeResult& r, const unsigned /*version*/) {
-  ar& r.n& r.prime& r.elapsed& r.worker& r.thread& r.index;
+  fields(ar, job.first_index, job.numbers, job.range_first, job.range_step, job.range_count,
+         job.slice_offset, job.slice_bytes);
 }
 
 }  // namespace primepool

@@ -30,17 +30,6 @@ T get(const char* data, std::size_t size, std::size_t& at) {
 
 }  // namespace
 
-std::vector<char> encode_results(std::uint64_t first_index, const std::vector<PrimeResult>& results,
-                                 ResultDetail detail) {
-  std::uint64_t primes = 0;
-  double busy = 0.0;
-  for (const PrimeResult& r : results) {
-    primes += r.prime ? 1 : 0;
-    busy += r.elapsed;
-  }
-  return encode_block(first_index, results.size(), primes, busy, results, false, detail);
-}
-
 std::vector<char> encode_block(std::uint64_t first_index, std::uint64_t count, std::uint64_t primes,
                                double busy, const std::vector<PrimeResult>& rows, bool rows_reduced,
                                ResultDetail detail) {

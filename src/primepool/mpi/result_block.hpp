@@ -20,14 +20,9 @@ struct ResultBlock {
   std::vector<PrimeResult> rows;
 };
 
-// Encode the results of the job that starts at input index `first_index` (results[i] is input
-// number first_index + i).
-std::vector<char> encode_results(std::uint64_t first_index, const std::vector<PrimeResult>& results,
-                                 ResultDetail detail);
-
-// The same from a job's totals and its rows: with `rows_reduced`, `rows` are exactly what the
-// detail carries (a sieved job: the primes, or none); otherwise every number's, filtered here.
-// Each row's index says its place in the job.
+// Encode a job's result block from its totals and its rows: with `rows_reduced`, `rows` are exactly
+// what the detail carries (a sieved job: the primes, or none); otherwise every number's, filtered
+// here. Each row's index says its place in the job.
 std::vector<char> encode_block(std::uint64_t first_index, std::uint64_t count, std::uint64_t primes,
                                double busy, const std::vector<PrimeResult>& rows, bool rows_reduced,
                                ResultDetail detail);

@@ -13,6 +13,7 @@
 
 #include "primepool/input.hpp"
 #include "primepool/input/text.hpp"
+#include "primepool/summary.hpp"
 
 namespace primepool {
 
@@ -29,6 +30,16 @@ WriteError::WriteError(const std::string& file, const std::string& what, int err
 
 bool WriteError::broken_pipe() const { return error_ == EPIPE; }
 bool WriteError::given_up() const { return error_ == ECANCELED; }
+
+void record_failure(RunSummary& summary, const std::exception& error) {
+  const auto* write = dynamic_cast<const WriteError*>(&error);
+  if (write != nullptr && write->given_up()) {
+    summary.end(Outcome::kOutputGivenUp,
+                summary.message + (summary.message.empty() ? "" : "; ") + error.what());
+  } else {
+    summary.end(Outcome::kFailed, error.what());
+  }
+}
 
 FdStreambuf::FdStreambuf(int fd, std::string name) : fd_(fd), name_(std::move(name)) {
   buffer_.resize(kBufferBytes);

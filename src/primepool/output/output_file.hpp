@@ -12,11 +12,12 @@
 
 namespace primepool {
 
+struct RunSummary;
+
 // A failed write, flush or close: names the file and the system's reason.
 class WriteError : public std::runtime_error {
  public:
   WriteError(const std::string& file, const std::string& what, int error);
-  int error_code() const { return error_; }
   bool broken_pipe() const;  // the reader went away (EPIPE)
   bool given_up() const;     // a stalled reader, given up on (see FdStreambuf::give_up_when)
 
@@ -26,6 +27,10 @@ class WriteError : public std::runtime_error {
 
 // A stream buffer over a file descriptor: buffered, and every write(2) checked. With
 // std::ostream::exceptions(badbit) the WriteError reaches the caller of the stream unchanged.
+// A failure that ends the run, recorded in its summary: a write given up after a stop (a
+// WriteError whose given_up() is true) as Outcome::kOutputGivenUp, anything else as kFailed.
+void record_failure(RunSummary& summary, const std::exception& error);
+
 class FdStreambuf : public std::streambuf {
  public:
   FdStreambuf(int fd, std::string name);

@@ -9,6 +9,7 @@
 #include <string>
 
 #include "primepool/input/done_set.hpp"
+#include "primepool/output/output_file.hpp"
 
 namespace primepool {
 
@@ -75,18 +76,17 @@ bool deliver_or_fail(const std::vector<PrimeResult>& results, const JobDone& job
     deliver(results, job, detail, summary, reporter);
     return true;
   } catch (const std::exception& e) {
-    summary.failure = e.what();
-    summary.complete = false;
+    record_failure(summary, e);
     return false;
   }
 }
 
 void end_or_fail(RunSummary& summary, Reporter& reporter) {
-  if (!summary.failure.empty()) return;
+  if (summary.writes_ended()) return;
   try {
     reporter.end(summary);
   } catch (const std::exception& e) {
-    summary.failure = e.what();
+    record_failure(summary, e);
   }
 }
 

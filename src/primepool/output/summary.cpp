@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <cstring>
+#include <string>
+#include <utility>
 
 namespace primepool {
 
@@ -49,17 +51,42 @@ void RunSummary::add(const PrimeResult& r) {
   if (r.worker >= 0) ++worker(r.worker).numbers;
 }
 
+const char* outcome_name(Outcome outcome) {
+  switch (outcome) {
+    case Outcome::kComplete: return "complete";
+    case Outcome::kBadInput: return "bad_input";
+    case Outcome::kStopped: return "stopped";
+    case Outcome::kOutputGivenUp: return "output_given_up";
+    case Outcome::kAbandoned: return "abandoned";
+    case Outcome::kStalled: return "stalled";
+    case Outcome::kFailed: return "failed";
+  }
+  return "unknown";
+}
+
+void RunSummary::end(Outcome how, std::string why) {
+  if (how < outcome || (how == outcome && !message.empty())) return;
+  outcome = how;
+  message = std::move(why);
+}
+
+void RunSummary::abandon(const std::string& what) {
+  abort_needed = true;
+  end(Outcome::kAbandoned, message + "; the grace period ran out with " + what);
+}
+
 void RunSummary::stopped_by(int signal) {
-  complete = false;
   stop_signal = signal;
-  stop_reason = "stopped by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")";
+  end(Outcome::kStopped,
+      "stopped by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")");
 }
 
 void RunSummary::signalled_after_all(int signal) {
-  complete = true;
   stop_signal = signal;
-  stop_reason = "signal " + std::to_string(signal) + " (" + strsignal(signal) +
-                ") came after the last number was handed out: every number was checked";
+  if (outcome != Outcome::kComplete && outcome != Outcome::kStopped) return;  // graver news
+  outcome = Outcome::kComplete;
+  message = "signal " + std::to_string(signal) + " (" + strsignal(signal) +
+            ") came after the last number was handed out: every number was checked";
 }
 
 double RunSummary::load_imbalance() const {
@@ -88,7 +115,7 @@ void print_summary(std::ostream& out, const RunSummary& s) {
   // Totals first; after a resume, this run's part and the journal's.
   const std::uint64_t all = s.checked + s.resumed;
   out << "Summary: " << all;
-  if (s.total && (!s.complete || s.resumed > 0)) out << " of " << *s.total;
+  if (s.total && (!s.complete() || s.resumed > 0)) out << " of " << *s.total;
   out << (s.total ? (*s.total == 1 ? " number" : " numbers") : (all == 1 ? " number" : " numbers"))
       << " checked";
   if (s.resumed > 0)
@@ -98,7 +125,7 @@ void print_summary(std::ostream& out, const RunSummary& s) {
     out << " (" << s.primes << " in this run, " << s.resumed_primes << " from the journal)";
   }
   out << ", " << fixed(s.wall, 3) << "s wall, method " << s.method << ", chunk " << s.chunk << "\n";
-  if (!s.complete) out << "  stopped early: " << s.stop_reason << "\n";
+  if (!s.complete()) out << "  stopped early: " << s.message << "\n";
   for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
     const WorkerStats& w = s.per_worker[rank];
     if (w.threads == 0) continue;
@@ -118,11 +145,12 @@ void write_summary_json(std::ostream& out, const RunSummary& s) {
       << ",\"run_checked\":" << s.checked << ",\"run_primes\":" << s.primes
       << ",\"resumed\":" << s.resumed << ",\"resumed_primes\":" << s.resumed_primes
       << ",\"total\":" << (s.total ? std::to_string(*s.total) : "null")
-      << ",\"complete\":" << (s.complete && s.failure.empty() ? "true" : "false")
-      << ",\"failure\":" << json_string(s.failure)
-      << ",\"stop_reason\":" << json_string(s.stop_reason) << ",\"wall\":" << fixed(s.wall, 6)
-      << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6) << ",\"ranks\":" << s.ranks
-      << ",\"workers\":" << s.workers << ",\"threads\":" << s.threads
+      << ",\"complete\":" << (s.complete() ? "true" : "false") << ",\"outcome\":\""
+      << outcome_name(s.outcome)
+      << "\",\"failure\":" << json_string(s.writes_ended() ? s.message : std::string())
+      << ",\"stop_reason\":" << json_string(s.writes_ended() ? std::string() : s.message)
+      << ",\"wall\":" << fixed(s.wall, 6) << ",\"rank0_cpu\":" << fixed(s.rank0_cpu, 6)
+      << ",\"ranks\":" << s.ranks << ",\"workers\":" << s.workers << ",\"threads\":" << s.threads
       << ",\"method\":" << json_string(s.method) << ",\"chunk\":" << json_string(s.chunk)
       << ",\"input\":" << json_string(s.input) << ",\"jobs\":" << s.jobs
       << ",\"load_imbalance\":" << fixed(s.load_imbalance(), 6)

@@ -27,10 +27,9 @@ class JobMaker {
   // exhausted. Bad input ends the input: the numbers before it still form jobs, and the error is
   // kept for error(). A job goes out as soon as the input has nothing more ready (numbers read
   // from a slow pipe are checked at once). With nothing ready, `wait_ms` bounds the wait for
-  // the first number; then the answer is nothing with pending() true.
+  // the first number; then the answer is nothing, with exhausted() still false.
   std::optional<Job> next(std::size_t max_numbers, int wait_ms = 0);
   bool exhausted() const { return exhausted_; }
-  bool pending() const { return !exhausted_; }  // after an empty next(): the input may yet speak
   std::uint64_t next_index() const { return next_index_; }  // input index of the next number
   const std::optional<InputError>& error() const { return error_; }
 

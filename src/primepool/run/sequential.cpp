@@ -26,8 +26,7 @@ void note_early_stop(int stop, bool all_checked, const std::optional<InputError>
   } else if (stop != 0) {
     summary.signalled_after_all(stop);
   } else if (input_error) {
-    summary.complete = false;
-    summary.stop_reason = input_error->what();
+    summary.end(Outcome::kBadInput, input_error->what());
   }
 }
 
@@ -96,7 +95,7 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
         pool.submit(*job);
       }
       for (const FinishedJob& done : pool.take_finished_jobs()) {
-        if (!summary.failure.empty()) continue;  // not journaled: a resume checks them again
+        if (summary.writes_ended()) continue;  // not journaled: a resume checks them again
         if (!deliver_or_fail(done.results, job_done(done), config.detail, summary, reporter)) {
           if (deadline == 0.0) deadline = now_seconds() + config.grace;
           continue;
@@ -106,7 +105,9 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
       progress.update(summary.checked);
       if ((jobs.exhausted() || deadline > 0.0) && pool.unfinished_jobs() == 0) return;
       if (deadline > 0.0 && now_seconds() > deadline) {
-        summary.abandoned = true;  // the team still ends each check already running
+        // The team still ends each check already running; only an exit stops it.
+        if (stop_reason(config) != 0) summary.stopped_by(stop_reason(config));
+        summary.abandon(std::to_string(pool.unfinished_jobs()) + " jobs unfinished");
         pool.abandon_queued();
         return;
       }
@@ -117,7 +118,7 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
   const auto& busy = pool.thread_busy();
   summary.worker(0).busy = std::accumulate(busy.begin(), busy.end(), 0.0);
   summary.worker(0).threads = config.threads;
-  note_early_stop(stop_reason(config), jobs.exhausted() && !summary.abandoned, jobs.error(),
+  note_early_stop(stop_reason(config), jobs.exhausted() && !summary.abort_needed, jobs.error(),
                   summary);
 }
 
@@ -138,8 +139,7 @@ RunSummary check_alone(NumberSource& input, Reporter& reporter, const PoolConfig
       run_in_order(input, reporter, config, summary, progress);
     }
   } catch (const WriteError& e) {  // one thread: the write that failed was the run's own
-    summary.failure = e.what();
-    summary.complete = false;
+    record_failure(summary, e);
   }
   progress.finish();
   summary.wall = now_seconds() - t0;

@@ -34,5 +34,5 @@ int main(int argc, char** argv) {
     std::cout << "consumer: primepool " << PRIMEPOOL_VERSION << ", " << summary.checked
               << " numbers, " << reporter.primes() << " primes, " << world.size() << " ranks\n";
   }
-  return summary.complete ? 0 : 1;
+  return summary.complete() ? 0 : 1;
 }

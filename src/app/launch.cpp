@@ -1,0 +1,78 @@
+// How this process was started, what the launch must provide, and rank 0's way past mpirun's
+// standard output.
+#include "app/launch.hpp"
+
+#include <fcntl.h>
+#include <omp.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <fstream>
+#include <iostream>
+#include <string>
+#include <sys/stat.h>
+
+namespace primepool::app {
+
+namespace {
+
+bool started_by_mpi_launcher() {
+  for (const char* name : {"OMPI_COMM_WORLD_SIZE", "PMIX_RANK", "PMI_RANK", "PMI_SIZE", "PMI_FD",
+                           "SLURM_STEP_ID", "MPI_LOCALNRANKS", "HYDRA_CONTROL_FD"}) {
+    if (std::getenv(name) != nullptr) return true;
+  }
+  return std::getenv("PRIMEPOOL_MPI") != nullptr &&
+         std::string(std::getenv("PRIMEPOOL_MPI")) == "1";
+}
+
+}  // namespace
+
+void start(Launch& launch, int& argc, char**& argv) {
+  if (!started_by_mpi_launcher()) return;
+  launch.env.emplace(argc, argv, boost::mpi::threading::funneled);
+  launch.comm.emplace();
+}
+
+int check_launch(const Options& options, const Launch& world) {
+  const bool root = world.rank() == 0;
+  if (options.expect_ranks && *options.expect_ranks != world.size()) {
+    if (root) {
+      std::cerr << "primepool: " << (world.mpi() ? "MPI started " : "no MPI launcher started ")
+                << world.size() << " rank(s), --expect-ranks says " << *options.expect_ranks
+                << " (under Slurm, launch with srun --mpi=pmix or mpirun)\n";
+    }
+    return kExitUsage;
+  }
+  const int team = options.threads > 1 || world.size() > 1 ? options.threads + 1 : 1;
+  if (team > omp_get_thread_limit()) {
+    if (root) {
+      std::cerr << "primepool: --threads " << options.threads << " needs " << team
+                << " OpenMP threads (one more for MPI), but OMP_THREAD_LIMIT allows "
+                << omp_get_thread_limit() << "\n";
+    }
+    return kExitUsage;
+  }
+  return 0;
+}
+
+// Under mpirun, rank 0's standard output passes through mpirun, and Open MPI 4.1's mpirun
+// aborts the job and crashes when its own output is a pipe whose reader has gone
+// (`mpirun ... | head -1`). When mpirun is this process's parent and its output is a pipe, rank 0
+// writes into that pipe itself: a closed pipe is then rank 0's write error, ended cleanly.
+void write_past_mpirun() {
+  const char* env = std::getenv("PRIMEPOOL_DIRECT_STDOUT");
+  if (env != nullptr && std::string(env) == "0") return;
+  const std::string parent = "/proc/" + std::to_string(getppid());
+  std::ifstream comm_file(parent + "/comm");
+  std::string comm;
+  std::getline(comm_file, comm);
+  if (comm != "mpirun" && comm != "mpiexec" && comm != "orterun") return;
+  struct stat st {};
+  if (::stat((parent + "/fd/1").c_str(), &st) != 0 || !S_ISFIFO(st.st_mode)) return;
+  const int fd = ::open((parent + "/fd/1").c_str(), O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  ::dup2(fd, STDOUT_FILENO);
+  ::close(fd);
+}
+
+}  // namespace primepool::app
