@@ -2,6 +2,10 @@
 // page and the bash completion (docs.cpp).
 #include "app/option_table.hpp"
 
+#include <sstream>
+
+#include "app/options.hpp"
+
 namespace po = boost::program_options;
 
 namespace primepool::app {
@@ -24,6 +28,13 @@ constexpr const char* kInputCaption = "Input (one of)";
 constexpr const char* kWorkCaption = "Work";
 constexpr const char* kOutputCaption = "Output";
 constexpr const char* kSafetyCaption = "Nothing lost";
+
+// A number of seconds as --help shows its default: 10, 0.5.
+std::string seconds(double value) {
+  std::ostringstream out;
+  out << value;
+  return out.str();
+}
 }  // namespace
 
 std::vector<OptionTable::Group> OptionTable::groups() const {
@@ -41,62 +52,100 @@ constexpr const char* kMethodHelp =
     "1ms or 100us, without using the CPU; :exp draws each wait from an exponential "
     "distribution with that mean)";
 
+namespace {
+
+// An option that takes a value (`name` may carry a short form after a comma: "output,o"), with
+// its default when it has one.
+void value(po::options_description& group, const char* name, const char* value_name,
+           const char* help, const std::string& default_value = "") {
+  auto* semantic = po::value<std::string>()->value_name(value_name);
+  if (!default_value.empty()) semantic->default_value(default_value);
+  group.add_options()(name, semantic, help);
+}
+
+// An option that is only present or absent.
+void flag(po::options_description& group, const char* name, const char* help) {
+  group.add_options()(name, help);
+}
+
+}  // namespace
+
+namespace {
+
+void add_input_options(po::options_description& group, const Options& defaults) {
+  value(group, "numbers", "LIST", "comma-separated numbers, each 0 to 2^64-1");
+  value(group, "range", "A:B[:STEP]", "A, A+STEP, ... below B (A inclusive, B exclusive)");
+  value(group, "random", "K", "K random numbers ...");
+  value(group, "bits", "B", "... of exactly B bits (1-64, default 64) ...");
+  value(group, "seed", "S", "... from seed S (default 1)");
+  value(group, "read-by", "WHO",
+        "who reads a regular FILE under mpirun: workers (each reads its own byte slices, cut at "
+        "line starts; the file must be at the same path on every node) or rank0 (rank 0 reads "
+        "every number and sends it); standard input and pipes are always read by rank 0",
+        word(defaults.read_by, kReaders));
+}
+
+void add_work_options(po::options_description& group, const Options& defaults) {
+  value(group, "method", "NAME", kMethodHelp, std::string(defaults.method->name));
+  value(group, "chunk", "N|auto",
+        "numbers per job message; auto: a few ms of work each, smaller near the end; N: at most "
+        "N and at most about 1 s of measured work",
+        defaults.chunk.describe());
+  value(group, "threads,t", "T",
+        "compute threads per worker rank (default: OMP_NUM_THREADS, else SLURM_CPUS_PER_TASK, "
+        "else 1); on one rank, T threads check the numbers");
+}
+
+void add_output_options(po::options_description& group, const Options& defaults) {
+  value(group, "format", "FORMAT", "table, csv or jsonl", word(defaults.format, kFormats));
+  value(group, "output,o", "FILE", "write results to FILE");
+  value(group, "order", "ORDER",
+        "completion (as results arrive) or input (input order, bounded reorder buffer)",
+        word(defaults.order, kOrders));
+  flag(group, "primes-only", "write only the primes");
+  flag(group, "quiet,q", "write no results, only the summary");
+  value(group, "summary-json", "FILE", "write the run's summary as JSON to FILE");
+  value(group, "progress", "WHEN", "auto (when stderr is a terminal), always or never",
+        word(defaults.progress, kProgressModes));
+  flag(group, "verbose,v", "print each rank's host, threads and CPU binding at start (stderr)");
+  value(group, "expect-ranks", "N",
+        "refuse to run unless MPI started N ranks (batch jobs: a launch without PMI starts N "
+        "separate one-rank copies)");
+}
+
+void add_safety_options(po::options_description& group, const Options& defaults) {
+  value(group, "journal", "FILE",
+        "append every result to FILE as it arrives (checksummed lines, written batch by batch)");
+  flag(group, "resume",
+       "with --journal: check the input against the journal, skip the numbers it holds, append "
+       "the rest");
+  flag(group, "no-lock",
+       "do not lock the journal (file systems without locks; you make sure that no other run "
+       "uses it)");
+  value(group, "replay", "JOURNAL",
+        "print the results held in JOURNAL (any --format, --order, --primes-only, -o) and exit");
+  value(group, "grace", "SECONDS",
+        "after SIGTERM, SIGINT or SIGUSR1: seconds to collect what is in flight",
+        seconds(defaults.grace));
+  value(group, "stall-warn", "SECONDS",
+        "warn when a worker holding work has sent nothing (not even its heartbeat, sent every "
+        "second) this long (at least 2)",
+        seconds(defaults.stall_warn));
+  value(group, "stall-timeout", "SECONDS", "then end the run, resumable, with exit 5 (0: never)",
+        seconds(defaults.stall_timeout));
+  flag(group, "help,h", "print this help and exit");
+  flag(group, "version", "print the version and exit");
+}
+
+}  // namespace
+
 OptionTable::OptionTable()
     : input(kInputCaption), work(kWorkCaption), output(kOutputCaption), safety(kSafetyCaption) {
-  input.add_options()("numbers", po::value<std::string>()->value_name("LIST"),
-                      "comma-separated numbers, each 0 to 2^64-1")(
-      "range", po::value<std::string>()->value_name("A:B[:STEP]"),
-      "A, A+STEP, ... below B (A inclusive, B exclusive)")(
-      "random", po::value<std::string>()->value_name("K"), "K random numbers ...")(
-      "bits", po::value<std::string>()->value_name("B"),
-      "... of exactly B bits (1-64, default 64) ...")(
-      "seed", po::value<std::string>()->value_name("S"), "... from seed S (default 1)")(
-      "read-by", po::value<std::string>()->value_name("WHO")->default_value("workers"),
-      "who reads a regular FILE under mpirun: workers (each reads its own byte slices, cut at "
-      "line starts; the file must be at the same path on every node) or rank0 (rank 0 reads "
-      "every number and sends it); standard input and pipes are always read by rank 0");
-  work.add_options()("method", po::value<std::string>()->value_name("NAME")->default_value("trial"),
-                     kMethodHelp)(
-      "chunk", po::value<std::string>()->value_name("N|auto")->default_value("auto"),
-      "numbers per job message; auto: a few ms of work each, smaller near the end; N: at most "
-      "N and at most about 1 s of measured work")(
-      "threads,t", po::value<std::string>()->value_name("T"),
-      "compute threads per worker rank (default: OMP_NUM_THREADS, else SLURM_CPUS_PER_TASK, "
-      "else 1); on one rank, T threads check the numbers");
-  output.add_options()("format",
-                       po::value<std::string>()->value_name("FORMAT")->default_value("table"),
-                       "table, csv or jsonl")(
-      "output,o", po::value<std::string>()->value_name("FILE"), "write results to FILE")(
-      "order", po::value<std::string>()->value_name("ORDER")->default_value("completion"),
-      "completion (as results arrive) or input (input order, bounded reorder buffer)")(
-      "primes-only", "write only the primes")("quiet,q", "write no results, only the summary")(
-      "summary-json", po::value<std::string>()->value_name("FILE"),
-      "write the run's summary as JSON to FILE")(
-      "progress", po::value<std::string>()->value_name("WHEN")->default_value("auto"),
-      "auto (when stderr is a terminal), always or never")(
-      "verbose,v", "print each rank's host, threads and CPU binding at start (stderr)")(
-      "expect-ranks", po::value<std::string>()->value_name("N"),
-      "refuse to run unless MPI started N ranks (batch jobs: a launch without PMI starts N "
-      "separate one-rank copies)");
-  safety.add_options()(
-      "journal", po::value<std::string>()->value_name("FILE"),
-      "append every result to FILE as it arrives (checksummed lines, written batch by batch)")(
-      "resume",
-      "with --journal: check the input against the journal, skip the numbers it "
-      "holds, append the rest")(
-      "no-lock",
-      "do not lock the journal (file systems without locks; you make sure that no "
-      "other run uses it)")(
-      "replay", po::value<std::string>()->value_name("JOURNAL"),
-      "print the results held in JOURNAL (any --format, --order, --primes-only, -o) and exit")(
-      "grace", po::value<std::string>()->value_name("SECONDS")->default_value("10"),
-      "after SIGTERM, SIGINT or SIGUSR1: seconds to collect what is in flight")(
-      "stall-warn", po::value<std::string>()->value_name("SECONDS")->default_value("60"),
-      "warn when a worker holding work has sent nothing (not even its heartbeat, sent every "
-      "second) this long (at least 2)")(
-      "stall-timeout", po::value<std::string>()->value_name("SECONDS")->default_value("0"),
-      "then end the run, resumable, with exit 5 (0: never)")("help,h", "print this help and exit")(
-      "version", "print the version and exit");
+  const Options defaults;
+  add_input_options(input, defaults);
+  add_work_options(work, defaults);
+  add_output_options(output, defaults);
+  add_safety_options(safety, defaults);
   hidden.add_options()("input-file", po::value<std::string>());
   all.add(input).add(work).add(output).add(safety).add(hidden);
   positional.add("input-file", 1);

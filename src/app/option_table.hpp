@@ -11,11 +11,18 @@ namespace primepool::app {
 extern const char* const kUsage;          // the usage lines at the top of --help
 extern const char* const kExitCodesHelp;  // the exit codes paragraph at the end of --help
 
-// The values some options take (parsing checks them; the completion offers them).
+// The words some options take, in the order of their enums in options.hpp (parsing maps them;
+// the completion offers them).
 inline const std::vector<std::string> kFormats{"table", "csv", "jsonl"};
 inline const std::vector<std::string> kOrders{"completion", "input"};
 inline const std::vector<std::string> kReaders{"workers", "rank0"};
 inline const std::vector<std::string> kProgressModes{"auto", "always", "never"};
+
+// The word for `value` of one of those enums.
+template <class Enum>
+const std::string& word(Enum value, const std::vector<std::string>& words) {
+  return words.at(static_cast<std::size_t>(value));
+}
 
 struct OptionTable {
   OptionTable();

@@ -89,14 +89,16 @@ double parse_seconds(const std::string& option, const std::string& text, double 
   return value;
 }
 
-void check_choice(const std::string& option, const std::string& value,
-                  const std::vector<std::string>& choices) {
+// The enum value whose word (option_table.hpp) `value` is, or a usage error listing the words.
+template <class Enum>
+Enum choice(const std::string& option, const std::string& value,
+            const std::vector<std::string>& words) {
   std::string list;
-  for (const std::string& c : choices) {
-    if (value == c) return;
-    list += list.empty() ? c : ", " + c;
+  for (std::size_t i = 0; i < words.size(); ++i) {
+    if (value == words[i]) return static_cast<Enum>(i);
+    list += list.empty() ? words[i] : ", " + words[i];
   }
-  throw po::error(option + " '" + value + "': expected one of " + list);
+  throw po::error(option + " '" + printable(value) + "': expected one of " + list);
 }
 
 void read_input(const po::variables_map& vm, Options& o) {
@@ -119,8 +121,7 @@ void read_input(const po::variables_map& vm, Options& o) {
   if (vm.count("bits"))
     o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, 64));
   if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
-  o.read_by = vm["read-by"].as<std::string>();
-  check_choice("--read-by", o.read_by, kReaders);
+  o.read_by = choice<ReadBy>("--read-by", vm["read-by"].as<std::string>(), kReaders);
 }
 
 void read_work(const po::variables_map& vm, Options& o) {
@@ -152,16 +153,13 @@ void read_work(const po::variables_map& vm, Options& o) {
 
 void read_output(const po::variables_map& vm, Options& o) {
   o.verbose = vm.count("verbose") > 0;
-  o.format = vm["format"].as<std::string>();
-  check_choice("--format", o.format, kFormats);
+  o.format = choice<Format>("--format", vm["format"].as<std::string>(), kFormats);
   if (vm.count("output")) o.output = vm["output"].as<std::string>();
-  o.order = vm["order"].as<std::string>();
-  check_choice("--order", o.order, kOrders);
+  o.order = choice<Order>("--order", vm["order"].as<std::string>(), kOrders);
   o.primes_only = vm.count("primes-only") > 0;
   o.quiet = vm.count("quiet") > 0;
   if (vm.count("summary-json")) o.summary_json = vm["summary-json"].as<std::string>();
-  o.progress = vm["progress"].as<std::string>();
-  check_choice("--progress", o.progress, kProgressModes);
+  o.progress = choice<ProgressMode>("--progress", vm["progress"].as<std::string>(), kProgressModes);
   if (vm.count("expect-ranks")) {
     o.expect_ranks = static_cast<int>(
         parse_count("--expect-ranks", vm["expect-ranks"].as<std::string>(), 1, 1000000));

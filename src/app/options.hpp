@@ -9,10 +9,19 @@
 
 #include "app/exit_codes.hpp"
 #include "primepool/methods.hpp"
+#include "primepool/run.hpp"
 #include "primepool/run/scheduling.hpp"
 
 namespace primepool::app {
 
+// The options that take one of a few words (option_table.hpp lists the words, in this order).
+enum class Format { kTable, kCsv, kJsonl };
+enum class Order { kCompletion, kInput };
+enum class ReadBy { kWorkers, kRank0 };
+enum class ProgressMode { kAuto, kAlways, kNever };
+
+// Every default is written here once (the pool's own from PoolConfig); --help, the man page and
+// the completion read them from a default Options.
 struct Options {
   // Input: at most one of these; the built-in sample when none is given.
   std::optional<std::vector<std::uint64_t>> numbers;  // --numbers
@@ -21,29 +30,29 @@ struct Options {
   std::optional<std::uint64_t> random_count;          // --random K
   int bits = 64;                                      // --bits B
   std::uint64_t seed = 1;                             // --seed S
-  std::string read_by = "workers";                    // --read-by workers | rank0
+  ReadBy read_by = ReadBy::kWorkers;                  // --read-by workers | rank0
 
-  const Method* method = &trial_method();
+  const Method* method = PoolConfig{}.method;
   ChunkPolicy chunk = ChunkPolicy::automatic();
   int threads = 1;  // --threads, default from OMP_NUM_THREADS / SLURM_CPUS_PER_TASK
   bool verbose = false;
 
-  std::string format = "table";       // table | csv | jsonl
+  Format format = Format::kTable;     // table | csv | jsonl
   std::optional<std::string> output;  // --output FILE (default standard output)
-  std::string order = "completion";   // completion | input
+  Order order = Order::kCompletion;   // completion | input
   bool primes_only = false;
   bool quiet = false;
-  std::optional<std::string> summary_json;  // --summary-json FILE
-  std::string progress = "auto";            // auto | always | never
+  std::optional<std::string> summary_json;      // --summary-json FILE
+  ProgressMode progress = ProgressMode::kAuto;  // auto | always | never
 
-  std::optional<std::string> journal;  // --journal FILE
-  bool resume = false;                 // --resume
-  bool lock = true;                    // --no-lock: no flock on the journal
-  double grace = 10.0;                 // --grace SECONDS
-  double stall_warn = 60.0;            // --stall-warn SECONDS
-  double stall_timeout = 0.0;          // --stall-timeout SECONDS (0: never)
-  std::optional<std::string> replay;   // --replay JOURNAL
-  std::optional<int> expect_ranks;     // --expect-ranks N
+  std::optional<std::string> journal;                 // --journal FILE
+  bool resume = false;                                // --resume
+  bool lock = true;                                   // --no-lock: no flock on the journal
+  double grace = PoolConfig{}.grace;                  // --grace SECONDS
+  double stall_warn = PoolConfig{}.stall_warn;        // --stall-warn SECONDS
+  double stall_timeout = PoolConfig{}.stall_timeout;  // --stall-timeout SECONDS (0: never)
+  std::optional<std::string> replay;                  // --replay JOURNAL
+  std::optional<int> expect_ranks;                    // --expect-ranks N
 };
 
 // What parsing decided: run with `options`, or exit now with `exit_code` after printing

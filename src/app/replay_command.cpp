@@ -25,7 +25,7 @@ int replay(const Options& o) {
     auto reporter = make_reporter(o, run.rows(), nullptr, false);
     reporter->begin({});
     const ReplayCounts counts =
-        replay_journal(*o.replay, *reporter, o.order == "input", stop_requested);
+        replay_journal(*o.replay, *reporter, o.order == Order::kInput, stop_requested);
     RunSummary summary;
     summary.checked = counts.results;
     reporter->end(summary);

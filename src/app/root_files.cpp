@@ -68,7 +68,7 @@ std::string write_summaries(const Options& o, RootRun& run, const RunSummary& su
   if (summary.writes_ended()) return failure;
   // The human summary follows table rows; next to CSV or JSON rows on stdout it goes to stderr.
   const bool rows_on_stdout = !o.quiet && !o.output;
-  if (rows_on_stdout && o.format != "table") {
+  if (rows_on_stdout && o.format != Format::kTable) {
     print_summary(std::cerr, summary);
   } else {
     print_summary(run.standard_output->stream(), summary);
@@ -110,9 +110,9 @@ std::unique_ptr<Reporter> make_reporter(const Options& o, std::ostream& out, con
   std::unique_ptr<Reporter> reporter;
   if (o.quiet) {
     reporter = std::make_unique<QuietReporter>();
-  } else if (o.format == "csv") {
+  } else if (o.format == Format::kCsv) {
     reporter = std::make_unique<CsvReporter>(out);
-  } else if (o.format == "jsonl") {
+  } else if (o.format == Format::kJsonl) {
     reporter = std::make_unique<JsonlReporter>(out);
   } else {
     reporter = std::make_unique<TableReporter>(out);
@@ -165,7 +165,7 @@ void RootRun::start(const Options& o) {
   if (output) output->start();
   if (journal_file) journal_file->start();
   const DoneSet* skip = journal ? &journal->done : nullptr;
-  reporter = make_reporter(o, rows(), skip, o.order == "input");
+  reporter = make_reporter(o, rows(), skip, o.order == Order::kInput);
   if (journal_file) {
     reporter =
         std::make_unique<JournalReporter>(std::move(journal_file), std::move(reporter), !o.quiet);

@@ -15,7 +15,7 @@ namespace {
 // index; a journal's job lines name their primes, so --quiet with a journal sends the primes.
 // Every rank decides the same from the same options.
 ResultDetail result_detail(const Options& o) {
-  if (o.order == "input") return ResultDetail::kFull;
+  if (o.order == Order::kInput) return ResultDetail::kFull;
   if (o.quiet) return o.journal ? ResultDetail::kPrimesOnly : ResultDetail::kCounts;
   return o.primes_only ? ResultDetail::kPrimesOnly : ResultDetail::kFull;
 }
@@ -51,14 +51,15 @@ PoolConfig pool_config(const Options& o, const RootRun& run, bool root) {
   config.threads = o.threads;
   if (o.verbose) config.verbose = &std::cerr;
   const bool rows_on_stdout = !o.quiet && !o.output;
-  config.progress = progress_enabled(o.progress, rows_on_stdout);
+  config.progress = o.progress == ProgressMode::kAlways ||
+                    (o.progress == ProgressMode::kAuto && progress_by_default(rows_on_stdout));
   config.grace = o.grace;
   config.stop = [] { return stop_signal(); };  // the first SIGTERM/SIGINT/SIGUSR1
   config.stall_warn = o.stall_warn;
   config.stall_timeout = o.stall_timeout;
   if (root && run.journal) config.skip = &run.journal->done;
   config.detail = result_detail(o);
-  config.workers_read_files = o.read_by == "workers";
+  config.workers_read_files = o.read_by == ReadBy::kWorkers;
   if (o.method->sieve && o.chunk.is_auto())
     config.chunk = ChunkPolicy::segments(sieve_job_max(config.detail));
   return config;

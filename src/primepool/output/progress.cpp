@@ -44,9 +44,7 @@ void Progress::finish() {
   drawn_ = false;
 }
 
-bool progress_enabled(const std::string& mode, bool rows_on_stdout) {
-  if (mode == "always") return true;
-  if (mode == "never") return false;
+bool progress_by_default(bool rows_on_stdout) {
   return isatty(STDERR_FILENO) == 1 && !(rows_on_stdout && isatty(STDOUT_FILENO) == 1);
 }
 

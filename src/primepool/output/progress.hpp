@@ -11,7 +11,7 @@ namespace primepool {
 
 class Progress {
  public:
-  // Draws on `out` only when `enabled`; see progress_enabled() for --progress auto.
+  // Draws on `out` only when `enabled`; see progress_by_default() for --progress auto.
   Progress(std::ostream& out, bool enabled, std::optional<std::uint64_t> total);
   ~Progress() { finish(); }
   // Cheap to call often: redraws at most ten times a second.
@@ -28,8 +28,8 @@ class Progress {
   bool drawn_ = false;
 };
 
-// --progress auto|always|never: auto means "when standard error is a terminal, unless result
-// rows go to that terminal too" (a spinner would be mixed into them).
-bool progress_enabled(const std::string& mode, bool rows_on_stdout);
+// Whether to draw progress when nobody said (--progress auto): when standard error is a
+// terminal, unless result rows go to that terminal too (a spinner would be mixed into them).
+bool progress_by_default(bool rows_on_stdout);
 
 }  // namespace primepool
