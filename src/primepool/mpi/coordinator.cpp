@@ -37,12 +37,8 @@ class Coordinator {
         summary_(summary),
         jobs_(input, config.chunk, config.skip, slices),
         progress_(*config.diagnostics, config.progress, input.size()),
-        sentinel_sent_(comm.size(), false),
-        in_flight_(comm.size(), 0),
-        slots_(comm.size(), 0),
+        workers_(comm.size()),
         stall_(static_cast<std::size_t>(comm.size()), now_seconds()),
-        warned_(comm.size(), false),
-        done_(comm.size(), false),
         pool_threads_((comm.size() - 1) * config.threads) {}
 
   // Until every worker has said it is done: greet workers, answer results with more work (or
@@ -80,7 +76,7 @@ class Coordinator {
     WorkerHello hello;
     comm_.recv(worker, kReady, hello);
     describe(worker, hello);
-    slots_[worker] = hello.slots;
+    workers_[worker].slots = hello.slots;
     total_slots_ += hello.slots;
     summary_.worker(worker).threads = hello.threads;
     summary_.worker(worker).joined = now_seconds() - started_;
@@ -92,7 +88,7 @@ class Coordinator {
   void on_result(int worker, const boost::mpi::status& status) {
     std::vector<char> block(static_cast<std::size_t>(status.count<char>().value_or(0)));
     comm_.recv(worker, kResult, block.data(), static_cast<int>(block.size()));
-    --in_flight_[worker];
+    --workers_[worker].in_flight;
     Job job = job_of(worker, block);
     ResultBlock results = decode_results(block.data(), block.size(), job, worker);
     if (FileSlices::is_slice(job.first_index)) {
@@ -128,7 +124,7 @@ class Coordinator {
     jobs_.slices()->read(report.key, report.count, report.lines, std::move(bad));
     if (report.count == 0) {  // no result will follow
       out_.erase(out);
-      --in_flight_[worker];
+      --workers_[worker].in_flight;
       take_slices();
       top_up(worker);
       feed_hungry();
@@ -173,7 +169,7 @@ class Coordinator {
     comm_.recv(worker, kDone, report);
     summary_.worker(worker).busy =
         std::accumulate(report.thread_busy.begin(), report.thread_busy.end(), 0.0);
-    done_[worker] = true;
+    workers_[worker].done = true;
     ++done_count_;
   }
 
@@ -213,7 +209,7 @@ class Coordinator {
     deadline_ = now_seconds() + config_.grace;
     if (!summary_.writes_ended()) summary_.stopped_by(stop_reason(config_));
     for (int worker = 1; worker < comm_.size(); ++worker) {
-      if (in_flight_[worker] == 0 && slots_[worker] > 0) hand_out(worker);
+      if (workers_[worker].in_flight == 0 && workers_[worker].slots > 0) hand_out(worker);
     }
     hungry_.clear();
   }
@@ -235,11 +231,12 @@ class Coordinator {
   bool watch_workers() {
     const double now = now_seconds();
     for (int worker = 1; worker < comm_.size(); ++worker) {
-      const bool owes = in_flight_[worker] > 0 || (sentinel_sent_[worker] && !done_[worker]);
+      WorkerState& w = workers_[worker];
+      const bool owes = w.in_flight > 0 || (w.sentinel_sent && !w.done);
       const double silent = stall_.silent(static_cast<std::size_t>(worker), now);
       if (!owes) continue;
-      if (silent >= config_.stall_warn && !warned_[worker]) {
-        warned_[worker] = true;
+      if (silent >= config_.stall_warn && !w.warned) {
+        w.warned = true;
         *config_.diagnostics << "primepool: warning: rank " << worker << " has sent nothing for "
                              << static_cast<int>(silent)
                              << " s while holding work (stopped or hung?)"
@@ -269,7 +266,11 @@ class Coordinator {
                    sending_.end());
   }
 
-  int jobs_in_flight() const { return std::accumulate(in_flight_.begin(), in_flight_.end(), 0); }
+  int jobs_in_flight() const {
+    int jobs = 0;
+    for (const WorkerState& w : workers_) jobs += w.in_flight;
+    return jobs;
+  }
 
   // Fill the worker's slots: a job per thread plus one, which hides the round trip to rank 0.
   // Near the end of an input of known size the extra job is not sent: a worker holding the
@@ -277,8 +278,8 @@ class Coordinator {
   void top_up(int worker) {
     const auto remaining = jobs_.remaining();
     const bool near_end = remaining && *remaining < static_cast<std::uint64_t>(2 * total_slots_);
-    const int target = near_end ? std::max(1, slots_[worker] - 1) : slots_[worker];
-    while (in_flight_[worker] < target && hand_out(worker)) {
+    const int target = near_end ? std::max(1, workers_[worker].slots - 1) : workers_[worker].slots;
+    while (workers_[worker].in_flight < target && hand_out(worker)) {
     }
   }
 
@@ -298,10 +299,10 @@ class Coordinator {
         release_sent();
         sending_.push_back(comm_.isend(worker, kJob, *job));  // serialized into the request
         out_.emplace(job->first_index, std::move(*job));      // n need not travel back
-        if (in_flight_[worker] == 0) {                        // it owes from now
+        if (workers_[worker].in_flight == 0) {                // it owes from now
           stall_.owes_from(static_cast<std::size_t>(worker), now_seconds());
         }
-        ++in_flight_[worker];
+        ++workers_[worker].in_flight;
         ++summary_.jobs;
         return true;
       }
@@ -312,10 +313,10 @@ class Coordinator {
         return false;
       }
     }
-    if (!sentinel_sent_[worker]) {
+    if (!workers_[worker].sentinel_sent) {
       comm_.send(worker, kSentinel);
-      sentinel_sent_[worker] = true;
-      if (in_flight_[worker] == 0) {  // it owes "done" from now
+      workers_[worker].sentinel_sent = true;
+      if (workers_[worker].in_flight == 0) {  // it owes "done" from now
         stall_.owes_from(static_cast<std::size_t>(worker), now_seconds());
       }
     }
@@ -341,13 +342,17 @@ class Coordinator {
   RunSummary& summary_;
   Dispatcher jobs_;
   Progress progress_;
-  std::vector<bool> sentinel_sent_;
+  // What rank 0 knows of one worker (index = rank; rank 0's entry is unused).
+  struct WorkerState {
+    int slots = 0;               // jobs it can hold at once (0 until its greeting)
+    int in_flight = 0;           // jobs sent to it and not yet answered
+    bool sentinel_sent = false;  // it has the poison pill
+    bool warned = false;         // a stall warning was printed for it
+    bool done = false;           // it has said it is done
+  };
+  std::vector<WorkerState> workers_;
   std::vector<boost::mpi::request> sending_;  // jobs sent, until their sends complete
-  std::vector<int> in_flight_;                // jobs sent to each worker and not yet answered
-  std::vector<int> slots_;                    // jobs each worker can hold at once
   StallWatch stall_;                          // each worker's silence (--stall-warn/-timeout)
-  std::vector<bool> warned_;                  // a stall warning was printed for the worker
-  std::vector<bool> done_;                    // the worker has said it is done
   const double started_ = now_seconds();
   int done_count_ = 0;                          // workers that have said they are done
   std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index (a slice: its key)
