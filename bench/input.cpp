@@ -10,6 +10,8 @@
 #include <sys/stat.h>
 #include <vector>
 
+#include "primepool/input/stream_source.hpp"
+
 int main(int argc, char** argv) {
   if (argc != 2) {
     std::fprintf(stderr, "usage: primepool_bench_input FILE\n");

@@ -12,6 +12,7 @@
 #include "primepool/input.hpp"
 #include "primepool/input/number_parser.hpp"
 #include "primepool/input/slice_reader.hpp"
+#include "primepool/input/stream_source.hpp"
 #include "primepool/run/file_slices.hpp"
 
 using namespace primepool;

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <tuple>
 
+#include "primepool/input/stream_source.hpp"
 #include "primepool/pool.hpp"
 #include "primepool/sample.hpp"
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 #include <sys/mman.h>
 
+#include "primepool/input/stream_source.hpp"
 #include "primepool/journal/journal.hpp"
 #include "primepool/journal/resume.hpp"
 #include "primepool/run/scheduling.hpp"

@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include "primepool/input/stream_source.hpp"
 #include "primepool/journal/journal.hpp"
 #include "primepool/run/scheduling.hpp"
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "primepool/input.hpp"
+#include "primepool/input/stream_source.hpp"
 
 namespace primepool {
 
