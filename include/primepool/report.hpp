@@ -3,7 +3,6 @@
 #pragma once
 
 #include <cstdint>
-#include <map>
 #include <memory>
 #include <optional>
 #include <ostream>
@@ -14,8 +13,6 @@
 #include "primepool/summary.hpp"
 
 namespace primepool {
-
-class DoneSet;
 
 struct RunInfo {
   std::optional<std::uint64_t> count;      ///< numbers in the input, when known
@@ -134,55 +131,5 @@ class PrimesOnlyReporter : public Reporter {
  private:
   std::unique_ptr<Reporter> inner_;
 };
-
-/// --order input: results are passed on in input order, through a reorder buffer of at most
-/// `window` results (the coordinator does not hand out numbers beyond it).
-class InputOrderReporter : public Reporter {
- public:
-  /// `skip`: indices that will never arrive (already in the journal on --resume).
-  InputOrderReporter(std::unique_ptr<Reporter> inner, std::uint64_t window,
-                     const DoneSet* skip = nullptr)
-      : inner_(std::move(inner)), window_(window), skip_(skip) {
-    advance();
-  }
-  void begin(const RunInfo& info) override { inner_->begin(info); }
-  void result(const PrimeResult& r) override;
-  void job_done(const JobDone& done) override { inner_->job_done(done); }
-  void flush() override { inner_->flush(); }
-  /// Results still buffered at the end (gaps left by a stop) are written in index order.
-  void end(const RunSummary& s) override;
-  void close() override { inner_->close(); }
-  std::uint64_t accept_limit() const override { return next_ + window_; }
-
- private:
-  void advance();  ///< pass on what is buffered from next_ on, stepping over skipped indices
-
-  std::unique_ptr<Reporter> inner_;
-  std::uint64_t window_;
-  const DoneSet* skip_;
-  std::uint64_t next_ = 0;  ///< the input index to pass on next
-  std::map<std::uint64_t, PrimeResult> pending_;
-};
-
-/// One batch of results (a finished job's rows, all or as reduced by a worker): counted into the
-/// summary with the job's numbers that have no row, the rows `detail` carries passed to the
-/// reporter, then the job itself, then flushed.
-void deliver(const std::vector<PrimeResult>& results, const JobDone& job, ResultDetail detail,
-             RunSummary& summary, Reporter& reporter);
-/// The same, but a failed write (full disk, closed pipe) is recorded in the summary's outcome
-/// instead of thrown; false then, and the caller stops the run.
-bool deliver_or_fail(const std::vector<PrimeResult>& results, const JobDone& job,
-                     ResultDetail detail, RunSummary& summary, Reporter& reporter);
-/// Give the reporter the finished summary (unless writing already ended); a failed write is
-/// recorded in the summary's outcome.
-void end_or_fail(RunSummary& summary, Reporter& reporter);
-
-/// Append n in decimal (std::to_chars).
-void append_u64(std::string& out, std::uint64_t n);
-/// Append `seconds` with `decimals` (1 to 9) digits after the point, as printf's "%.*f" does.
-void append_seconds(std::string& out, double seconds, int decimals);
-
-/// Digits in the decimal form of n.
-int decimal_digits(std::uint64_t n);
 
 }  // namespace primepool

@@ -11,6 +11,7 @@
 #include "app/options.hpp"
 #include "primepool/input.hpp"
 #include "primepool/journal/journal.hpp"
+#include "primepool/output/input_order.hpp"
 #include "primepool/output/output_file.hpp"
 #include "primepool/report.hpp"
 #include "primepool/summary.hpp"

@@ -15,6 +15,7 @@
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/polite_wait.hpp"
 #include "primepool/mpi/result_block.hpp"
+#include "primepool/output/delivery.hpp"
 #include "primepool/output/output_file.hpp"
 #include "primepool/output/progress.hpp"
 #include "primepool/run/scheduling.hpp"

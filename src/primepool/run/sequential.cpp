@@ -5,6 +5,7 @@
 #include <numeric>
 #include <string>
 
+#include "primepool/output/delivery.hpp"
 #include "primepool/output/output_file.hpp"
 #include "primepool/output/progress.hpp"
 #include "primepool/run/local_pool.hpp"
