@@ -10,6 +10,8 @@
 #include <string>
 #include <vector>
 
+#include "primepool/result.hpp"
+
 namespace primepool {
 
 /// Bad input: names the source, the line (0 when not line-based), the offending text and why.
@@ -59,11 +61,11 @@ class NumberSource {
   virtual ~NumberSource() = default;
   /// The next number, or nothing when the input is exhausted. Throws InputError on bad input;
   /// the numbers returned before it stay valid.
-  virtual std::optional<std::uint64_t> next() = 0;
+  virtual std::optional<Number> next() = 0;
   /// How many numbers the input holds, when that is known before reading it.
   virtual std::optional<std::uint64_t> size() const { return std::nullopt; }
   /// The largest number the input can hold, when known (sets the output column width).
-  virtual std::optional<std::uint64_t> max_value() const { return std::nullopt; }
+  virtual std::optional<Number> max_value() const { return std::nullopt; }
   /// What this input is, for messages and the journal: "sample", "file:x.txt", "range:1:100:1".
   virtual std::string describe() const = 0;
   /// True when next() will answer without waiting for input (at once for every source but
@@ -71,14 +73,13 @@ class NumberSource {
   virtual bool wait_ready(int /*timeout_ms*/) { return true; }
   /// Arithmetic inputs only: take up to `max` numbers at once as first, first + step, ...;
   /// returns how many were taken (0: not an arithmetic input, or exhausted).
-  virtual std::uint64_t take_run(std::uint64_t /*max*/, std::uint64_t& /*first*/,
-                                 std::uint64_t& /*step*/) {
+  virtual std::uint64_t take_run(std::uint64_t /*max*/, Number& /*first*/, Number& /*step*/) {
     return 0;
   }
   /// Up to `max` numbers that are ready at once, into `out`; how many. Only the common case
   /// (a stream's plain lines already read): 0 says nothing about the end, for which callers
   /// go on with wait_ready() and next(), as they do for every other line.
-  virtual std::size_t take_ready(std::uint64_t* /*out*/, std::size_t /*max*/) { return 0; }
+  virtual std::size_t take_ready(Number* /*out*/, std::size_t /*max*/) { return 0; }
   /// Pass over the next `count` numbers without producing them, where that costs nothing (a
   /// resumed input's journaled stretch); how many were passed over (0: the caller reads them).
   virtual std::uint64_t pass_over(std::uint64_t /*count*/) { return 0; }
@@ -92,16 +93,16 @@ class NumberSource {
 /// Numbers given in full: the built-in sample or --numbers.
 class ListSource : public NumberSource {
  public:
-  explicit ListSource(std::vector<std::uint64_t> numbers, std::string name = "list")
+  explicit ListSource(std::vector<Number> numbers, std::string name = "list")
       : numbers_(std::move(numbers)), name_(std::move(name)) {}
-  std::optional<std::uint64_t> next() override;
+  std::optional<Number> next() override;
   std::optional<std::uint64_t> size() const override { return numbers_.size(); }
-  std::optional<std::uint64_t> max_value() const override;
+  std::optional<Number> max_value() const override;
   /// "sample", or for --numbers "list:<count>:<hash of the numbers>".
   std::string describe() const override;
 
  private:
-  std::vector<std::uint64_t> numbers_;
+  std::vector<Number> numbers_;
   std::string name_;
   std::size_t pos_ = 0;
 };
@@ -115,16 +116,17 @@ std::unique_ptr<NumberSource> open_file_source(const std::string& path);
 /// A, A + STEP, ... below B (B exclusive). Parsed from "A:B" or "A:B:STEP".
 class RangeSource : public NumberSource {
  public:
-  RangeSource(std::uint64_t first, std::uint64_t end, std::uint64_t step);
+  RangeSource(Number first, Number end, Number step);
   static std::unique_ptr<RangeSource> parse(const std::string& spec);  ///< throws InputError
-  std::optional<std::uint64_t> next() override;
+  std::optional<Number> next() override;
   std::optional<std::uint64_t> size() const override { return count_; }
-  std::optional<std::uint64_t> max_value() const override;
+  std::optional<Number> max_value() const override;
   std::string describe() const override;
-  std::uint64_t take_run(std::uint64_t max, std::uint64_t& first, std::uint64_t& step) override;
+  std::uint64_t take_run(std::uint64_t max, Number& first, Number& step) override;
 
  private:
-  std::uint64_t first_, end_, step_, count_, produced_ = 0;
+  Number first_, end_, step_;
+  std::uint64_t count_, produced_ = 0;
 };
 
 /// K numbers of exactly B bits (top bit set), from a 64-bit Mersenne Twister seeded with S:
@@ -132,9 +134,9 @@ class RangeSource : public NumberSource {
 class RandomSource : public NumberSource {
  public:
   RandomSource(std::uint64_t count, int bits, std::uint64_t seed);
-  std::optional<std::uint64_t> next() override;
+  std::optional<Number> next() override;
   std::optional<std::uint64_t> size() const override { return count_; }
-  std::optional<std::uint64_t> max_value() const override;
+  std::optional<Number> max_value() const override;
   std::string describe() const override;
 
  private:

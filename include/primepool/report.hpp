@@ -15,10 +15,10 @@
 namespace primepool {
 
 struct RunInfo {
-  std::optional<std::uint64_t> count;      ///< numbers in the input, when known
-  std::optional<std::uint64_t> max_value;  ///< largest input number, when known
-  int workers = 0;                         ///< 0: on one rank
-  int threads = 1;                         ///< threads per worker rank
+  std::optional<std::uint64_t> count;  ///< numbers in the input, when known
+  std::optional<Number> max_value;     ///< largest input number, when known
+  int workers = 0;                     ///< 0: on one rank
+  int threads = 1;                     ///< threads per worker rank
 };
 
 /// A finished job, after its rows went to result(): input indices [job.first_index,

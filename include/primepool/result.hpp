@@ -7,6 +7,10 @@
 
 namespace primepool {
 
+/// A number to check. Every number the pool reads, hands out, checks, reports and journals has
+/// this type: 64 bits today, and this is the one place that says so.
+using Number = std::uint64_t;
+
 /// Consecutive numbers of the input: numbers[i] is input number first_index + i. A job over an
 /// arithmetic input (--range) is described instead: range_count numbers range_first,
 /// range_first + range_step, ... (numbers stays empty), so it costs rank 0 nothing to make.
@@ -15,16 +19,16 @@ namespace primepool {
 /// a key with the top bit set, since the index is known only once the slices before are read.
 struct Job {
   std::uint64_t first_index = 0;
-  std::vector<std::uint64_t> numbers;
-  std::uint64_t range_first = 0;
-  std::uint64_t range_step = 0;
+  std::vector<Number> numbers;
+  Number range_first = 0;
+  Number range_step = 0;
   std::uint64_t range_count = 0;
   std::uint64_t slice_offset = 0;
   std::uint64_t slice_bytes = 0;
 
   std::uint64_t size() const { return range_count != 0 ? range_count : numbers.size(); }
   /// The job's i-th number (i < size()).
-  std::uint64_t at(std::uint64_t i) const {
+  Number at(std::uint64_t i) const {
     return range_count != 0 ? range_first + range_step * i : numbers[i];
   }
 };
@@ -32,7 +36,7 @@ struct Job {
 /// The answer for one number, as the reference's PrimeResult(n, prime, elapsed), plus where it
 /// was computed and its position in the input.
 struct PrimeResult {
-  std::uint64_t n = 0;
+  Number n = 0;
   bool prime = false;
   double elapsed = 0.0;     ///< seconds the check itself took (wall clock)
   int worker = 0;           ///< MPI rank that checked it (0 when running on one rank)

@@ -48,7 +48,7 @@ InputError::InputError(std::string source, std::uint64_t line, std::string text,
       text_(std::move(text)),
       reason_(std::move(reason)) {}
 
-std::optional<std::uint64_t> ListSource::next() {
+std::optional<Number> ListSource::next() {
   if (pos_ == numbers_.size()) return std::nullopt;
   return numbers_[pos_++];
 }
@@ -63,7 +63,7 @@ std::string ListSource::describe() const {
   return buf;
 }
 
-std::optional<std::uint64_t> ListSource::max_value() const {
+std::optional<Number> ListSource::max_value() const {
   if (numbers_.empty()) return std::nullopt;
   return *std::max_element(numbers_.begin(), numbers_.end());
 }
@@ -92,7 +92,7 @@ std::unique_ptr<NumberSource> open_file_source(const std::string& path) {
   return std::make_unique<StreamSource>(fd, path, true, std::size_t{1} << 20, identify(fd, path));
 }
 
-RangeSource::RangeSource(std::uint64_t first, std::uint64_t end, std::uint64_t step)
+RangeSource::RangeSource(Number first, Number end, Number step)
     : first_(first),
       end_(end),
       step_(step),
@@ -112,12 +112,12 @@ std::unique_ptr<RangeSource> RangeSource::parse(const std::string& spec) {
   return std::make_unique<RangeSource>(a, b, step);
 }
 
-std::optional<std::uint64_t> RangeSource::next() {
+std::optional<Number> RangeSource::next() {
   if (produced_ == count_) return std::nullopt;
   return first_ + step_ * produced_++;  // < end_ <= 2^64 - 1: no overflow
 }
 
-std::uint64_t RangeSource::take_run(std::uint64_t max, std::uint64_t& first, std::uint64_t& step) {
+std::uint64_t RangeSource::take_run(std::uint64_t max, Number& first, Number& step) {
   const std::uint64_t taken = std::min(max, count_ - produced_);
   first = first_ + step_ * produced_;
   step = step_;
@@ -125,7 +125,7 @@ std::uint64_t RangeSource::take_run(std::uint64_t max, std::uint64_t& first, std
   return taken;
 }
 
-std::optional<std::uint64_t> RangeSource::max_value() const {
+std::optional<Number> RangeSource::max_value() const {
   if (count_ == 0) return std::nullopt;
   return first_ + step_ * (count_ - 1);
 }
@@ -142,14 +142,14 @@ RandomSource::RandomSource(std::uint64_t count, int bits, std::uint64_t seed)
   }
 }
 
-std::optional<std::uint64_t> RandomSource::next() {
+std::optional<Number> RandomSource::next() {
   if (produced_ == count_) return std::nullopt;
   ++produced_;
   const std::uint64_t x = engine_() >> (64 - bits_);
   return x | (std::uint64_t{1} << (bits_ - 1));  // exactly bits_ bits
 }
 
-std::optional<std::uint64_t> RandomSource::max_value() const {
+std::optional<Number> RandomSource::max_value() const {
   return bits_ == 64 ? UINT64_MAX : (std::uint64_t{1} << bits_) - 1;
 }
 

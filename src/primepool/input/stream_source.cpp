@@ -105,7 +105,7 @@ inline std::uint64_t non_digits(std::uint64_t chunk) {
 // the buffer, eight bytes at a time (19 digits cannot overflow); anything else, including a
 // 20-digit number, a line cut by the end of the buffer and every line that is an error, goes to
 // any_line().
-bool StreamSource::plain_line(std::uint64_t& value) {
+bool StreamSource::plain_line(Number& value) {
   if (past_window()) return false;
   if (!kLittleEndian || buffer_.size() - begin_ < 24) return plain_line_slow(value);
   const char* const start = buffer_.data() + begin_;
@@ -132,7 +132,7 @@ bool StreamSource::plain_line(std::uint64_t& value) {
 }
 
 // The same, a byte at a time, near the end of the buffer.
-bool StreamSource::plain_line_slow(std::uint64_t& value) {
+bool StreamSource::plain_line_slow(Number& value) {
   const char* const start = buffer_.data() + begin_;
   const char* const end = buffer_.data() + buffer_.size();
   const char* p = start;
@@ -148,19 +148,19 @@ bool StreamSource::plain_line_slow(std::uint64_t& value) {
   return true;
 }
 
-std::size_t StreamSource::take_ready(std::uint64_t* out, std::size_t max) {
+std::size_t StreamSource::take_ready(Number* out, std::size_t max) {
   std::size_t taken = 0;
   while (taken < max && plain_line(out[taken])) ++taken;
   return taken;
 }
 
-std::optional<std::uint64_t> StreamSource::next() {
+std::optional<Number> StreamSource::next() {
   std::uint64_t value = 0;
   if (plain_line(value)) return value;
   return any_line();
 }
 
-std::optional<std::uint64_t> StreamSource::any_line() {
+std::optional<Number> StreamSource::any_line() {
   for (;;) {
     if (past_window()) return std::nullopt;
     while (!line_ready()) fill(1000);

@@ -25,9 +25,9 @@ class StreamSource : public NumberSource {
   ~StreamSource() override;
   StreamSource(const StreamSource&) = delete;
   StreamSource& operator=(const StreamSource&) = delete;
-  std::optional<std::uint64_t> next() override;
+  std::optional<Number> next() override;
   bool wait_ready(int timeout_ms) override;
-  std::size_t take_ready(std::uint64_t* out, std::size_t max) override;
+  std::size_t take_ready(Number* out, std::size_t max) override;
   std::string describe() const override { return "file:" + name_; }
   const FileIdentity* regular_file() const override { return file_ ? &*file_ : nullptr; }
   ReadPosition read_position() const override { return {base_ + begin_, line_}; }
@@ -40,9 +40,9 @@ class StreamSource : public NumberSource {
   void read_window(std::uint64_t offset, std::uint64_t end);
 
  private:
-  bool plain_line(std::uint64_t& value);       //< the fast path: 1-19 digits and LF, in the buffer
-  bool plain_line_slow(std::uint64_t& value);  //< the same near the buffer's end
-  std::optional<std::uint64_t> any_line();     //< every other line: comments, blanks, CR, errors
+  bool plain_line(Number& value);       //< the fast path: 1-19 digits and LF, in the buffer
+  bool plain_line_slow(Number& value);  //< the same near the buffer's end
+  std::optional<Number> any_line();     //< every other line: comments, blanks, CR, errors
   bool line_ready() const;    //< a whole line, the end of input, a read error or an overlong line
   void fill(int timeout_ms);  //< poll, then one read(2) of what is there
   bool past_window() const { return base_ + begin_ >= end_; }

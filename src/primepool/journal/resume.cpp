@@ -69,7 +69,7 @@ bool ResumedSource::verify(const std::function<bool()>& stop) {
   return true;
 }
 
-std::optional<std::uint64_t> ResumedSource::next() {
+std::optional<Number> ResumedSource::next() {
   if (produced_ >= verified_end_) {
     auto n = input_.next();
     if (n) ++produced_;
@@ -100,8 +100,7 @@ std::uint64_t ResumedSource::pass_over(std::uint64_t count) {
   return count;
 }
 
-std::uint64_t ResumedSource::take_run(std::uint64_t max, std::uint64_t& first,
-                                      std::uint64_t& step) {
+std::uint64_t ResumedSource::take_run(std::uint64_t max, Number& first, Number& step) {
   if (produced_ < verified_end_) {  // the journal's stretch: a gap run, or one number at a time
     const GapRun* gap = gap_run_at(produced_);
     if (gap == nullptr) return 0;

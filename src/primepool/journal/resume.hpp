@@ -24,11 +24,11 @@ class ResumedSource : public NumberSource {
   // asked while the input is slow; returns false when it said stop (nothing verified).
   bool verify(const std::function<bool()>& stop);
 
-  std::optional<std::uint64_t> next() override;
+  std::optional<Number> next() override;
   bool wait_ready(int timeout_ms) override;
   // An arithmetic input's runs: its gaps and what is past the journal's last index, as
   // descriptions (sieve-sized jobs); 0 at a journaled index.
-  std::uint64_t take_run(std::uint64_t max, std::uint64_t& first, std::uint64_t& step) override;
+  std::uint64_t take_run(std::uint64_t max, Number& first, Number& step) override;
   // A journaled stretch is passed over at once (the JobMaker skips it anyway).
   std::uint64_t pass_over(std::uint64_t count) override;
   std::optional<std::uint64_t> size() const override { return input_.size(); }
