@@ -16,8 +16,8 @@ sample=$("$bin" -t 1 | awk 'NR > 1 && NF >= 2 && $1 ~ /^[0-9]+$/ {print $1}' | p
 big=$sample
 for _ in $(seq 12); do big="$big,$sample"; done
 
-# measure NAME COMMAND...: appends the run's wall time to the array named NAME.
-measure() { local name=$1; shift; local out; out=$("$@" --progress never); eval "$name+=($(wall_of "$out"))"; }
+# measure NAME COMMAND...: appends the run's own wall time (its summary JSON) to the array NAME.
+measure() { local name=$1 json; shift; json=$(run_summary "$@" --progress never); eval "$name+=($(field "$json" wall))"; }
 
 range=1000000000000000:1000000000011000
 s1=() s2=() p1=() p2=() w1=() wm=() wh=() r1=() rm=() rh=()

@@ -23,8 +23,8 @@ echo "1. the reader alone, one core:"
 echo "   $(taskset -c 0 build/primepool_bench_input "$work/small.txt")"
 f=() r=()
 for _ in 1 2 3; do
-  f+=("$(summary_wall "$("$bin" "$work/small.txt" --method mr --quiet --progress never)")")
-  r+=("$(summary_wall "$("$bin" --range $lo:$((lo + 10000000)) --method mr --quiet --progress never)")")
+  f+=("$(field "$(run_summary "$bin" "$work/small.txt" --method mr --quiet --progress never)" wall)")
+  r+=("$(field "$(run_summary "$bin" --range $lo:$((lo + 10000000)) --method mr --quiet --progress never)" wall)")
 done
 F=$(printf '%s\n' "${f[@]}" | median) R=$(printf '%s\n' "${r[@]}" | median)
 echo "2. one rank, --method mr --quiet, 10^7 numbers (median of 3, own wall time):"
@@ -32,9 +32,9 @@ echo "   as a file: ${F}s, as --range: ${R}s -> $(ratio "$F" "$R")x (goal <= 1.2
 rm -f "$work/small.txt"
 
 seq $lo $((lo + count - 1)) >"$work/big.txt"
-one=$(summary_wall "$("$bin" "$work/big.txt" --method mr --quiet --progress never)")
-two=$(summary_wall "$(mpirun -n 3 --oversubscribe "$bin" "$work/big.txt" --method mr --quiet --progress never)")
-by0=$(summary_wall "$(mpirun -n 3 --oversubscribe "$bin" "$work/big.txt" --method mr --quiet --progress never --read-by rank0)")
+one=$(field "$(run_summary "$bin" "$work/big.txt" --method mr --quiet --progress never)" wall)
+two=$(field "$(run_summary mpirun -n 3 --oversubscribe "$bin" "$work/big.txt" --method mr --quiet --progress never)" wall)
+by0=$(field "$(run_summary mpirun -n 3 --oversubscribe "$bin" "$work/big.txt" --method mr --quiet --progress never --read-by rank0)" wall)
 echo "3. a file of $count lines ($(($(stat -c %s "$work/big.txt") / 1000000)) MB), --method mr --quiet:"
 echo "   one rank ${one}s; mpirun -n 3, workers reading ${two}s -> speedup $(ratio "$one" "$two")x (goal >= 1.7x);"
 echo "   mpirun -n 3, rank 0 reading ${by0}s -> $(ratio "$one" "$by0")x"

@@ -1,4 +1,4 @@
-# Helpers for the benchmark scripts: the program's own wall time from its output, a process's
+# Helpers for the benchmark scripts: the program's own figures from its summary JSON, a process's
 # wall time, medians.
 # Sourced, not run: first thing in a benchmark, `. "$(dirname "$0")/lib.sh"; bench_start "$0" "$@"`.
 
@@ -18,11 +18,20 @@ require_program() { [ -x "$bin" ] || { echo "build first: jobs/build.sh" >&2; ex
 # median: the median of the numbers on standard input, one a line.
 median() { sort -g | awk '{a[NR] = $1} END {print (NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2)}'; }
 
-# wall_of OUTPUT: the run's wall seconds from "Total time: Xs" or "N checks in Xs".
-wall_of() { sed -n -e 's/^Total time: \([0-9.]*\)s$/\1/p' -e 's/^[0-9]* checks in \([0-9.]*\)s$/\1/p' <<<"$1"; }
+# run_summary COMMAND...: run a primepool COMMAND (plain or under mpirun) with --summary-json,
+# its rows and human summary discarded; print the summary JSON. Fails, saying so, when the run
+# does.
+run_summary() {
+  local json rc=0
+  json=$(mktemp)
+  "$@" --summary-json "$json" >/dev/null 2>&1 || rc=$?
+  [ $rc = 0 ] && cat "$json" || echo "failed (exit $rc): $*" >&2
+  rm -f "$json"
+  return $rc
+}
 
-# summary_wall OUTPUT: the run's own wall seconds from its "Summary: ... Xs wall" line.
-summary_wall() { sed -n 's/^Summary: .* \([0-9.]*\)s wall.*/\1/p' <<<"$1"; }
+# field JSON KEY: one field of a summary JSON object (wall, checked, primes, rank0_cpu, ...).
+field() { python3 -c 'import json, sys; print(json.loads(sys.argv[1])[sys.argv[2]])' "$1" "$2"; }
 
 # timed FILE COMMAND...: run COMMAND with its output (stdout and stderr) to FILE; print its
 # process wall seconds.

@@ -11,12 +11,11 @@ require_program
 
 seq_walls=() par_walls=() cpu_ratios=()
 for ((i = 1; i <= repeats; i++)); do
-  out=$("$bin" "$@")
-  seq_walls+=("$(wall_of "$out")")
-  out=$(mpirun -n 3 --oversubscribe "$bin" "$@")
-  par_walls+=("$(wall_of "$out")")
-  cpu_ratios+=("$(sed -n 's/^  rank 0 CPU: \([0-9.]*\)s over \([0-9.]*\)s wall.*/\1 \2/p' <<<"$out" |
-                  awk '{printf "%.4f", ($2 > 0) ? $1 / $2 : 0}')")
+  json=$(run_summary "$bin" "$@")
+  seq_walls+=("$(field "$json" wall)")
+  json=$(run_summary mpirun -n 3 --oversubscribe "$bin" "$@")
+  par_walls+=("$(field "$json" wall)")
+  cpu_ratios+=("$(ratio "$(field "$json" rank0_cpu)" "$(field "$json" wall)" %.4f)")
 done
 seq=$(printf '%s\n' "${seq_walls[@]}" | median)
 par=$(printf '%s\n' "${par_walls[@]}" | median)

@@ -12,18 +12,18 @@ count=${1:-1000000000}
 require_program
 lo=1000000000000000000
 hi=$((lo + count))
-own() { summary_wall "$(cat "$out")"; }
-out=$(mktemp)
-trap 'rm -f "$out"' EXIT
+own() { field "$(cat "$json")" "$1"; }  # a field of the last run's summary JSON
+out=$(mktemp) json=$(mktemp)
+trap 'rm -f "$out" "$json"' EXIT
 ps=() one=() one_own=() two=() two_own=()
 for _ in 1 2 3; do
   ps+=("$(timed "$out" primesieve "$lo" "$((hi - 1))" --threads=1 -q)")
   want=$(cat "$out")
-  one+=("$(timed "$out" "$bin" --range "$lo:$hi" --method sieve --quiet --progress never)")
-  one_own+=("$(own)")
-  grep -q "checked, $want primes" "$out" || { echo "MISMATCH: $(head -1 "$out"), primesieve $want" >&2; exit 1; }
-  two+=("$(timed "$out" mpirun -n 3 --oversubscribe "$bin" --range "$lo:$hi" --method sieve --quiet --progress never)")
-  two_own+=("$(own)")
+  one+=("$(timed "$out" "$bin" --range "$lo:$hi" --method sieve --quiet --progress never --summary-json "$json")")
+  one_own+=("$(own wall)")
+  [ "$(own primes)" = "$want" ] || { echo "MISMATCH: $(own primes) primes, primesieve $want" >&2; exit 1; }
+  two+=("$(timed "$out" mpirun -n 3 --oversubscribe "$bin" --range "$lo:$hi" --method sieve --quiet --progress never --summary-json "$json")")
+  two_own+=("$(own wall)")
 done
 m() { printf '%s\n' "$@" | median; }
 PS=$(m "${ps[@]}") ONE=$(m "${one[@]}") ONE_OWN=$(m "${one_own[@]}") TWO=$(m "${two[@]}") TWO_OWN=$(m "${two_own[@]}")

@@ -20,10 +20,10 @@ ps=() pp=() own=()
 for i in 1 2 3; do
   s=$(date +%s.%N); count=$(primesieve "$lo" "$hi" --threads=1 -q); e=$(date +%s.%N)
   ps+=("$(awk -v a="$s" -v b="$e" 'BEGIN {print b - a}')")
-  s=$(date +%s.%N); out=$("$bin" --method mr --range "$lo:$hi" --quiet -t 1 --progress never); e=$(date +%s.%N)
+  s=$(date +%s.%N); json=$(run_summary "$bin" --method mr --range "$lo:$hi" --quiet -t 1 --progress never); e=$(date +%s.%N)
   pp+=("$(awk -v a="$s" -v b="$e" 'BEGIN {print b - a}')")
-  own+=("$(summary_wall "$out")")
-  primes=$(sed -n 's/^Summary: [0-9]* numbers checked, \([0-9]*\) primes.*/\1/p' <<<"$out")
+  own+=("$(field "$json" wall)")
+  primes=$(field "$json" primes)
   [ "$primes" = "$count" ] || { echo "MISMATCH: primepool $primes primes, primesieve $count" >&2; exit 1; }
 done
 PS=$(printf '%s\n' "${ps[@]}" | median) PP=$(printf '%s\n' "${pp[@]}" | median)
@@ -35,9 +35,9 @@ echo "   ratio: $(ratio "$PP" "$PS")x process to process, $(ratio "$OWN" "$PS")x
 
 # 2. Throughput: numbers per second from the program's own wall time.
 small_hi=$((lo + 100000))
-out1=$(mpirun -n 3 --oversubscribe "$bin" --method mr --range "$lo:$small_hi" --quiet --chunk 1 --progress never)
-outa=$(mpirun -n 3 --oversubscribe "$bin" --method mr --range "$lo:$hi" --quiet --chunk auto --progress never)
-rate() { sed -n 's/^Summary: \([0-9]*\) numbers checked, .* \([0-9.]*\)s wall.*/\1 \2/p' <<<"$1" | awk '{printf "%.0f", $1 / $2}'; }
+out1=$(run_summary mpirun -n 3 --oversubscribe "$bin" --method mr --range "$lo:$small_hi" --quiet --chunk 1 --progress never)
+outa=$(run_summary mpirun -n 3 --oversubscribe "$bin" --method mr --range "$lo:$hi" --quiet --chunk auto --progress never)
+rate() { ratio "$(field "$1" checked)" "$(field "$1" wall)" %.0f; }
 echo "2. mpirun -n 3 --oversubscribe, --method mr, trivial tasks:"
 echo "   --chunk 1    (10^5 numbers): $(rate "$out1") numbers/s"
 echo "   --chunk auto (10^7 numbers): $(rate "$outa") numbers/s (goal >= 1000000)"
