@@ -2,6 +2,7 @@
 // Results are reported as they are computed; rank 0 is the only worker.
 #include "primepool/run/sequential.hpp"
 
+#include <algorithm>
 #include <numeric>
 #include <string>
 
@@ -31,15 +32,26 @@ void note_early_stop(int stop, bool all_checked, const std::optional<InputError>
   }
 }
 
+// Numbers between flushes on one thread: up to 256, but as many as take about kFlushSeconds
+// when numbers are slow, so the output and the journal are written (and a kill loses) at most
+// about that much work; growing at most fourfold a batch, from one number.
+constexpr std::size_t kMaxBatch = 256;
+constexpr double kFlushSeconds = 0.25;
+std::size_t next_batch(std::size_t batch, const JobDone& done) {
+  if (done.checked == 0) return batch;
+  const double per_number = done.busy / static_cast<double>(done.checked);
+  const double fits = per_number > 0.0 ? kFlushSeconds / per_number : double(kMaxBatch);
+  return std::clamp<std::size_t>(std::min(4 * batch, static_cast<std::size_t>(fits)), 1, kMaxBatch);
+}
+
 void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& config,
                   RunSummary& summary, Progress& progress) {
   JobMaker jobs(input, config.skip);
-  constexpr std::size_t kBatch = 256;  // numbers between flushes of the output
   const double cpu0 = thread_cpu_seconds();
   std::uint64_t taken = 0;  // numbers the jobs held: all checked when summary.checked reaches it
+  std::size_t batch = 1;    // numbers until the next flush of the output and the journal
   while (stop_reason(config) == 0) {
-    auto job =
-        jobs.next(kBatch, 100);  // waits at most 0.1 s, so a stop is seen while input is slow
+    auto job = jobs.next(batch, 100);  // waits at most 0.1 s, so a stop is seen while input is slow
     if (!job) {
       if (jobs.exhausted()) break;
       continue;
@@ -65,6 +77,7 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
     }
     reporter.job_done(done);
     reporter.flush();
+    batch = next_batch(batch, done);
   }
   summary.worker(0) = {summary.checked, thread_cpu_seconds() - cpu0, 1};
   note_early_stop(stop_reason(config), jobs.exhausted() && summary.checked == taken, jobs.error(),
