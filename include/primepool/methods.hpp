@@ -20,6 +20,11 @@ using DivisorSearch = std::uint64_t (*)(std::uint64_t n, std::uint64_t lo, std::
 enum class Screen { kComposite, kPrime, kSearch };
 using ScreenTest = Screen (*)(std::uint64_t n);
 
+/// The primes among start, start + step, ..., start + (count - 1) * step: how many, and with
+/// `offsets` their positions i (increasing).
+using ProgressionTest = std::uint64_t (*)(std::uint64_t start, std::uint64_t step,
+                                          std::uint64_t count, std::vector<std::uint32_t>* offsets);
+
 struct Method {
   std::string_view name;
   PrimeTest test;
@@ -35,10 +40,11 @@ struct Method {
   /// a few cores look to the coordinator like as many busy cores.
   std::uint64_t wait_ns = 0;
   bool random_wait = false;
-  /// "sieve": a --range job's numbers are judged together by a segmented sieve (libprimesieve),
-  /// each number's elapsed being its job's time divided by its size; `test` (Baillie-PSW) judges
-  /// the numbers of any other job (a resumed run's gaps).
-  bool sieve = false;
+  /// Methods that judge a whole progression at once ("sieve": a segmented sieve, libprimesieve)
+  /// only: a --range job's numbers are judged together, each number's elapsed being its job's
+  /// time divided by its size; `test` (Baillie-PSW) judges the numbers of any other job (a
+  /// resumed run's gaps). Such a method takes --range inputs only.
+  ProgressionTest progression_test = nullptr;
 };
 
 /// Check n with `method`: its test, then (synthetic methods only) its wait. The waits of a

@@ -21,16 +21,14 @@ struct RunInfo {
   int threads = 1;                     ///< threads per worker rank
 };
 
-/// A finished job, after its rows went to result(): input indices [job.first_index,
-/// job.first_index + checked) are done (all of the job's numbers, unless a stop cut it short on
-/// one rank), `primes` of them prime, in `busy` seconds of checks on rank `worker`. The journal
+struct Job;  ///< the job's numbers, as the journal records them (internal)
+
+/// A finished job, after its rows went to result(): its totals (a stop may have cut the job short
+/// on one rank: then `totals.count` is what was checked of it), and the job itself. The journal
 /// records jobs, not rows: the rows say which numbers were prime only when the detail carries it.
 struct JobDone {
   const Job* job = nullptr;
-  std::uint64_t checked = 0;
-  std::uint64_t primes = 0;
-  double busy = 0.0;
-  int worker = 0;
+  JobTotals totals;
 };
 
 class Reporter {

@@ -1,37 +1,14 @@
-// The pool's plain data: a Job (consecutive input numbers to check) and a PrimeResult (one
-// answer). No MPI and no serialization here; mpi/messages.hpp teaches Boost.MPI to send them.
+// The pool's plain data: a PrimeResult (one number's answer) and a job's totals (a run of
+// consecutive input numbers checked together). No MPI and no serialization here.
 #pragma once
 
 #include <cstdint>
-#include <vector>
 
 namespace primepool {
 
 /// A number to check. Every number the pool reads, hands out, checks, reports and journals has
 /// this type: 64 bits today, and this is the one place that says so.
 using Number = std::uint64_t;
-
-/// Consecutive numbers of the input: numbers[i] is input number first_index + i. A job over an
-/// arithmetic input (--range) is described instead: range_count numbers range_first,
-/// range_first + range_step, ... (numbers stays empty), so it costs rank 0 nothing to make.
-/// A slice job (slice_bytes > 0) is part of a regular file that the worker reads itself: the
-/// lines that start in bytes [slice_offset, slice_offset + slice_bytes); its first_index is then
-/// a key with the top bit set, since the index is known only once the slices before are read.
-struct Job {
-  std::uint64_t first_index = 0;
-  std::vector<Number> numbers;
-  Number range_first = 0;
-  Number range_step = 0;
-  std::uint64_t range_count = 0;
-  std::uint64_t slice_offset = 0;
-  std::uint64_t slice_bytes = 0;
-
-  std::uint64_t size() const { return range_count != 0 ? range_count : numbers.size(); }
-  /// The job's i-th number (i < size()).
-  Number at(std::uint64_t i) const {
-    return range_count != 0 ? range_first + range_step * i : numbers[i];
-  }
-};
 
 /// The answer for one number, as the reference's PrimeResult(n, prime, elapsed), plus where it
 /// was computed and its position in the input.
@@ -47,6 +24,16 @@ struct PrimeResult {
     return a.n == b.n && a.prime == b.prime && a.elapsed == b.elapsed && a.worker == b.worker &&
            a.thread == b.thread && a.index == b.index;
   }
+};
+
+/// A finished job's totals: input indices [first_index, first_index + count) were checked on rank
+/// `worker`, `primes` of them prime, in `busy` seconds of checks (summed over its threads).
+struct JobTotals {
+  std::uint64_t first_index = 0;
+  std::uint64_t count = 0;
+  std::uint64_t primes = 0;
+  double busy = 0.0;
+  int worker = 0;
 };
 
 /// What a worker sends back for a finished job. kFull: every number's verdict, elapsed time and

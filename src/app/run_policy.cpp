@@ -36,7 +36,7 @@ std::size_t sieve_job_max(ResultDetail detail) {
 
 void warn_small_sieve_jobs(const Options& o) {
   const std::size_t smallest = sieve_job_max(ResultDetail::kFull);
-  if (!o.method->sieve || o.chunk.is_auto() || o.chunk.fixed_size() >= smallest) return;
+  if (!o.method->progression_test || o.chunk.is_auto() || o.chunk.fixed_size() >= smallest) return;
   std::cerr << "primepool: warning: --chunk " << o.chunk.fixed_size()
             << " with --method sieve: every job pays the sieve's set-up, so jobs this small make "
                "it many times slower (--chunk 1000: about 34x); leave --chunk out to sieve in "
@@ -60,7 +60,7 @@ PoolConfig pool_config(const Options& o, const RootRun& run, bool root) {
   if (root && run.journal) config.skip = &run.journal->done;
   config.detail = result_detail(o);
   config.workers_read_files = o.read_by == ReadBy::kWorkers;
-  if (o.method->sieve && o.chunk.is_auto())
+  if (o.method->progression_test && o.chunk.is_auto())
     config.chunk = ChunkPolicy::segments(sieve_job_max(config.detail));
   return config;
 }

@@ -26,11 +26,12 @@ void check_lines(const std::string& bytes) {
     if (journal_line(e) != line) std::abort();
     std::uint64_t results = 0, primes = 0;
     e.for_each_result([&](const PrimeResult& r) {
-      if (r.index != e.first + results || r.n != e.number(results)) std::abort();
+      if (r.index != e.totals.first_index + results || r.n != e.number(results)) std::abort();
       ++results;
       primes += r.prime ? 1 : 0;
     });
-    if (results != e.count || primes != e.primes.size()) std::abort();
+    if (results != e.totals.count || primes != e.prime_offsets.size() || primes != e.totals.primes)
+      std::abort();
   }
 }
 

@@ -51,12 +51,12 @@ void read_as_slices(int fd, const std::uint8_t* data, std::size_t size,
   SliceReader reader(file);
   FileSlices slices(file.path, file.size, ReadPosition{}, 0);
   for (std::size_t k = 1; !slices.exhausted(); ++k) {
-    const Job job = slices.next(1 + (size > 0 ? data[k % size] % 5 : 0));
-    SliceRead read = reader.read(job.slice_offset, job.slice_bytes);
-    slices.read(job.first_index, read.numbers.size(), read.lines, read.error);
-    slices.checked(job.first_index);
+    const Job job = slices.next(1 + (size > 0 ? data[k % size] % 5 : 0), k);
+    SliceRead read = reader.read(job.slice()->offset, job.slice()->bytes);
+    slices.read(job.id, read.numbers.size(), read.lines, read.error);
+    slices.checked(job.id);
     const auto ready = slices.pop();
-    if (!ready || ready->key != job.first_index || ready->first_index != got.size()) std::abort();
+    if (!ready || ready->id != job.id || ready->first_index != got.size()) std::abort();
     got.insert(got.end(), read.numbers.begin(), read.numbers.end());
   }
   error_line = slices.error() ? slices.error()->line() : 0;

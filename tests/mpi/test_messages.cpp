@@ -43,16 +43,30 @@ T packed_round_trip(const T& in) {
 
 }  // namespace
 
-TEST(Messages, JobRoundTrips) {
-  Job job;
-  job.first_index = 42;
-  job.numbers = {0, 1, 2, 18446744073709551615ull};
-  for (const Job& out : {text_round_trip(job), packed_round_trip(job)}) {
-    EXPECT_EQ(out.first_index, 42u);
-    EXPECT_EQ(out.numbers, job.numbers);
+// Each kind of job, with its id and first index.
+TEST(Messages, JobsOfEveryKindRoundTrip) {
+  Job list;
+  list.id = 7;
+  list.first_index = 42;
+  list.numbers = NumberList{{0, 1, 2, 18446744073709551615ull}};
+  Job run;
+  run.id = 8;
+  run.first_index = 46;
+  run.numbers = Progression{18446744073709551557ull, 2, 29};
+  Job slice;
+  slice.id = 18446744073709551615ull;
+  slice.numbers = FileSlice{1ull << 40, 65536, 0};
+  for (const Job& job : {list, run, slice}) {
+    for (const Job& out : {text_round_trip(job), packed_round_trip(job)}) {
+      EXPECT_EQ(out.id, job.id);
+      EXPECT_EQ(out.first_index, job.first_index);
+      EXPECT_EQ(out.numbers.index(), job.numbers.index());
+      EXPECT_TRUE(out.numbers == job.numbers);
+    }
   }
   const Job empty = packed_round_trip(Job{});
-  EXPECT_TRUE(empty.numbers.empty());
+  ASSERT_NE(empty.list(), nullptr);
+  EXPECT_TRUE(empty.list()->numbers.empty());
 }
 
 TEST(Messages, WorkerHelloRoundTrips) {

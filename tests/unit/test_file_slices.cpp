@@ -54,24 +54,26 @@ Reading read_sliced(const std::string& path, std::mt19937_64& rng, Sizes sizes) 
   SliceReader reader(file);
   FileSlices slices(path, file.size, ReadPosition{}, 0);
   std::vector<Job> jobs;
+  std::uint64_t next_id = 0;
   std::map<std::uint64_t, SliceRead> read;
   Reading r;
   auto take = [&] {
     while (const auto ready = slices.pop()) {
       EXPECT_EQ(ready->first_index, r.numbers.size());
-      const auto& numbers = read.at(ready->key).numbers;
+      const auto& numbers = read.at(ready->id).numbers;
       r.numbers.insert(r.numbers.end(), numbers.begin(), numbers.end());
     }
   };
   while (!slices.exhausted() || !jobs.empty()) {
-    while (!slices.exhausted() && jobs.size() < 8) jobs.push_back(slices.next(sizes(rng)));
+    while (!slices.exhausted() && jobs.size() < 8)
+      jobs.push_back(slices.next(sizes(rng), next_id++));
     std::swap(jobs[rng() % jobs.size()], jobs.back());  // any one of them finishes first
     const Job job = jobs.back();
     jobs.pop_back();
-    SliceRead s = reader.read(job.slice_offset, job.slice_bytes);
-    slices.read(job.first_index, s.numbers.size(), s.lines, s.error);
-    if (!s.numbers.empty() && !slices.checked(job.first_index)) continue;  // past a bad line
-    read.emplace(job.first_index, std::move(s));
+    SliceRead s = reader.read(job.slice()->offset, job.slice()->bytes);
+    slices.read(job.id, s.numbers.size(), s.lines, s.error);
+    if (!s.numbers.empty() && !slices.checked(job.id)) continue;  // past a bad line
+    read.emplace(job.id, std::move(s));
     take();
   }
   if (slices.error()) r.error = slices.error()->what();
@@ -261,17 +263,17 @@ TEST(FileSlices, AWorkerWithoutTheFileSaysWhy) {
 
 TEST(FileSlices, SlicesAfterABadOneAreDroppedAndNoMoreGoOut) {
   FileSlices slices("f", 1000, ReadPosition{100, 5}, 40);
-  const Job a = slices.next(1), b = slices.next(1), c = slices.next(1);
-  EXPECT_EQ(a.slice_offset, 100u);
-  EXPECT_EQ(b.slice_offset, a.slice_offset + a.slice_bytes);
-  slices.read(c.first_index, 3, 3, std::nullopt);
-  EXPECT_TRUE(slices.checked(c.first_index));
+  const Job a = slices.next(1, 0), b = slices.next(1, 1), c = slices.next(1, 2);
+  EXPECT_EQ(a.slice()->offset, 100u);
+  EXPECT_EQ(b.slice()->offset, a.slice()->offset + a.slice()->bytes);
+  slices.read(c.id, 3, 3, std::nullopt);
+  EXPECT_TRUE(slices.checked(c.id));
   EXPECT_FALSE(slices.pop());  // a and b come first
-  slices.read(b.first_index, 1, 2, InputError("", 2, "x", "bad"));
+  slices.read(b.id, 1, 2, InputError("", 2, "x", "bad"));
   EXPECT_TRUE(slices.exhausted());  // nothing after a bad line is wanted
-  EXPECT_TRUE(slices.checked(b.first_index));
-  slices.read(a.first_index, 2, 4, std::nullopt);
-  EXPECT_TRUE(slices.checked(a.first_index));
+  EXPECT_TRUE(slices.checked(b.id));
+  slices.read(a.id, 2, 4, std::nullopt);
+  EXPECT_TRUE(slices.checked(a.id));
   auto first = slices.pop();
   ASSERT_TRUE(first);
   EXPECT_EQ(first->first_index, 40u);
@@ -282,24 +284,24 @@ TEST(FileSlices, SlicesAfterABadOneAreDroppedAndNoMoreGoOut) {
   EXPECT_FALSE(slices.pop());           // c, read and checked, is past the bad line
   ASSERT_TRUE(slices.error());
   EXPECT_STREQ(slices.error()->what(), "f:11: bad: 'x'");  // 5 lines before, 4 in a, then 2
-  EXPECT_FALSE(slices.checked(c.first_index));
+  EXPECT_FALSE(slices.checked(c.id));
 }
 
 TEST(FileSlices, SlicesGrowWithTheNumbersAskedForAndEndAtTheFileEnd) {
   FileSlices slices("f", 100000, ReadPosition{}, 0);
   EXPECT_FALSE(slices.remaining());  // nothing known before the first read
-  const Job first = slices.next(10);
-  slices.read(first.first_index, first.slice_bytes / 20, 0, std::nullopt);  // 20 bytes a number
+  const Job first = slices.next(10, 0);
+  slices.read(first.id, first.slice()->bytes / 20, 0, std::nullopt);  // 20 bytes a number
   ASSERT_TRUE(slices.remaining());
   EXPECT_NEAR(static_cast<double>(*slices.remaining()),
-              static_cast<double>((100000 - first.slice_bytes) / 20), 2.0);
-  const Job second = slices.next(1000);
-  EXPECT_EQ(second.slice_bytes, 20000u);
-  std::uint64_t end = second.slice_offset + second.slice_bytes;
-  while (!slices.exhausted()) {
-    const Job j = slices.next(100000);
-    EXPECT_EQ(j.slice_offset, end);
-    end += j.slice_bytes;
+              static_cast<double>((100000 - first.slice()->bytes) / 20), 2.0);
+  const Job second = slices.next(1000, 1);
+  EXPECT_EQ(second.slice()->bytes, 20000u);
+  std::uint64_t end = second.slice()->offset + second.slice()->bytes;
+  for (std::uint64_t id = 2; !slices.exhausted(); ++id) {
+    const Job j = slices.next(100000, id);
+    EXPECT_EQ(j.slice()->offset, end);
+    end += j.slice()->bytes;
   }
   EXPECT_EQ(end, 100000u);
 }
@@ -317,19 +319,49 @@ TEST(FileSlices, TheDispatcherHandsOutSlicesWithinItsWindows) {
   while (auto job = jobs.next(UINT64_MAX, 1)) out.push_back(*job);
   ASSERT_EQ(out.size(), 8u);  // 4 a thread + 4
   EXPECT_TRUE(jobs.waiting_for_window(UINT64_MAX));
-  EXPECT_EQ(out[0].slice_offset, 0u);
+  EXPECT_EQ(out[0].slice()->offset, 0u);
   for (std::size_t i = 1; i < out.size(); ++i) {
-    EXPECT_EQ(out[i].slice_offset, out[i - 1].slice_offset + out[i - 1].slice_bytes);
+    EXPECT_EQ(out[i].slice()->offset, out[i - 1].slice()->offset + out[i - 1].slice()->bytes);
   }
   SliceReader reader(*input->regular_file());
   FileSlices& slices = *jobs.slices();
-  const SliceRead first = reader.read(out[0].slice_offset, out[0].slice_bytes);
-  slices.read(out[0].first_index, first.numbers.size(), first.lines, std::nullopt);
-  slices.checked(out[0].first_index);
+  const SliceRead first = reader.read(out[0].slice()->offset, out[0].slice()->bytes);
+  slices.read(out[0].id, first.numbers.size(), first.lines, std::nullopt);
+  slices.checked(out[0].id);
   ASSERT_TRUE(slices.pop());
   EXPECT_FALSE(jobs.waiting_for_window(UINT64_MAX));           // one taken back: room for one more
   EXPECT_TRUE(jobs.waiting_for_window(first.numbers.size()));  // the output's window is full
   EXPECT_FALSE(jobs.next(first.numbers.size(), 1));
   EXPECT_TRUE(jobs.next(UINT64_MAX, 1));
   std::remove(path.c_str());
+}
+
+// Slices are known by their jobs' ids, which need not follow one another (list jobs of rank 0's
+// reading take ids too): each report finds its own slice, and pop() numbers them in file order.
+TEST(FileSlices, SlicesAreFoundByTheirJobsIds) {
+  FileSlices slices("f", 1000, ReadPosition{}, 7);
+  const Job a = slices.next(1, 10), b = slices.next(1, 25), c = slices.next(1, 26);
+  EXPECT_EQ(a.id, 10u);
+  ASSERT_NE(b.slice(), nullptr);
+  EXPECT_EQ(b.slice()->offset, a.slice()->offset + a.slice()->bytes);
+  EXPECT_EQ(c.slice()->offset, b.slice()->offset + b.slice()->bytes);
+  slices.read(26, 4, 4, std::nullopt);
+  slices.read(10, 1, 1, std::nullopt);
+  slices.read(11, 9, 9, std::nullopt);  // no such slice: ignored
+  EXPECT_TRUE(slices.checked(26));
+  EXPECT_TRUE(slices.checked(10));
+  EXPECT_FALSE(slices.checked(24));
+  auto first = slices.pop();
+  ASSERT_TRUE(first);
+  EXPECT_EQ(first->id, 10u);
+  EXPECT_EQ(first->first_index, 7u);
+  EXPECT_FALSE(slices.pop());  // b is not read yet
+  slices.read(25, 2, 2, std::nullopt);
+  EXPECT_TRUE(slices.checked(25));
+  auto second = slices.pop(), third = slices.pop();
+  ASSERT_TRUE(second && third);
+  EXPECT_EQ(second->id, 25u);
+  EXPECT_EQ(second->first_index, 8u);
+  EXPECT_EQ(third->id, 26u);
+  EXPECT_EQ(third->first_index, 10u);
 }

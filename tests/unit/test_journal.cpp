@@ -59,31 +59,23 @@ namespace {
 
 JournalEntry list_entry() {
   JournalEntry e;
-  e.first = 12;
-  e.count = 4;
-  e.numbers = {18446744073709551557ull, 9, 2, 0};
-  e.primes = {0, 2};
-  e.busy = 4.25;
+  e.totals = {12, 4, 2, 4.25, 3};
+  e.numbers = NumberList{{18446744073709551557ull, 9, 2, 0}};
+  e.prime_offsets = {0, 2};
   e.times = JournalEntry::Times::kAll;
   e.elapsed = {4.0, 0.125, 1e-7, 0.125 - 1e-7};
   e.threads = {1, 0, 12, 0};
-  e.worker = 3;
   return e;
 }
 
 JournalEntry range_entry() {
   JournalEntry e;
-  e.first = 0;
-  e.count = 4096;
-  e.arithmetic = true;
-  e.start = 1000000000000000000ull;
-  e.step = 3;
-  e.primes = {7, 8, 4095};
-  e.busy = 0.0123;
+  e.totals = {0, 4096, 3, 0.0123, 1};
+  e.numbers = Progression{1000000000000000000ull, 3, 4096};
+  e.prime_offsets = {7, 8, 4095};
   e.times = JournalEntry::Times::kPrimes;
   e.elapsed = {1.5e-6, 2e-6, 3.0517578125e-05};
   e.threads = {0, 0, 0};
-  e.worker = 1;
   return e;
 }
 
@@ -101,9 +93,10 @@ TEST(JournalLine, RoundTripsEveryKindOfEntry) {
   counts.elapsed.clear();
   counts.threads.clear();
   JournalEntry no_primes = list_entry();
-  no_primes.primes.clear();
-  no_primes.count = 1;
-  no_primes.numbers = {1};
+  no_primes.prime_offsets.clear();
+  no_primes.totals.primes = 0;
+  no_primes.totals.count = 1;
+  no_primes.numbers = NumberList{{1}};
   no_primes.times = JournalEntry::Times::kNone;
   no_primes.elapsed.clear();
   no_primes.threads.clear();
@@ -164,7 +157,7 @@ std::string header_line() { return journal_header_line({"range:1:5:1", "trial"})
 TEST(JournalReader, TornTailIsDroppedAtEveryByteDamageIsRefused) {
   const std::string la = journal_line(list_entry()) + "\n";
   JournalEntry next = range_entry();
-  next.first = 16;
+  next.totals.first_index = 16;
   const std::string lb = journal_line(next) + "\n";
   const JournalContents whole = parse_journal("j", header_line() + la + lb);
   EXPECT_EQ(whole.header.input, "range:1:5:1");
@@ -187,7 +180,7 @@ TEST(JournalReader, TornTailIsDroppedAtEveryByteDamageIsRefused) {
   EXPECT_THROW(parse_journal("j", damaged), InputError);
   EXPECT_THROW(parse_journal("j", header_line() + la + la), InputError);  // the same job twice
   JournalEntry overlapping = list_entry();
-  overlapping.first = 15;  // 15..18: index 15 is the first job's
+  overlapping.totals.first_index = 15;  // 15..18: index 15 is the first job's
   EXPECT_THROW(parse_journal("j", header_line() + la + journal_line(overlapping) + "\n"),
                InputError);
   EXPECT_THROW(parse_journal("j", "hello\n"), InputError);
@@ -239,13 +232,13 @@ class JournalRoundTrip : public ::testing::Test {
     std::size_t rows = 0;
     for (std::uint64_t first = 0; first < total; first += size) {
       const Job job = make_job(first, std::min(size, total - first), arithmetic);
-      JobDone done{&job, job.size(), 0, 0.0, 2};
+      JobDone done{&job, {first, job.size(), 0, 0.0, 2}};
       for (std::uint64_t i = 0; i < job.size(); ++i) {
         const PrimeResult r{
             job.at(i), is_prime_plain(job.at(i)), 1e-6 * double(i % 5), 2, int(i % 3), first + i};
         all.push_back(r);
-        done.primes += r.prime ? 1 : 0;
-        done.busy += r.elapsed;
+        done.totals.primes += r.prime ? 1 : 0;
+        done.totals.busy += r.elapsed;
         if (detail == ResultDetail::kFull || (detail == ResultDetail::kPrimesOnly && r.prime)) {
           reporter.result(r);
           ++rows;
@@ -263,11 +256,10 @@ class JournalRoundTrip : public ::testing::Test {
     Job job;
     job.first_index = first;
     if (arithmetic) {
-      job.range_first = 1000 + 7 * first;
-      job.range_step = 7;
-      job.range_count = count;
+      job.numbers = Progression{1000 + 7 * first, 7, count};
     } else {
-      for (std::uint64_t i = 0; i < count; ++i) job.numbers.push_back(1000 + 7 * (first + i));
+      std::vector<Number>& list = std::get<NumberList>(job.numbers).numbers;
+      for (std::uint64_t i = 0; i < count; ++i) list.push_back(1000 + 7 * (first + i));
     }
     return job;
   }
@@ -344,7 +336,7 @@ TEST_F(JournalRoundTrip, AJobCutShortByAStopJournalsWhatWasChecked) {
   const Job job = make_job(0, 10, false);
   for (std::uint64_t i = 0; i < 3; ++i)
     reporter.result({job.at(i), is_prime_plain(job.at(i)), 0.5, 0, 0, i});
-  reporter.job_done({&job, 3, 0, 1.5, 0});
+  reporter.job_done({&job, {0, 3, 0, 1.5, 0}});
   reporter.flush();
   reporter.close();
   const JournalContents j = read_journal(path_, true);

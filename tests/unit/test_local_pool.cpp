@@ -11,6 +11,16 @@ using namespace primepool;
 
 namespace {
 
+// A job of these numbers from input index `first`.
+Job list_job(std::uint64_t first, std::vector<Number> numbers = {}) {
+  Job job;
+  job.first_index = first;
+  job.numbers = NumberList{std::move(numbers)};
+  return job;
+}
+
+std::vector<Number>& list_of(Job& job) { return std::get<NumberList>(job.numbers).numbers; }
+
 // Feeds `jobs` to a pool of `threads` threads, `held` jobs at a time, and returns all results.
 std::vector<std::vector<PrimeResult>> run_jobs(int threads, const std::vector<Job>& jobs,
                                                std::size_t held) {
@@ -33,8 +43,7 @@ void expect_each_once(const std::vector<Job>& jobs,
   std::map<std::uint64_t, int> seen;  // index -> count
   std::map<std::uint64_t, std::uint64_t> number_at;
   for (const Job& job : jobs) {
-    for (std::size_t i = 0; i < job.numbers.size(); ++i)
-      number_at[job.first_index + i] = job.numbers[i];
+    for (std::size_t i = 0; i < job.size(); ++i) number_at[job.first_index + i] = job.at(i);
   }
   for (const auto& results : finished) {
     for (const PrimeResult& r : results) {
@@ -57,7 +66,7 @@ class LocalPoolThreads : public testing::TestWithParam<int> {};
 TEST_P(LocalPoolThreads, SampleOneNumberPerJob) {
   std::vector<Job> jobs;
   const auto& sample = sample_numbers();
-  for (std::size_t i = 0; i < sample.size(); ++i) jobs.push_back(Job{i, {sample[i]}});
+  for (std::size_t i = 0; i < sample.size(); ++i) jobs.push_back(list_job(i, {sample[i]}));
   expect_each_once(jobs, run_jobs(GetParam(), jobs, GetParam() + 1), GetParam());
 }
 
@@ -65,11 +74,11 @@ TEST_P(LocalPoolThreads, ManySmallNumbersInChunks) {
   std::vector<Job> jobs;
   std::uint64_t index = 0;
   for (int j = 0; j < 200; ++j) {
-    Job job{index, {}};
-    for (int k = 0; k < 1 + j % 37; ++k) job.numbers.push_back(1000000007ull + 2 * index++);
+    Job job = list_job(index);
+    for (int k = 0; k < 1 + j % 37; ++k) list_of(job).push_back(1000000007ull + 2 * index++);
     jobs.push_back(job);
   }
-  jobs.push_back(Job{index, {}});  // an empty job is answered too
+  jobs.push_back(list_job(index));  // an empty job is answered too
   expect_each_once(jobs, run_jobs(GetParam(), jobs, 3), GetParam());
 }
 
@@ -81,14 +90,14 @@ TEST_P(LocalPoolThreads, BigNumbersAreSplitAndStillRight) {
       131101ull * 4294967291ull,   // factor near the end of the sequential scan
       3333335652092209ull,        9999999999999917ull, 2, 3, 4};
   std::vector<Job> jobs;
-  for (std::size_t i = 0; i < big.size(); ++i) jobs.push_back(Job{i, {big[i]}});
+  for (std::size_t i = 0; i < big.size(); ++i) jobs.push_back(list_job(i, {big[i]}));
   expect_each_once(jobs, run_jobs(GetParam(), jobs, 2), GetParam());
 }
 
 // The elapsed time covers the check itself (it was once taken before the check ran).
 TEST_P(LocalPoolThreads, ElapsedTimeCoversTheCheck) {
-  const std::vector<Job> jobs = {Job{0, {18446744073709551557ull}},
-                                 Job{1, {4294967291ull * 4294967291ull}}};
+  const std::vector<Job> jobs = {list_job(0, {18446744073709551557ull}),
+                                 list_job(1, {4294967291ull * 4294967291ull})};
   std::size_t count = 0;
   for (const auto& results : run_jobs(GetParam(), jobs, 2)) {
     for (const PrimeResult& r : results) {
@@ -108,14 +117,14 @@ TEST_P(LocalPoolThreads, CountsOnlyKeepsExactTotals) {
   std::vector<Job> jobs;
   std::uint64_t want_primes = 0;
   for (std::uint64_t j = 0; j < 12; ++j) {
-    Job job{j * 500, {}};
+    Job job = list_job(j * 500);
     for (std::uint64_t n = 1000000 + j * 500; n < 1000000 + (j + 1) * 500; ++n) {
-      job.numbers.push_back(n);
+      list_of(job).push_back(n);
       want_primes += is_prime_trial(n) ? 1 : 0;
     }
     jobs.push_back(job);
   }
-  jobs.push_back(Job{6000, {18446744073709551557ull, 4611686014132420609ull}});  // split, both
+  jobs.push_back(list_job(6000, {18446744073709551557ull, 4611686014132420609ull}));  // split, both
   want_primes += 1;
   LocalPool pool(threads, trial_method(), 7, ResultDetail::kCounts);
   std::uint64_t counted = 0, primes = 0;
@@ -127,10 +136,10 @@ TEST_P(LocalPoolThreads, CountsOnlyKeepsExactTotals) {
       for (auto& done : pool.take_finished_jobs()) {
         EXPECT_TRUE(done.results.empty());
         EXPECT_TRUE(done.reduced);
-        EXPECT_EQ(done.count, done.job.size());
-        counted += done.count;
-        primes += done.primes;
-        busy += done.busy;
+        EXPECT_EQ(done.totals.count, done.job.size());
+        counted += done.totals.count;
+        primes += done.totals.primes;
+        busy += done.totals.busy;
       }
       pool.wait_for_results(std::chrono::milliseconds(10));
     }

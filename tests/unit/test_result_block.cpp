@@ -18,7 +18,9 @@ struct TestJob {
 
 TestJob make_job(std::uint64_t first, std::size_t count, std::mt19937_64& rng) {
   TestJob job;
+  job.numbers.id = first + 5000;  // ids and indices differ
   job.numbers.first_index = first;
+  std::vector<Number>& list = std::get<NumberList>(job.numbers.numbers).numbers;
   for (std::size_t i = 0; i < count; ++i) {
     PrimeResult r;
     r.n = rng();
@@ -27,23 +29,20 @@ TestJob make_job(std::uint64_t first, std::size_t count, std::mt19937_64& rng) {
     r.worker = 4;
     r.thread = static_cast<int>(rng() % 70);
     r.index = first + i;
-    job.numbers.numbers.push_back(r.n);
+    list.push_back(r.n);
     job.results.push_back(r);
   }
   return job;
 }
 
-// A block of every result of a job that starts at input index `first_index` (results[i] is
-// input number first_index + i), with its totals counted from the rows.
-std::vector<char> encode_results(std::uint64_t first_index, const std::vector<PrimeResult>& results,
-                                 ResultDetail detail) {
-  std::uint64_t primes = 0;
-  double busy = 0.0;
-  for (const PrimeResult& r : results) {
-    primes += r.prime ? 1 : 0;
-    busy += r.elapsed;
+// A block of every result of the job, with its totals counted from the rows.
+std::vector<char> encode_results(const TestJob& job, ResultDetail detail) {
+  JobTotals totals{job.numbers.first_index, job.results.size(), 0, 0.0, 4};
+  for (const PrimeResult& r : job.results) {
+    totals.primes += r.prime ? 1 : 0;
+    totals.busy += r.elapsed;
   }
-  return encode_block(first_index, results.size(), primes, busy, results, false, detail);
+  return encode_block(job.numbers.id, totals, job.results, false, detail);
 }
 
 std::uint32_t primes_in(const std::vector<PrimeResult>& results) {
@@ -58,11 +57,11 @@ TEST(ResultBlock, FullRoundTripsEveryCount) {
   std::mt19937_64 rng(1);
   for (std::size_t count = 0; count <= 80; ++count) {
     const TestJob job = make_job(1000 + count, count, rng);
-    const auto bytes = encode_results(1000 + count, job.results, ResultDetail::kFull);
+    const auto bytes = encode_results(job, ResultDetail::kFull);
     const ResultBlock b = decode_results(bytes.data(), bytes.size(), job.numbers, 4);
-    EXPECT_EQ(b.first_index, 1000 + count);
-    EXPECT_EQ(b.count, count);
-    EXPECT_EQ(b.primes, primes_in(job.results));
+    EXPECT_EQ(b.totals.first_index, 1000 + count);
+    EXPECT_EQ(b.totals.count, count);
+    EXPECT_EQ(b.totals.primes, primes_in(job.results));
     ASSERT_EQ(b.rows, job.results) << "count " << count;
   }
 }
@@ -71,14 +70,14 @@ TEST(ResultBlock, PrimesOnlyCarriesThePrimesAndExactCounts) {
   std::mt19937_64 rng(2);
   for (std::size_t count = 0; count <= 80; ++count) {
     const TestJob job = make_job(7, count, rng);
-    const auto bytes = encode_results(7, job.results, ResultDetail::kPrimesOnly);
+    const auto bytes = encode_results(job, ResultDetail::kPrimesOnly);
     const ResultBlock b = decode_results(bytes.data(), bytes.size(), job.numbers, 4);
     std::vector<PrimeResult> primes;
     for (const auto& r : job.results) {
       if (r.prime) primes.push_back(r);
     }
-    EXPECT_EQ(b.count, count);
-    EXPECT_EQ(b.primes, primes.size());
+    EXPECT_EQ(b.totals.count, count);
+    EXPECT_EQ(b.totals.primes, primes.size());
     ASSERT_EQ(b.rows, primes) << "count " << count;
   }
 }
@@ -86,14 +85,14 @@ TEST(ResultBlock, PrimesOnlyCarriesThePrimesAndExactCounts) {
 TEST(ResultBlock, CountsOnlyIsTheHeaderAlone) {
   std::mt19937_64 rng(3);
   const TestJob job = make_job(0, 1000, rng);
-  const auto bytes = encode_results(0, job.results, ResultDetail::kCounts);
+  const auto bytes = encode_results(job, ResultDetail::kCounts);
   EXPECT_EQ(bytes.size(), 40u);
   const ResultBlock b = decode_results(bytes.data(), bytes.size(), job.numbers, 4);
-  EXPECT_EQ(b.count, 1000u);
-  EXPECT_EQ(b.primes, primes_in(job.results));
+  EXPECT_EQ(b.totals.count, 1000u);
+  EXPECT_EQ(b.totals.primes, primes_in(job.results));
   double busy = 0;
   for (const auto& r : job.results) busy += r.elapsed;
-  EXPECT_DOUBLE_EQ(b.busy, busy);
+  EXPECT_DOUBLE_EQ(b.totals.busy, busy);
   EXPECT_TRUE(b.rows.empty());
 }
 
@@ -101,24 +100,29 @@ TEST(ResultBlock, FullIsCompact) {
   std::mt19937_64 rng(4);
   const TestJob job = make_job(0, 1024, rng);
   // 40-byte header, 1 bit, 8 bytes elapsed and 2 bytes thread a number.
-  EXPECT_EQ(encode_results(0, job.results, ResultDetail::kFull).size(), 40u + 128u + 1024u * 10u);
+  EXPECT_EQ(encode_results(job, ResultDetail::kFull).size(), 40u + 128u + 1024u * 10u);
 }
 
 TEST(ResultBlock, MalformedBlocksAreRefused) {
   std::mt19937_64 rng(5);
   const TestJob job = make_job(0, 20, rng);
   for (auto detail : {ResultDetail::kFull, ResultDetail::kPrimesOnly}) {
-    auto bytes = encode_results(0, job.results, detail);
+    auto bytes = encode_results(job, detail);
     for (std::size_t cut = 0; cut < bytes.size(); ++cut) {  // every truncation
       EXPECT_THROW(decode_results(bytes.data(), cut, job.numbers, 4), std::runtime_error) << cut;
     }
     bytes.push_back(0);
     EXPECT_THROW(decode_results(bytes.data(), bytes.size(), job.numbers, 4), std::runtime_error);
   }
-  const auto bytes = encode_results(0, job.results, ResultDetail::kFull);
+  const auto bytes = encode_results(job, ResultDetail::kFull);
   primepool::Job other = job.numbers;
-  other.numbers.pop_back();
+  std::get<NumberList>(other.numbers).numbers.pop_back();
   EXPECT_THROW(decode_results(bytes.data(), bytes.size(), other, 4), std::runtime_error);
+  primepool::Job another = job.numbers;  // the same numbers, another job
+  ++another.id;
+  EXPECT_THROW(decode_results(bytes.data(), bytes.size(), another, 4), std::runtime_error);
+  EXPECT_EQ(block_job_id(bytes), job.numbers.id);
+  EXPECT_FALSE(block_job_id(std::vector<char>(7)));
   auto flipped = bytes;
   flipped[40] ^= 1;  // one verdict changed: the header's prime count no longer adds up
   EXPECT_THROW(decode_results(flipped.data(), flipped.size(), job.numbers, 4), std::runtime_error);
@@ -126,7 +130,7 @@ TEST(ResultBlock, MalformedBlocksAreRefused) {
   bad_detail[32] = 9;
   EXPECT_THROW(decode_results(bad_detail.data(), bad_detail.size(), job.numbers, 4),
                std::runtime_error);
-  auto primes_only = encode_results(0, job.results, ResultDetail::kPrimesOnly);
+  auto primes_only = encode_results(job, ResultDetail::kPrimesOnly);
   if (primes_in(job.results) > 0) {
     const std::uint32_t past = 20;
     std::memcpy(primes_only.data() + 40, &past, sizeof past);  // a prime's offset past the job

@@ -119,13 +119,11 @@ TEST(ResumedSource, ARangeIsCheckedAndSkippedByRuns) {
   while (auto job = jobs.next(1 << 20)) out.push_back(*job);
   ASSERT_EQ(out.size(), 2u);
   EXPECT_EQ(out[0].first_index, 2000000u);
-  EXPECT_TRUE(out[0].numbers.empty());
-  EXPECT_EQ(out[0].range_count, 10u);
-  EXPECT_EQ(out[0].range_first, start + step * 2000000);
-  EXPECT_EQ(out[0].range_step, step);
+  ASSERT_NE(out[0].progression(), nullptr);
+  EXPECT_TRUE(*out[0].progression() == (Progression{start + step * 2000000, step, 10}));
   EXPECT_EQ(out[1].first_index, 3999995u);
-  EXPECT_EQ(out[1].range_count, 5u);
-  EXPECT_EQ(out[1].range_first, start + step * 3999995);
+  ASSERT_NE(out[1].progression(), nullptr);
+  EXPECT_TRUE(*out[1].progression() == (Progression{start + step * 3999995, step, 5}));
 
   RangeSource again(start, start + step * count, step);
   ResumedSource direct(again, j, "j");
@@ -145,18 +143,19 @@ TEST(ResumedSource, ARangeIsCheckedAndSkippedByRuns) {
   JobMaker gap_jobs(gaps, &big.done);
   std::uint64_t expect_index = 0, covered = 0, jobs_in_big_gap = 0;
   while (auto job = gap_jobs.next(1 << 20)) {
-    EXPECT_TRUE(job->numbers.empty()) << job->first_index;
-    EXPECT_EQ(job->range_first, start + step * job->first_index);
-    EXPECT_LE(job->range_count, std::uint64_t{1} << 20);
+    const Progression* run = job->progression();
+    ASSERT_NE(run, nullptr) << job->first_index;
+    EXPECT_EQ(run->start, start + step * job->first_index);
+    EXPECT_LE(run->count, std::uint64_t{1} << 20);
     if (job->first_index == 0) {
-      EXPECT_EQ(job->range_count, 5u);
+      EXPECT_EQ(run->count, 5u);
     }
     if (job->first_index >= 1000) {
       EXPECT_EQ(job->first_index, std::max<std::uint64_t>(expect_index, 1000));
       ++jobs_in_big_gap;
     }
-    expect_index = job->first_index + job->range_count;
-    covered += job->range_count;
+    expect_index = job->first_index + run->count;
+    covered += run->count;
   }
   EXPECT_EQ(covered, 5 + gap);
   EXPECT_EQ(jobs_in_big_gap, gap >> 20);
@@ -201,8 +200,8 @@ TEST(StreamSource, EndlessLineIsRefusedWithoutReadingOn) {
 TEST(JournalParser, TornLastLineIsNotAResult) {
   const std::string header = journal_header_line({"range:1:9:1", "trial"}) + "\n";
   JournalEntry e;
-  e.count = 1;
-  e.numbers = {1};
+  e.totals.count = 1;
+  e.numbers = NumberList{{1}};
   const std::string line = journal_line(e);
   // Cut just before the newline: every byte of the line is there, but it is not complete.
   const JournalContents cut = parse_journal("j", header + line);

@@ -109,7 +109,7 @@ TEST(JobMaker, SkipsJournaledIndicesAndKeepsJobsConsecutive) {
       EXPECT_FALSE(done.contains(job->first_index + k));
     }
     shape.emplace_back(job->first_index, job->size());
-    described.push_back(job->range_count != 0);
+    described.push_back(job->progression() != nullptr);
   }
   const std::vector<std::pair<std::uint64_t, std::size_t>> expected = {{0, 2}, {4, 3}, {8, 2}};
   EXPECT_EQ(shape, expected);
@@ -127,7 +127,8 @@ TEST(JobMaker, SlowInputGivesAShortJobAtOnce) {
   JobMaker jobs(input);
   const auto job = jobs.next(100, 50);  // two numbers are there; the third never comes
   ASSERT_TRUE(job);
-  EXPECT_EQ(job->numbers, (std::vector<std::uint64_t>{7, 11}));
+  ASSERT_NE(job->list(), nullptr);
+  EXPECT_EQ(job->list()->numbers, (std::vector<std::uint64_t>{7, 11}));
   EXPECT_FALSE(jobs.next(100, 10));  // nothing ready: no job, and not the end
   EXPECT_FALSE(jobs.exhausted());
   close(fds[1]);
@@ -140,7 +141,7 @@ TEST(JobMaker, RangeJobsAreDescriptionsNotLists) {
   JobMaker jobs(input);
   std::uint64_t next = 0;
   while (auto job = jobs.next(64)) {
-    EXPECT_TRUE(job->numbers.empty());  // nothing listed: rank 0 sends three numbers
+    EXPECT_NE(job->progression(), nullptr);  // nothing listed: rank 0 sends three numbers
     EXPECT_EQ(job->first_index, next);
     EXPECT_GE(job->size(), 1u);
     EXPECT_LE(job->size(), 64u);

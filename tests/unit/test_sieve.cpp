@@ -68,7 +68,7 @@ TEST(Sieve, SparseProgressionsAreTestedNotSieved) {
 TEST(Sieve, TheMethodIsFoundAndJudgesSingleNumbersByBailliePsw) {
   const Method* sieve = find_method("sieve");
   ASSERT_NE(sieve, nullptr);
-  EXPECT_TRUE(sieve->sieve);
+  EXPECT_NE(sieve->progression_test, nullptr);
   EXPECT_TRUE(check(*sieve, 18446744073709551557ull));
   EXPECT_FALSE(check(*sieve, 3825123056546413051ull));
 }
@@ -84,9 +84,7 @@ std::vector<FinishedJob> sieve_jobs(int threads, ResultDetail detail, std::uint6
     for (std::uint64_t first = 0; first < count; first += per_job) {
       Job job;
       job.first_index = first;
-      job.range_first = start + first;
-      job.range_step = 1;
-      job.range_count = std::min(per_job, count - first);
+      job.numbers = Progression{start + first, 1, std::min(per_job, count - first)};
       pool.submit(job);
     }
     while (pool.unfinished_jobs() > 0) {
@@ -109,14 +107,14 @@ TEST(Sieve, PoolJobsInEveryDetailAgreeWithMillerRabin) {
       std::vector<bool> prime(count, false);
       std::uint64_t numbers = 0, primes = 0, rows = 0;
       for (const FinishedJob& done : sieve_jobs(threads, detail, start, count, 7000)) {
-        numbers += done.count;
-        primes += done.primes;
+        numbers += done.totals.count;
+        primes += done.totals.primes;
         rows += done.results.size();
-        EXPECT_GT(done.busy, 0.0);
+        EXPECT_GT(done.totals.busy, 0.0);
         for (const PrimeResult& r : done.results) {
           EXPECT_EQ(r.n, start + r.index);
           EXPECT_EQ(r.worker, 3);
-          EXPECT_DOUBLE_EQ(r.elapsed, done.busy / static_cast<double>(done.count));
+          EXPECT_DOUBLE_EQ(r.elapsed, done.totals.busy / static_cast<double>(done.totals.count));
           if (r.prime) prime[r.index] = true;
         }
       }

@@ -10,6 +10,7 @@
 #include <string>
 
 #include "primepool/check/bpsw.hpp"
+#include "primepool/check/sieve.hpp"
 #include "primepool/check/wheel.hpp"
 #include "primepool/sys/clock.hpp"
 
@@ -36,7 +37,7 @@ const Method kMethods[] = {
     {"trial", is_prime_trial, screen_trial, find_odd_divisor, 3},
     {"wheel", is_prime_wheel, screen_wheel, find_wheel_divisor, 7},
     {"mr", is_prime_mr, nullptr, nullptr, 0},
-    {"sieve", is_prime_mr, nullptr, nullptr, 0, 0, false, true},
+    {"sieve", is_prime_mr, nullptr, nullptr, 0, 0, false, sieve_primes},
 };
 
 // "1ms", "100us", "250ns", "2s" as nanoseconds; 0 for anything else (or more than 10 s).

@@ -102,16 +102,17 @@ void JournalParser::line(const std::string& text) {
   if (!parse_journal_line(text, e)) {  // a torn write leaves no newline: this is damage
     throw InputError(name_, line_no_, text, "damaged journal line (bad checksum or fields)");
   }
+  const std::uint64_t first = e.totals.first_index, count = e.totals.count;
   std::uint64_t digest = 0;
-  for (std::uint64_t i = 0; i < e.count; ++i) digest += pair_digest(e.first + i, e.number(i));
-  if (!out_.done.insert_run(e.first, e.count, digest)) {
+  for (std::uint64_t i = 0; i < count; ++i) digest += pair_digest(first + i, e.number(i));
+  if (!out_.done.insert_run(first, count, digest)) {
     throw InputError(name_, line_no_, text, "results for these input indices appear twice");
   }
-  out_.primes += e.primes.size();
-  out_.mean_times += e.count - (e.times == JournalEntry::Times::kAll ? e.count : e.elapsed.size());
-  if (e.times == JournalEntry::Times::kNone) out_.mean_time_primes += e.primes.size();
-  if (out_.done.size() == e.count || e.first + e.count - 1 > out_.last_index) {
-    out_.last_index = e.first + e.count - 1;
+  out_.primes += e.totals.primes;
+  out_.mean_times += count - (e.times == JournalEntry::Times::kAll ? count : e.elapsed.size());
+  if (e.times == JournalEntry::Times::kNone) out_.mean_time_primes += e.totals.primes;
+  if (out_.done.size() == count || first + count - 1 > out_.last_index) {
+    out_.last_index = first + count - 1;
     out_.last_index_line = line_no_;
   }
   if (keep_) e.for_each_result([this](const PrimeResult& r) { out_.results.push_back(r); });
@@ -340,18 +341,18 @@ namespace {
 JournalEntry part_of(const JobDone& done, std::uint64_t begin, std::uint64_t end) {
   const Job& job = *done.job;
   JournalEntry e;
-  e.first = job.first_index + begin;
-  e.count = end - begin;
-  e.arithmetic = job.range_count != 0;
-  if (e.arithmetic) {
-    e.start = job.at(begin);
-    e.step = job.range_step;
+  e.totals.first_index = done.totals.first_index + begin;
+  e.totals.count = end - begin;
+  if (const Progression* run = job.progression()) {
+    e.numbers = Progression{run->at(begin), run->step, e.totals.count};
   } else {
-    e.numbers.assign(job.numbers.begin() + static_cast<std::ptrdiff_t>(begin),
-                     job.numbers.begin() + static_cast<std::ptrdiff_t>(end));
+    const std::vector<Number>& list = std::get<NumberList>(job.numbers).numbers;
+    e.numbers = NumberList{{list.begin() + static_cast<std::ptrdiff_t>(begin),
+                            list.begin() + static_cast<std::ptrdiff_t>(end)}};
   }
-  e.worker = done.worker;
-  e.busy = done.busy * static_cast<double>(e.count) / static_cast<double>(done.checked);
+  e.totals.worker = done.totals.worker;
+  e.totals.busy = done.totals.busy * static_cast<double>(e.totals.count) /
+                  static_cast<double>(done.totals.count);
   return e;
 }
 
@@ -359,16 +360,18 @@ JournalEntry part_of(const JobDone& done, std::uint64_t begin, std::uint64_t end
 // number's, or only the primes'), `row` the first not yet taken. With `times`, their times too.
 void add_rows(JournalEntry& e, const PrimeResult* rows, std::size_t row_count, std::size_t& row,
               bool all_rows, bool times) {
+  JobTotals& t = e.totals;
   if (times) e.times = all_rows ? JournalEntry::Times::kAll : JournalEntry::Times::kPrimes;
-  if (times && all_rows) e.busy = 0.0;  // the exact sum of the part's own times instead
-  for (; row < row_count && rows[row].index < e.first + e.count; ++row) {
+  if (times && all_rows) t.busy = 0.0;  // the exact sum of the part's own times instead
+  for (; row < row_count && rows[row].index < t.first_index + t.count; ++row) {
     const PrimeResult& r = rows[row];
-    if (r.prime) e.primes.push_back(static_cast<std::uint32_t>(r.index - e.first));
+    if (r.prime) e.prime_offsets.push_back(static_cast<std::uint32_t>(r.index - t.first_index));
     if (!times || (!all_rows && !r.prime)) continue;
-    if (all_rows) e.busy += r.elapsed;
+    if (all_rows) t.busy += r.elapsed;
     e.elapsed.push_back(r.elapsed);
     e.threads.push_back(r.thread);
   }
+  t.primes = e.prime_offsets.size();
   if (times && e.elapsed.empty()) e.times = JournalEntry::Times::kNone;
 }
 
@@ -382,17 +385,17 @@ void JournalReporter::job_done(const JobDone& done) {
   std::uint64_t primes_in_rows = 0;
   for (std::size_t i = 0; i < row_count; ++i) {
     primes_in_rows += rows[i].prime ? 1 : 0;
-    if (rows[i].index - done.job->first_index >= done.checked ||
+    if (rows[i].index - done.totals.first_index >= done.totals.count ||
         (i > 0 && rows[i].index <= rows[i - 1].index))
       throw std::logic_error("journal: a job's rows out of order or outside the job");
   }
-  if (primes_in_rows != done.primes)
+  if (primes_in_rows != done.totals.primes)
     throw std::logic_error("journal: the rows must name the primes (ResultDetail kPrimesOnly)");
   std::size_t row = 0;
-  for (std::uint64_t begin = 0; begin < done.checked; begin += JournalEntry::kMaxNumbers) {
-    JournalEntry e =
-        part_of(done, begin, std::min(done.checked, begin + JournalEntry::kMaxNumbers));
-    add_rows(e, rows, row_count, row, row_count == done.checked, times_);
+  const std::uint64_t count = done.totals.count;
+  for (std::uint64_t begin = 0; begin < count; begin += JournalEntry::kMaxNumbers) {
+    JournalEntry e = part_of(done, begin, std::min(count, begin + JournalEntry::kMaxNumbers));
+    add_rows(e, rows, row_count, row, row_count == count, times_);
     journal_->add(e);
   }
   job_rows_ = batch_.size();

@@ -27,28 +27,29 @@ void put_seconds(std::string& out, double v) {
 }
 
 void put_numbers(std::string& out, const JournalEntry& e) {
-  if (e.arithmetic) {
-    put_u64(out, e.start);
+  if (const auto* run = std::get_if<Progression>(&e.numbers)) {
+    put_u64(out, run->start);
     out += '+';
-    put_u64(out, e.step);
+    put_u64(out, run->step);
     return;
   }
-  for (std::size_t i = 0; i < e.numbers.size(); ++i) {
+  const std::vector<Number>& list = std::get<NumberList>(e.numbers).numbers;
+  for (std::size_t i = 0; i < list.size(); ++i) {
     if (i > 0) out += ',';
-    put_u64(out, e.numbers[i]);
+    put_u64(out, list[i]);
   }
 }
 
 void put_primes(std::string& out, const JournalEntry& e) {
-  if (e.primes.empty()) {
+  if (e.prime_offsets.empty()) {
     out += '-';
     return;
   }
   std::uint32_t previous = 0;
-  for (std::size_t i = 0; i < e.primes.size(); ++i) {
+  for (std::size_t i = 0; i < e.prime_offsets.size(); ++i) {
     if (i > 0) out += ',';
-    put_u64(out, e.primes[i] - previous);
-    previous = e.primes[i];
+    put_u64(out, e.prime_offsets[i] - previous);
+    previous = e.prime_offsets[i];
   }
 }
 
@@ -103,17 +104,18 @@ class Fields {
 };
 
 bool read_numbers(Fields& f, JournalEntry& e) {
+  const std::uint64_t count = e.totals.count;
   const std::uint64_t first = f.u64();
   if (f.take('+')) {
-    e.arithmetic = true;
-    e.start = first;
-    e.step = f.u64();
-    const std::uint64_t span = e.count - 1;
-    return f.ok() && (span == 0 || e.step <= (UINT64_MAX - e.start) / span);
+    const Progression run{first, f.u64(), count};
+    e.numbers = run;
+    const std::uint64_t span = count - 1;
+    return f.ok() && (span == 0 || run.step <= (UINT64_MAX - run.start) / span);
   }
-  e.numbers.push_back(first);
-  while (f.ok() && f.take(',') && e.numbers.size() < e.count) e.numbers.push_back(f.u64());
-  return f.ok() && e.numbers.size() == e.count;
+  std::vector<Number>& list = e.numbers.emplace<NumberList>().numbers;
+  list.push_back(first);
+  while (f.ok() && f.take(',') && list.size() < count) list.push_back(f.u64());
+  return f.ok() && list.size() == count;
 }
 
 bool read_primes(Fields& f, JournalEntry& e) {
@@ -121,11 +123,12 @@ bool read_primes(Fields& f, JournalEntry& e) {
   std::uint64_t offset = 0;
   do {
     const std::uint64_t step = f.u64();
-    if (!e.primes.empty() && step == 0) return false;
+    if (!e.prime_offsets.empty() && step == 0) return false;
     offset += step;
-    if (!f.ok() || offset >= e.count) return false;
-    e.primes.push_back(static_cast<std::uint32_t>(offset));
+    if (!f.ok() || offset >= e.totals.count) return false;
+    e.prime_offsets.push_back(static_cast<std::uint32_t>(offset));
   } while (f.take(','));
+  e.totals.primes = e.prime_offsets.size();
   return true;
 }
 
@@ -138,7 +141,8 @@ bool read_times(Fields& f, JournalEntry& e) {
   } else {
     return false;
   }
-  const std::size_t want = e.times == JournalEntry::Times::kAll ? e.count : e.primes.size();
+  const std::size_t want =
+      e.times == JournalEntry::Times::kAll ? e.totals.count : e.prime_offsets.size();
   do {
     e.elapsed.push_back(f.seconds());
     const std::uint64_t thread = f.take('@') ? f.u64() : 0;
@@ -149,18 +153,19 @@ bool read_times(Fields& f, JournalEntry& e) {
 }
 
 bool read_fields(Fields& f, JournalEntry& e) {
-  e.first = f.u64();
+  JobTotals& t = e.totals;
+  t.first_index = f.u64();
   f.skip(' ');
-  e.count = f.u64();
-  if (!f.ok() || e.count == 0 || e.count > JournalEntry::kMaxNumbers ||
-      e.first > UINT64_MAX - e.count)
+  t.count = f.u64();
+  if (!f.ok() || t.count == 0 || t.count > JournalEntry::kMaxNumbers ||
+      t.first_index > UINT64_MAX - t.count)
     return false;
   if (!f.skip(' ') || !read_numbers(f, e) || !f.skip(' ') || !read_primes(f, e)) return false;
   f.skip(' ');
-  e.busy = f.seconds();
+  t.busy = f.seconds();
   if (!f.skip(' ') || !read_times(f, e) || !f.skip(' ')) return false;
   const std::uint64_t worker = f.u64();
-  e.worker = static_cast<int>(worker);
+  t.worker = static_cast<int>(worker);
   return f.ok() && f.at_end() && worker <= 1000000;
 }
 
@@ -168,21 +173,21 @@ bool read_fields(Fields& f, JournalEntry& e) {
 
 std::string journal_line(const JournalEntry& e) {
   std::string out;
-  out.reserve(64 + (e.arithmetic ? 0 : 21 * e.numbers.size()) + 8 * e.primes.size() +
-              24 * e.elapsed.size());
-  put_u64(out, e.first);
+  out.reserve(64 + (std::holds_alternative<NumberList>(e.numbers) ? 21 * e.totals.count : 0) +
+              8 * e.prime_offsets.size() + 24 * e.elapsed.size());
+  put_u64(out, e.totals.first_index);
   out += ' ';
-  put_u64(out, e.count);
+  put_u64(out, e.totals.count);
   out += ' ';
   put_numbers(out, e);
   out += ' ';
   put_primes(out, e);
   out += ' ';
-  put_seconds(out, e.busy);
+  put_seconds(out, e.totals.busy);
   out += ' ';
   put_times(out, e);
   out += ' ';
-  put_u64(out, static_cast<std::uint64_t>(e.worker));
+  put_u64(out, static_cast<std::uint64_t>(e.totals.worker));
   char sum[12];
   std::snprintf(sum, sizeof sum, " %08x", fnv1a32(out.data(), out.size()));
   return out + sum;
@@ -202,7 +207,8 @@ bool parse_journal_line(const std::string& line, JournalEntry& e) {
 
 void JournalEntry::for_each_result(const std::function<void(const PrimeResult&)>& take) const {
   // The time that numbers without their own get: what is left of `busy`, shared equally.
-  double untimed_busy = busy;
+  const std::uint64_t count = totals.count;
+  double untimed_busy = totals.busy;
   std::uint64_t untimed = count - (times == Times::kAll ? count : elapsed.size());
   for (double t : elapsed) untimed_busy -= t;
   const double mean =
@@ -210,10 +216,10 @@ void JournalEntry::for_each_result(const std::function<void(const PrimeResult&)>
   std::size_t next_prime = 0;
   for (std::uint64_t i = 0; i < count; ++i) {
     PrimeResult r;
-    r.index = first + i;
+    r.index = totals.first_index + i;
     r.n = number(i);
-    r.worker = worker;
-    r.prime = next_prime < primes.size() && primes[next_prime] == i;
+    r.worker = totals.worker;
+    r.prime = next_prime < prime_offsets.size() && prime_offsets[next_prime] == i;
     r.elapsed = mean;
     if (times == Times::kAll) {
       r.elapsed = elapsed[i];

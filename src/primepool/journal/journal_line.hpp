@@ -5,8 +5,10 @@
 #include <cstdint>
 #include <functional>
 #include <string>
+#include <variant>
 #include <vector>
 
+#include "primepool/input/job.hpp"
 #include "primepool/result.hpp"
 
 namespace primepool {
@@ -16,21 +18,20 @@ struct JournalEntry {
   // (the rows a full output prints), or only the primes' (--primes-only).
   enum class Times : char { kNone = '-', kAll = 'a', kPrimes = 'p' };
 
-  std::uint64_t first = 0;  // input index of the first number
-  std::uint64_t count = 0;  // numbers, 1 .. kMaxNumbers
-  // The numbers: start, start + step, ... for a --range job (arithmetic); else `numbers`.
-  bool arithmetic = false;
-  std::uint64_t start = 0;
-  std::uint64_t step = 0;
-  std::vector<std::uint64_t> numbers;
-  std::vector<std::uint32_t> primes;  // offsets (< count) of the primes, increasing
-  double busy = 0.0;                  // the checks' summed seconds
+  // The indices [first_index, first_index + count) with count 1 .. kMaxNumbers, their primes
+  // (as many as prime_offsets), the checks' summed seconds and the rank that checked them.
+  JobTotals totals;
+  // The numbers: a --range job's progression, or the list of them.
+  std::variant<NumberList, Progression> numbers;
+  std::vector<std::uint32_t> prime_offsets;  // offsets (< count) of the primes, increasing
   Times times = Times::kNone;
   std::vector<double> elapsed;  // per number (kAll) or per prime (kPrimes)
   std::vector<int> threads;     // the same length as `elapsed`
-  int worker = 0;
 
-  std::uint64_t number(std::uint64_t i) const { return arithmetic ? start + step * i : numbers[i]; }
+  Number number(std::uint64_t i) const {
+    if (const auto* p = std::get_if<Progression>(&numbers)) return p->at(i);
+    return std::get<NumberList>(numbers).numbers[i];
+  }
   // Each number's PrimeResult, in index order. A number whose own time the line does not hold
   // gets the mean time of those that have none (its job's), and thread 0.
   void for_each_result(const std::function<void(const PrimeResult&)>& take) const;

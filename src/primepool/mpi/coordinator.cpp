@@ -4,7 +4,6 @@
 
 #include <algorithm>
 #include <boost/mpi/nonblocking.hpp>
-#include <cstring>
 #include <iostream>
 #include <numeric>
 #include <stdexcept>
@@ -27,6 +26,18 @@
 namespace primepool {
 
 namespace {
+
+// A job sent to a worker, kept until its results come back (they carry no numbers).
+struct OutJob {
+  Job job;
+  bool slice = false;  // a slice of the file: its numbers are learnt from the worker
+};
+
+// A slice's results, held until the slices before it are read (which gives it its indices).
+struct HeldSlice {
+  Job job;
+  ResultBlock results;
+};
 
 class Coordinator {
  public:
@@ -90,15 +101,16 @@ class Coordinator {
     std::vector<char> block(static_cast<std::size_t>(status.count<char>().value_or(0)));
     comm_.recv(worker, kResult, block.data(), static_cast<int>(block.size()));
     --workers_[worker].in_flight;
-    Job job = job_of(worker, block);
-    ResultBlock results = decode_results(block.data(), block.size(), job, worker);
-    if (FileSlices::is_slice(job.first_index)) {
-      if (jobs_.slices()->checked(job.first_index)) {
-        held_.emplace(job.first_index, HeldSlice{std::move(job), std::move(results), worker});
+    OutJob out = job_of(worker, block);
+    ResultBlock results = decode_results(block.data(), block.size(), out.job, worker);
+    if (out.slice) {
+      const std::uint64_t id = out.job.id;
+      if (jobs_.slices()->checked(id)) {
+        held_.emplace(id, HeldSlice{std::move(out.job), std::move(results)});
       }
       take_slices();
     } else {
-      take(results, job, worker);
+      take(results, out.job);
     }
     top_up(worker);
     feed_hungry();
@@ -109,20 +121,23 @@ class Coordinator {
   void on_slice_read(int worker) {
     SliceReport report;
     comm_.recv(worker, kSliceRead, report);
-    const auto out = out_.find(report.key);
-    if (out == out_.end() ||
+    const auto out = out_.find(report.job_id);
+    if (out == out_.end() || !out->second.slice || out->second.job.slice() == nullptr ||
         (config_.detail != ResultDetail::kCounts && report.numbers.size() != report.count)) {
       throw std::runtime_error("coordinator: a slice report from rank " + std::to_string(worker) +
                                " that fits no slice out");
     }
-    Job& job = out->second;
-    job.numbers = std::move(report.numbers);
-    // Under --quiet the numbers stay on the worker: the job is known by its count alone (a
-    // description of `count` numbers that no row is ever rebuilt from).
-    if (config_.detail == ResultDetail::kCounts) job.range_count = report.count;
+    Job& job = out->second.job;
+    // Under --quiet the numbers stay on the worker: the slice is known by its count alone, and
+    // no row is ever rebuilt from it.
+    if (config_.detail == ResultDetail::kCounts) {
+      std::get<FileSlice>(job.numbers).count = report.count;
+    } else {
+      job.numbers = NumberList{std::move(report.numbers)};
+    }
     std::optional<InputError> bad;
     if (report.bad) bad.emplace("", report.bad_line, report.bad_text, report.bad_reason);
-    jobs_.slices()->read(report.key, report.count, report.lines, std::move(bad));
+    jobs_.slices()->read(report.job_id, report.count, report.lines, std::move(bad));
     if (report.count == 0) {  // no result will follow
       out_.erase(out);
       --workers_[worker].in_flight;
@@ -136,30 +151,28 @@ class Coordinator {
   void take_slices() {
     FileSlices& slices = *jobs_.slices();
     while (const auto ready = slices.pop()) {
-      const auto held = held_.find(ready->key);
+      const auto held = held_.find(ready->id);
       if (ready->count == 0 || held == held_.end()) continue;
       HeldSlice slice = std::move(held->second);
       held_.erase(held);
-      slice.job.first_index = ready->first_index;
-      slice.results.first_index = ready->first_index;
-      for (PrimeResult& row : slice.results.rows)
-        row.index = row.index - ready->key + ready->first_index;
-      take(slice.results, slice.job, slice.worker);
+      slice.job.first_index = ready->first_index;  // its rows were numbered from 0
+      slice.results.totals.first_index = ready->first_index;
+      for (PrimeResult& row : slice.results.rows) row.index += ready->first_index;
+      take(slice.results, slice.job);
     }
     if (slices.error()) held_.clear();  // past the bad line: never reported
   }
 
-  // The block's job is found by its first index; its numbers were kept while it was out.
-  Job job_of(int worker, const std::vector<char>& block) {
-    std::uint64_t first = 0;
-    if (block.size() >= sizeof first) std::memcpy(&first, block.data(), sizeof first);
-    const auto out = out_.find(first);
+  // The block's job is found by its id; its numbers were kept while it was out.
+  OutJob job_of(int worker, const std::vector<char>& block) {
+    const auto id = block_job_id(block);
+    const auto out = id ? out_.find(*id) : out_.end();
     if (out == out_.end()) {
       throw std::runtime_error("coordinator: a result from rank " + std::to_string(worker) +
-                               " for a job that is not out (first index " + std::to_string(first) +
-                               ")");
+                               " for a job that is not out" +
+                               (id ? " (job " + std::to_string(*id) + ")" : ""));
     }
-    Job job = std::move(out->second);
+    OutJob job = std::move(out->second);
     out_.erase(out);
     return job;
   }
@@ -193,14 +206,14 @@ class Coordinator {
 
   // Report a job's results. A write error (full disk, closed pipe) stops the run: nothing more
   // is handed out or written, and the workers are sent home.
-  void take(const ResultBlock& block, const Job& job, int worker) {
+  void take(const ResultBlock& block, const Job& job) {
     if (summary_.writes_ended()) return;  // not journaled: a resume checks them again
-    const JobDone done{&job, block.count, block.primes, block.busy, worker};
+    const JobDone done{&job, block.totals};
     if (!deliver_or_fail(block.rows, done, ResultDetail::kFull, summary_, reporter_)) {
       if (!stopping_) begin_stop();
       return;
     }
-    jobs_.observe(block.count, block.busy);
+    jobs_.observe(block.totals.count, block.totals.busy);
   }
 
   // A stop signal or a failure: hand out nothing more; idle workers get the sentinel now, busy
@@ -299,8 +312,9 @@ class Coordinator {
       if (auto job = jobs_.next(limit, pool_threads_)) {
         release_sent();
         sending_.push_back(comm_.isend(worker, kJob, *job));  // serialized into the request
-        out_.emplace(job->first_index, std::move(*job));      // n need not travel back
-        if (workers_[worker].in_flight == 0) {                // it owes from now
+        const bool slice = job->slice() != nullptr;
+        out_.emplace(job->id, OutJob{std::move(*job), slice});  // n need not travel back
+        if (workers_[worker].in_flight == 0) {                  // it owes from now
           stall_.owes_from(static_cast<std::size_t>(worker), now_seconds());
         }
         ++workers_[worker].in_flight;
@@ -355,13 +369,8 @@ class Coordinator {
   std::vector<boost::mpi::request> sending_;  // jobs sent, until their sends complete
   StallWatch stall_;                          // each worker's silence (--stall-warn/-timeout)
   const double started_ = now_seconds();
-  int done_count_ = 0;                          // workers that have said they are done
-  std::unordered_map<std::uint64_t, Job> out_;  // jobs out, by first index (a slice: its key)
-  struct HeldSlice {
-    Job job;
-    ResultBlock results;
-    int worker = 0;
-  };
+  int done_count_ = 0;                                 // workers that have said they are done
+  std::unordered_map<std::uint64_t, OutJob> out_;      // jobs out, by id
   std::unordered_map<std::uint64_t, HeldSlice> held_;  // checked slices waiting for their turn
   int pool_threads_;                                   // compute threads in all workers
   int total_slots_ = 0;                                // jobs all workers can hold

@@ -1,14 +1,17 @@
 // What travels between ranks: the message tags, the workers' greeting and last word, and how
-// Boost.Serialization packs them, a slice's report and the plain Job (primepool/result.hpp).
+// Boost.Serialization packs them, a slice's report and the Job (input/job.hpp).
 // A job's answers do not go through Boost.Serialization: see result_block.hpp.
 #pragma once
 
 #include <boost/serialization/string.hpp>
 #include <boost/serialization/vector.hpp>
+#include <stdexcept>
 #include <string>
+#include <variant>
 #include <vector>
 
 #include "primepool/input.hpp"
+#include "primepool/input/job.hpp"
 #include "primepool/result.hpp"
 
 namespace primepool {
@@ -43,7 +46,7 @@ struct WorkerReport {
 // (line counted from the slice's first). The numbers themselves travel only when rank 0 needs
 // them (every detail but kCounts: rows, primes, the journal).
 struct SliceReport {
-  std::uint64_t key = 0;
+  std::uint64_t job_id = 0;
   std::uint64_t count = 0;
   std::uint64_t lines = 0;
   std::vector<std::uint64_t> numbers;
@@ -71,7 +74,7 @@ void serialize(Archive& ar, WorkerReport& r, const unsigned /*version*/) {
 
 template <class Archive>
 void serialize(Archive& ar, SliceReport& r, const unsigned /*version*/) {
-  fields(ar, r.key, r.count, r.lines, r.numbers, r.bad, r.bad_line, r.bad_text, r.bad_reason);
+  fields(ar, r.job_id, r.count, r.lines, r.numbers, r.bad, r.bad_line, r.bad_text, r.bad_reason);
 }
 
 template <class Archive>
@@ -80,9 +83,34 @@ void serialize(Archive& ar, FileIdentity& f, const unsigned /*version*/) {
 }
 
 template <class Archive>
+void serialize(Archive& ar, NumberList& list, const unsigned /*version*/) {
+  fields(ar, list.numbers);
+}
+
+template <class Archive>
+void serialize(Archive& ar, Progression& run, const unsigned /*version*/) {
+  fields(ar, run.start, run.step, run.count);
+}
+
+template <class Archive>
+void serialize(Archive& ar, FileSlice& slice, const unsigned /*version*/) {
+  fields(ar, slice.offset, slice.bytes, slice.count);
+}
+
+// A job: its id and first index, which kind of numbers it has, then those.
+template <class Archive>
 void serialize(Archive& ar, Job& job, const unsigned /*version*/) {
-  fields(ar, job.first_index, job.numbers, job.range_first, job.range_step, job.range_count,
-         job.slice_offset, job.slice_bytes);
+  int kind = static_cast<int>(job.numbers.index());
+  fields(ar, job.id, job.first_index, kind);
+  if constexpr (Archive::is_loading::value) {
+    switch (kind) {
+      case 0: job.numbers.emplace<NumberList>(); break;
+      case 1: job.numbers.emplace<Progression>(); break;
+      case 2: job.numbers.emplace<FileSlice>(); break;
+      default: throw std::runtime_error("a job message of unknown kind " + std::to_string(kind));
+    }
+  }
+  std::visit([&ar](auto& numbers) { ar& numbers; }, job.numbers);
 }
 
 }  // namespace primepool

@@ -43,8 +43,7 @@ class Outbox {
  public:
   explicit Outbox(const boost::mpi::communicator& comm) : comm_(comm) {}
   void send(const FinishedJob& done, ResultDetail detail) {
-    blocks_.push_back(encode_block(done.first_index, done.count, done.primes, done.busy,
-                                   done.results, done.reduced, detail));
+    blocks_.push_back(encode_block(done.job.id, done.totals, done.results, done.reduced, detail));
     sending_.push_back(comm_.isend(kCoordinator, kResult, blocks_.back().data(),
                                    static_cast<int>(blocks_.back().size())));
   }
@@ -67,12 +66,14 @@ class Outbox {
 };
 
 // A slice job: read the lines that start in its bytes of the file, tell rank 0 what they held
-// (before any result for them), and return them as the job to check.
-Job read_slice(const Job& slice, SliceReader* reader, Outbox& outbox, ResultDetail detail) {
+// (before any result for them), and return them as the job to check (numbered from 0: rank 0
+// gives the slice its place in the input).
+Job read_slice(const Job& job, SliceReader* reader, Outbox& outbox, ResultDetail detail) {
   if (reader == nullptr) throw std::runtime_error("worker: a slice job, but no file is open");
-  SliceRead read = reader->read(slice.slice_offset, slice.slice_bytes);
+  const FileSlice& slice = *job.slice();
+  SliceRead read = reader->read(slice.offset, slice.bytes);
   SliceReport report;
-  report.key = slice.first_index;
+  report.job_id = job.id;
   report.count = read.numbers.size();
   report.lines = read.lines;
   if (read.error) {
@@ -83,10 +84,10 @@ Job read_slice(const Job& slice, SliceReader* reader, Outbox& outbox, ResultDeta
   }
   if (detail != ResultDetail::kCounts) report.numbers = read.numbers;
   outbox.send(report);
-  Job job;
-  job.first_index = slice.first_index;
-  job.numbers = std::move(read.numbers);
-  return job;
+  Job numbers;
+  numbers.id = job.id;
+  numbers.numbers = NumberList{std::move(read.numbers)};
+  return numbers;
 }
 
 // The loop, on the rank's MPI thread. The rank's compute threads check what it submits; it
@@ -126,7 +127,7 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
       if (status->tag() == kJob) {
         Job job;
         comm.recv(kCoordinator, kJob, job);
-        const bool slice = job.slice_bytes > 0;
+        const bool slice = job.slice() != nullptr;
         if (slice) job = read_slice(job, file, outbox, config.detail);
         if (!slice || job.size() > 0) pool.submit(job);  // an empty slice owes no result
       } else if (status->tag() == kSentinel) {

@@ -14,10 +14,11 @@ void deliver(const std::vector<PrimeResult>& results, const JobDone& job, Result
   for (const PrimeResult& r : results) primes_in_rows += r.prime ? 1 : 0;
   // What the workers reduced away (--quiet: every number; --primes-only: the composites) still
   // counts: the summary is exact in every mode.
-  const std::uint64_t unsent = job.checked - results.size();
+  const JobTotals& totals = job.totals;
+  const std::uint64_t unsent = totals.count - results.size();
   summary.checked += unsent;
-  summary.primes += job.primes - primes_in_rows;
-  if (unsent > 0) summary.worker(job.worker).numbers += unsent;
+  summary.primes += totals.primes - primes_in_rows;
+  if (unsent > 0) summary.worker(totals.worker).numbers += unsent;
   for (const PrimeResult& r : results) {
     summary.add(r);
     if (carries(detail, r)) reporter.result(r);

@@ -30,32 +30,33 @@ std::optional<std::uint64_t> FileSlices::remaining() const {
   return static_cast<std::uint64_t>(std::ceil(static_cast<double>(left) / bytes_per_number()));
 }
 
-Job FileSlices::next(std::uint64_t numbers) {
+Job FileSlices::next(std::uint64_t numbers, std::uint64_t id) {
   const double want = std::ceil(static_cast<double>(numbers) * bytes_per_number());
   const std::uint64_t left = size_ - next_offset_;
   std::uint64_t bytes = static_cast<std::uint64_t>(std::clamp(want, 1.0, double(kMaxSlice)));
   bytes = std::min(bytes, left);
   Job job;
-  job.first_index = next_key_++;
-  job.slice_offset = next_offset_;
-  job.slice_bytes = bytes;
+  job.id = id;
+  job.numbers = FileSlice{next_offset_, bytes, 0};
   next_offset_ += bytes;
   Slice slice;
-  slice.key = job.first_index;
+  slice.id = id;
   slice.bytes = bytes;
   slices_.push_back(std::move(slice));
   return job;
 }
 
-FileSlices::Slice* FileSlices::find(std::uint64_t key) {
-  if (slices_.empty() || key < slices_.front().key) return nullptr;  // dropped after an error
-  const std::uint64_t at = key - slices_.front().key;
-  return at < slices_.size() ? &slices_[at] : nullptr;
+// Slices are in file order, which is the order of their ids. Nothing after an error: the
+// slices were dropped.
+FileSlices::Slice* FileSlices::find(std::uint64_t id) {
+  const auto at = std::lower_bound(slices_.begin(), slices_.end(), id,
+                                   [](const Slice& s, std::uint64_t id) { return s.id < id; });
+  return at != slices_.end() && at->id == id ? &*at : nullptr;
 }
 
-void FileSlices::read(std::uint64_t key, std::uint64_t count, std::uint64_t lines,
+void FileSlices::read(std::uint64_t id, std::uint64_t count, std::uint64_t lines,
                       std::optional<InputError> error) {
-  Slice* slice = find(key);
+  Slice* slice = find(id);
   if (slice == nullptr) return;
   slice->read = true;
   slice->count = count;
@@ -66,8 +67,8 @@ void FileSlices::read(std::uint64_t key, std::uint64_t count, std::uint64_t line
   numbers_read_ += count;
 }
 
-bool FileSlices::checked(std::uint64_t key) {
-  Slice* slice = find(key);
+bool FileSlices::checked(std::uint64_t id) {
+  Slice* slice = find(id);
   if (slice == nullptr) return false;
   slice->checked = true;
   return true;
@@ -77,7 +78,7 @@ std::optional<FileSlices::Ready> FileSlices::pop() {
   if (slices_.empty() || error_) return std::nullopt;
   const Slice& front = slices_.front();
   if (!front.read || (front.count > 0 && !front.checked)) return std::nullopt;
-  const Ready ready{front.key, index_, front.count};
+  const Ready ready{front.id, index_, front.count};
   if (front.error) {  // the input ends here, as it does for the rank 0 reader
     const InputError& e = *front.error;
     const std::uint64_t line = e.line() == 0 ? 0 : lines_ + e.line();

@@ -8,20 +8,17 @@
 #include <string>
 
 #include "primepool/input.hpp"
-#include "primepool/result.hpp"
+#include "primepool/input/job.hpp"
 
 namespace primepool {
 
 // A slice's numbers are known only once a worker has read it, and their input indices only once
-// every slice before it has been read: a slice job carries a key (its sequence number with the
-// top bit set) instead of a first index, and pop() resolves it. Slices are taken in file order,
-// so results go out in input order, and a bad line stops the run exactly where the rank 0
-// reader would: the slices after it, read or not, are dropped.
+// every slice before it has been read: slices are known here by their job's id, and pop() gives
+// the first one its input index. Slices are taken in file order, so results go out in input
+// order, and a bad line stops the run exactly where the rank 0 reader would: the slices after
+// it, read or not, are dropped.
 class FileSlices {
  public:
-  static constexpr std::uint64_t kKeyBit = std::uint64_t{1} << 63;
-  static bool is_slice(std::uint64_t first_index) { return (first_index & kKeyBit) != 0; }
-
   // The file `name` of `size` bytes, from `from` (its next unread line; input index `index`).
   FileSlices(std::string name, std::uint64_t size, ReadPosition from, std::uint64_t index);
 
@@ -31,17 +28,18 @@ class FileSlices {
   std::uint64_t next_index() const { return index_; }
   // Numbers not handed out yet, estimated from the bytes left (nothing before the first read).
   std::optional<std::uint64_t> remaining() const;
-  // The next slice, sized to hold about `numbers` numbers (at least one line's worth).
-  Job next(std::uint64_t numbers);
+  // The next slice, job `id` (ids increase from slice to slice), sized to hold about `numbers`
+  // numbers (at least one line's worth).
+  Job next(std::uint64_t numbers, std::uint64_t id);
 
-  // A worker's report on slice `key`: `count` numbers in `lines` lines, and its bad line.
-  void read(std::uint64_t key, std::uint64_t count, std::uint64_t lines,
+  // A worker's report on slice job `id`: `count` numbers in `lines` lines, and its bad line.
+  void read(std::uint64_t id, std::uint64_t count, std::uint64_t lines,
             std::optional<InputError> error);
   // The slice's results have arrived: true while they are wanted (false after a bad line).
-  bool checked(std::uint64_t key);
+  bool checked(std::uint64_t id);
 
   struct Ready {
-    std::uint64_t key = 0;
+    std::uint64_t id = 0;           // the slice's job
     std::uint64_t first_index = 0;  // the input index of the slice's first number
     std::uint64_t count = 0;
   };
@@ -52,7 +50,7 @@ class FileSlices {
 
  private:
   struct Slice {
-    std::uint64_t key = 0;
+    std::uint64_t id = 0;
     std::uint64_t bytes = 0;
     std::uint64_t count = 0;
     std::uint64_t lines = 0;
@@ -60,13 +58,12 @@ class FileSlices {
     bool checked = false;
     std::optional<InputError> error;
   };
-  Slice* find(std::uint64_t key);
+  Slice* find(std::uint64_t id);
   double bytes_per_number() const;
 
   std::string name_;
   std::uint64_t size_;
   std::uint64_t next_offset_;
-  std::uint64_t next_key_ = kKeyBit;
   std::uint64_t index_;  // the input index of the first number of slices_.front()
   std::uint64_t lines_;  // the lines before slices_.front()
   std::uint64_t bytes_read_ = 0;

@@ -9,7 +9,6 @@
 #include <stdexcept>
 #include <string>
 
-#include "primepool/check/sieve.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
 
@@ -55,16 +54,16 @@ void LocalPool::run(const std::function<void()>& owner) {
 
 void LocalPool::submit(const Job& job) {
   auto state = std::make_shared<JobState>();
-  state->first_index = job.first_index;
-  const std::size_t count = static_cast<std::size_t>(job.size());
+  state->job.id = job.id;
   state->job.first_index = job.first_index;
-  if (method_.sieve && job.range_count != 0) return submit_sieve(job, state);
-  if (job.range_count != 0) {  // a --range job arrives as a description: list its numbers here
-    state->numbers.resize(count);
-    for (std::size_t i = 0; i < count; ++i) state->numbers[i] = job.at(i);
+  const std::size_t count = static_cast<std::size_t>(job.size());
+  if (const Progression* run = job.progression()) {
     state->job = job;
+    if (method_.progression_test != nullptr) return submit_whole(state);
+    state->numbers.resize(count);  // list the progression's numbers here
+    for (std::size_t i = 0; i < count; ++i) state->numbers[i] = run->at(i);
   } else {
-    state->numbers = job.numbers;
+    state->numbers = std::get<NumberList>(job.numbers).numbers;
   }
   state->left = count;
   if (detail_ != ResultDetail::kCounts) state->results.resize(count);
@@ -87,11 +86,11 @@ void LocalPool::submit(const Job& job) {
   if (count == 0) results_ready_.notify_all();
 }
 
-// A sieved job is one task: the sieve's set-up is paid once a job, not once a thread.
-void LocalPool::submit_sieve(const Job& job, const std::shared_ptr<JobState>& state) {
-  state->job = job;
-  state->sieve = true;
-  state->left = static_cast<std::size_t>(job.range_count);
+// A progression judged whole is one task: the sieve's set-up is paid once a job, not once a
+// thread.
+void LocalPool::submit_whole(const std::shared_ptr<JobState>& state) {
+  state->whole = true;
+  state->left = static_cast<std::size_t>(state->job.size());
   Task task;
   task.job = state;
   task.end = state->left;
@@ -113,12 +112,12 @@ std::vector<FinishedJob> LocalPool::take_finished_jobs() {
   std::vector<FinishedJob> out;
   out.reserve(done.size());
   for (auto& job : done) {
-    if (job->job.range_count == 0) job->job.numbers = std::move(job->numbers);
-    FinishedJob f{job->first_index, std::move(job->results), std::move(job->job)};
-    f.count = f.job.size();
-    f.primes = job->primes;
-    f.busy = job->busy;
-    f.reduced = job->sieve || detail_ == ResultDetail::kCounts;
+    if (!job->job.progression()) job->job.numbers = NumberList{std::move(job->numbers)};
+    FinishedJob f;
+    f.totals = {job->job.first_index, job->job.size(), job->primes, job->busy, worker_};
+    f.results = std::move(job->results);
+    f.job = std::move(job->job);
+    f.reduced = job->whole || detail_ == ResultDetail::kCounts;
     out.push_back(std::move(f));
   }
   return out;
@@ -151,9 +150,9 @@ void LocalPool::compute(int thread) {
       queue_.pop_front();
     }
     const double t0 = thread_cpu_seconds();
-    if (task.job->sieve) {
-      sieve_job(*task.job, thread);
-      Tally whole;  // the sieve has set the job's primes and busy time itself
+    if (task.job->whole) {
+      judge_progression(*task.job, thread);
+      Tally whole;  // the test has set the job's primes and busy time itself
       whole.done = task.end;
       complete(task.job, whole);
     } else if (task.split) {
@@ -236,22 +235,22 @@ void LocalPool::run_piece(const Task& task) {
 
 // Every number's elapsed is the job's time divided by its size. The rows kept are what the
 // detail carries: every number's, the primes', or none (the counts say the rest).
-void LocalPool::sieve_job(JobState& job, int thread) {
-  const Job& range = job.job;
+void LocalPool::judge_progression(JobState& job, int thread) {
+  const Progression& run = *job.job.progression();
   std::vector<std::uint32_t> offsets;
   const bool rows = detail_ != ResultDetail::kCounts;
   const std::uint64_t t0 = ticks();
-  job.primes = sieve_primes(range.range_first, range.range_step, range.range_count,
-                            rows ? &offsets : nullptr);
+  job.primes = method_.progression_test(run.start, run.step, run.count, rows ? &offsets : nullptr);
   job.busy = ticks_to_seconds(ticks() - t0);
-  const double each = job.busy / static_cast<double>(range.range_count);
+  const double each = job.busy / static_cast<double>(run.count);
+  const std::uint64_t first = job.job.first_index;
   auto row = [&](std::uint64_t i, bool prime) {
-    job.results.push_back({range.at(i), prime, each, worker_, thread - 1, job.first_index + i});
+    job.results.push_back({run.at(i), prime, each, worker_, thread - 1, first + i});
   };
   if (detail_ == ResultDetail::kFull) {
-    job.results.reserve(range.range_count);
+    job.results.reserve(run.count);
     std::size_t next = 0;
-    for (std::uint64_t i = 0; i < range.range_count; ++i) {
+    for (std::uint64_t i = 0; i < run.count; ++i) {
       const bool prime = next < offsets.size() && offsets[next] == i;
       next += prime ? 1 : 0;
       row(i, prime);
@@ -269,7 +268,7 @@ void LocalPool::record(JobState& job, std::size_t slot, bool prime, double elaps
   r.elapsed = elapsed;
   r.worker = worker_;
   r.thread = thread - 1;  // compute threads are numbered from 0; team thread 0 is the owner
-  r.index = job.first_index + slot;
+  r.index = job.job.first_index + slot;
 }
 
 void LocalPool::complete(const std::shared_ptr<JobState>& job, const Tally& tally) {

@@ -12,22 +12,19 @@
 #include <vector>
 
 #include "primepool/check/split_check.hpp"
+#include "primepool/input/job.hpp"
 #include "primepool/methods.hpp"
 #include "primepool/result.hpp"
 
 namespace primepool {
 
-// A finished job: where it starts in the input, its results and the job as submitted (for the
-// journal), with its totals. `results` holds every number's result (results[i] is input number
-// first_index + i), or with `reduced` only the rows the pool's detail carries (a sieved job's;
-// none under kCounts).
+// A finished job: its totals, its results and the job as submitted (for the journal).
+// `results` holds every number's result (results[i] is input number totals.first_index + i), or
+// with `reduced` only the rows the pool's detail carries (a sieved job's; none under kCounts).
 struct FinishedJob {
-  std::uint64_t first_index = 0;
+  JobTotals totals;
   std::vector<PrimeResult> results;
   Job job;
-  std::uint64_t count = 0;   // numbers the job held
-  std::uint64_t primes = 0;  // of those, primes
-  double busy = 0.0;         // the checks' summed seconds
   bool reduced = false;
 };
 
@@ -66,12 +63,11 @@ class LocalPool {
 
  private:
   struct JobState {
-    std::uint64_t first_index = 0;
-    Job job;  // a --range job's description; a list job's numbers move here when it is taken
-    std::vector<std::uint64_t> numbers;
-    std::size_t left = 0;  // numbers not yet finished
+    Job job;  // a progression as it came; a list job's numbers move back here when it is taken
+    std::vector<Number> numbers;  // every number of the job, listed
+    std::size_t left = 0;         // numbers not yet finished
     std::vector<PrimeResult> results;
-    bool sieve = false;        // a --range job for the sieve method: one task, reduced results
+    bool whole = false;  // a progression for a progression test (the sieve): one task, reduced
     std::uint64_t primes = 0;  // the totals of the numbers finished so far
     double busy = 0.0;
   };
@@ -99,9 +95,9 @@ class LocalPool {
   std::uint64_t check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
                              std::uint64_t t0, int thread, bool last_of_span, Tally& tally);
   void run_piece(const Task& task);
-  void submit_sieve(const Job& job, const std::shared_ptr<JobState>& state);
-  // A sieve method's --range job, whole, on this thread.
-  void sieve_job(JobState& job, int thread);
+  void submit_whole(const std::shared_ptr<JobState>& state);
+  // A progression judged at once by the method's progression test (the sieve), on this thread.
+  void judge_progression(JobState& job, int thread);
   // A number's result, written without a lock (each slot has one writer)...
   void record(JobState& job, std::size_t slot, bool prime, double elapsed, int thread);
   // ... and a tally of recorded numbers of `job` counted as done, under the lock: the job goes

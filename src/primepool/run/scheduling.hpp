@@ -10,6 +10,7 @@
 
 #include "primepool/chunk_policy.hpp"
 #include "primepool/input.hpp"
+#include "primepool/input/job.hpp"
 #include "primepool/result.hpp"
 #include "primepool/run/file_slices.hpp"
 
@@ -35,8 +36,8 @@ class JobMaker {
 
  private:
   bool take_run(Job& job, std::size_t max_numbers);
-  bool pass_over_journaled(Job& job);
-  bool take_ready(Job& job, std::size_t max_numbers);
+  bool pass_over_journaled(Job& job, const std::vector<Number>& list);
+  bool take_ready(std::vector<Number>& list, std::size_t max_numbers);
 
   NumberSource& input_;
   const DoneSet* skip_;
@@ -54,7 +55,8 @@ class Dispatcher {
   Dispatcher(NumberSource& input, const ChunkPolicy& chunk, const DoneSet* skip,
              bool slices = false)
       : input_(input), chunk_(chunk), jobs_(input, skip), skip_(skip), slice_file_(slices) {}
-  // The next job for a pool of `threads` compute threads, or nothing when the input is exhausted
+  // The next job for a pool of `threads` compute threads, numbered (Job::id) in the order made,
+  // or nothing when the input is exhausted
   // or the next number's index is at or beyond `limit` (then waiting_for_window() is true).
   // Slices are put back in input order (slices()), at most a few per thread at a time; `limit`
   // holds them back only once the slices taken back reach it (the output waits for a gap that
@@ -83,6 +85,7 @@ class Dispatcher {
 
  private:
   bool slicing();  // true once the workers read the file (starts the slices when it is time)
+  Job numbered(Job job);
 
   NumberSource& input_;
   ChunkPolicy chunk_;
@@ -91,6 +94,7 @@ class Dispatcher {
   bool slice_file_;
   std::optional<FileSlices> slices_;
   std::size_t slice_window_ = 4;
+  std::uint64_t next_id_ = 0;
 };
 
 }  // namespace primepool

@@ -37,10 +37,11 @@ void note_early_stop(int stop, bool all_checked, const std::optional<InputError>
 // about that much work; growing at most fourfold a batch, from one number.
 constexpr std::size_t kMaxBatch = 256;
 constexpr double kFlushSeconds = 0.25;
-std::size_t next_batch(std::size_t batch, const JobDone& done) {
-  if (done.checked == 0) return batch;
-  const double per_number = done.busy / static_cast<double>(done.checked);
-  const double fits = per_number > 0.0 ? kFlushSeconds / per_number : double(kMaxBatch);
+std::size_t next_batch(std::size_t batch, const JobTotals& done) {
+  if (done.count == 0) return batch;
+  const double per_number = done.busy / static_cast<double>(done.count);
+  const double fits = per_number > 0.0 ? std::min(kFlushSeconds / per_number, double(kMaxBatch))
+                                       : double(kMaxBatch);
   return std::clamp<std::size_t>(std::min(4 * batch, static_cast<std::size_t>(fits)), 1, kMaxBatch);
 }
 
@@ -57,18 +58,19 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
       continue;
     }
     taken += job->size();
-    JobDone done{&*job, 0, 0, 0.0, 0};
-    std::uint64_t t = ticks();  // each check's clock starts where the previous one's stopped
-    while (done.checked < job->size()) {
+    JobDone done{&*job, {job->first_index, 0, 0, 0.0, 0}};
+    JobTotals& totals = done.totals;  // what is checked of the job so far
+    std::uint64_t t = ticks();        // each check's clock starts where the previous one's stopped
+    while (totals.count < job->size()) {
       PrimeResult r;
-      r.n = job->at(done.checked);
-      r.prime = check(*config.method, r.n, done.checked + 1 == job->size());
+      r.n = job->at(totals.count);
+      r.prime = check(*config.method, r.n, totals.count + 1 == job->size());
       const std::uint64_t now = ticks();
       r.elapsed = ticks_to_seconds(now - t);
       t = now;
-      r.index = job->first_index + done.checked++;
-      done.primes += r.prime ? 1 : 0;
-      done.busy += r.elapsed;
+      r.index = job->first_index + totals.count++;
+      totals.primes += r.prime ? 1 : 0;
+      totals.busy += r.elapsed;
       summary.add(r);
       if (carries(config.detail, r)) reporter.result(r);
       progress.update(summary.checked);
@@ -77,16 +79,11 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
     }
     reporter.job_done(done);
     reporter.flush();
-    batch = next_batch(batch, done);
+    batch = next_batch(batch, totals);
   }
   summary.worker(0) = {summary.checked, thread_cpu_seconds() - cpu0, 1};
   note_early_stop(stop_reason(config), jobs.exhausted() && summary.checked == taken, jobs.error(),
                   summary);
-}
-
-// A finished job of the local pool, as the journal sees it.
-JobDone job_done(const FinishedJob& done) {
-  return {&done.job, done.count, done.primes, done.busy, 0};
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
@@ -110,11 +107,12 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
       }
       for (const FinishedJob& done : pool.take_finished_jobs()) {
         if (summary.writes_ended()) continue;  // not journaled: a resume checks them again
-        if (!deliver_or_fail(done.results, job_done(done), config.detail, summary, reporter)) {
+        if (!deliver_or_fail(done.results, {&done.job, done.totals}, config.detail, summary,
+                             reporter)) {
           if (deadline == 0.0) deadline = now_seconds() + config.grace;
           continue;
         }
-        jobs.observe(static_cast<std::size_t>(done.count), done.busy);
+        jobs.observe(static_cast<std::size_t>(done.totals.count), done.totals.busy);
       }
       progress.update(summary.checked);
       if ((jobs.exhausted() || deadline > 0.0) && pool.unfinished_jobs() == 0) return;
@@ -147,7 +145,7 @@ RunSummary check_alone(NumberSource& input, Reporter& reporter, const PoolConfig
     warn_few_cpus(*config.diagnostics, 0, host_name(), config.threads, cpu_count());
   try {
     reporter.begin({input.size(), input.max_value(), 0, config.threads});
-    if (config.threads > 1 || config.method->sieve) {  // a sieve takes whole jobs
+    if (config.threads > 1 || config.method->progression_test) {  // a sieve takes whole jobs
       run_threads(input, reporter, config, summary, progress);
     } else {
       run_in_order(input, reporter, config, summary, progress);
