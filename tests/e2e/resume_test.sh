@@ -49,6 +49,25 @@ started() {
   return 1
 }
 
+# Waits until process $1 is inside a check of --method sleep:DURATION: asleep in nanosleep when
+# looked at twice 0.2 s apart (the only other sleep before the checks, the clock's calibration,
+# lasts 4 ms). A signal sent then finds a check in flight, however late a loaded machine started
+# the run; one sent when the journal appears may come before the first check.
+asleep() {
+  grep -q nanosleep "/proc/$1/wchan" 2>/dev/null ||
+    [ "$(cut -d' ' -f1 "/proc/$1/syscall" 2>/dev/null)" = 230 ]
+}
+checking() {
+  for _ in $(seq 600); do
+    if asleep "$1"; then
+      sleep 0.2
+      asleep "$1" && return 0
+    fi
+    sleep 0.05
+  done
+  return 1
+}
+
 # 1. The whole job killed (SIGKILL to mpirun and every rank) at a random moment, then resumed.
 #    A kill that comes after the run has ended tests nothing: then try again, sooner.
 for round in 1 2; do
@@ -152,15 +171,17 @@ grep -q "stopped by signal 10" "$tmp/out" && pass || fail "mpirun SIGUSR1: summa
 mpi 3 "$bin" --range $range --journal "$j" --resume --quiet >/dev/null 2>&1 || fail "mpirun SIGUSR1: resume"
 same_results "$j" "$ref" && pass || fail "mpirun SIGUSR1: resumed journal"
 # A second signal exits at once with 4, the journal still intact. The checks take 6 s each
-# (--method sleep:6s: Miller-Rabin's verdict, then a wait), so the first signal has a check to
-# wait for even when a loaded machine notices the run's start a few seconds late. Two signals
-# within 2 s are one event (Slurm's SIGTERM and the batch script's SIGUSR1): one drain.
+# (--method sleep:6s: Miller-Rabin's verdict, then a wait), and the first signal is sent once the
+# first check is under way (a signal before it ends the run at once, with 3: nothing to wait
+# for). Two signals within 2 s are one event (Slurm's SIGTERM and the batch script's SIGUSR1):
+# one drain.
 j="$tmp/twice.j"
 big=18446744073709551557
 slow="$big,$big,$big --method sleep:6s"
 "$bin" --numbers $slow --journal "$j" --quiet --grace 60 >"$tmp/out" 2>"$tmp/err" &
 job=$!
 started "$j"
+checking $job || fail "second signal: no check under way after 30 s"
 kill -TERM $job; sleep 2.5; kill -TERM $job
 wait $job
 rc=$?
