@@ -9,9 +9,10 @@
 #include <vector>
 
 #include "primepool/check/bpsw.hpp"
+#include "primepool/check/trial.hpp"
 #include "primepool/check/wheel.hpp"
-#include "primepool/primality.hpp"
-#include "primepool/sample.hpp"
+#include "primepool/input.hpp"
+#include "primepool/methods.hpp"
 
 using u64 = std::uint64_t;
 
@@ -50,8 +51,10 @@ int compare(const char* title, const std::vector<u64>& numbers, const char* base
   const double to = best_of_3(numbers, ours, our_primes);
   std::printf("%s (%zu numbers, %llu primes)\n", title, numbers.size(),
               static_cast<unsigned long long>(our_primes));
-  std::printf("   %-22s %.4fs (%.3f us a number)\n", base_name, tb, 1e6 * tb / static_cast<double>(numbers.size()));
-  std::printf("   %-22s %.4fs (%.3f us a number)\n", name, to, 1e6 * to / static_cast<double>(numbers.size()));
+  std::printf("   %-22s %.4fs (%.3f us a number)\n", base_name, tb,
+              1e6 * tb / static_cast<double>(numbers.size()));
+  std::printf("   %-22s %.4fs (%.3f us a number)\n", name, to,
+              1e6 * to / static_cast<double>(numbers.size()));
   std::printf("   ratio: %.2fx (%s)\n", tb / to, goal);
   if (base_primes != our_primes) {
     std::printf("MISMATCH: %llu vs %llu primes\n", static_cast<unsigned long long>(base_primes),

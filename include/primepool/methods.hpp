@@ -1,63 +1,39 @@
-// The primality methods a run can use, by name (--method): each has a whole-number test and,
-// where the method is a divisor search, the search itself, which lets threads split one number.
+// The primality methods a run can use, by name (--method), and the reference's kernel: a method
+// is a whole-number test, and the pool may also split its divisor search among threads.
 #pragma once
 
-#include <atomic>
 #include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "primepool/primality.hpp"
-
 namespace primepool {
 
-/// Smallest divisor d of n with lo <= d <= hi among the candidates the method tries, or 0.
-using DivisorSearch = std::uint64_t (*)(std::uint64_t n, std::uint64_t lo, std::uint64_t hi,
-                                        const std::atomic<bool>* stop);
+/// A primality test: true when n is prime.
+using PrimeTest = bool (*)(std::uint64_t n);
 
-/// What a divisor-search method decides before searching: small and obvious cases.
-enum class Screen { kComposite, kPrime, kSearch };
-using ScreenTest = Screen (*)(std::uint64_t n);
+/// The reference algorithm: reject n < 2 and even n > 2, then try odd divisors 3, 5, ... up to
+/// isqrt(n). Correct for every n < 2^64.
+bool is_prime_trial(std::uint64_t n);
 
-/// The primes among start, start + step, ..., start + (count - 1) * step: how many, and with
-/// `offsets` their positions i (increasing).
-using ProgressionTest = std::uint64_t (*)(std::uint64_t start, std::uint64_t step,
-                                          std::uint64_t count, std::vector<std::uint32_t>* offsets);
+/// Largest r with r * r <= n, exact for every 64-bit n (no floating-point rounding, no overflow).
+std::uint64_t isqrt(std::uint64_t n);
 
-struct Method {
-  std::string_view name;
-  PrimeTest test;
-  /// Divisor-search methods only (else nullptr): n is prime iff screen(n) says kPrime, or it
-  /// says kSearch and search(n, first_divisor, isqrt(n)) finds nothing. Threads use this to
-  /// split one number's divisor range.
-  ScreenTest screen = nullptr;
-  DivisorSearch search = nullptr;
-  std::uint64_t first_divisor = 0;
-  /// The synthetic benchmark methods ("sleep:1ms", "sleep:100us:exp") only: after the real test
-  /// (Miller-Rabin), wait this long without using the CPU (`random_wait`: an exponentially
-  /// distributed time with this mean, drawn from n), so that many worker ranks oversubscribed on
-  /// a few cores look to the coordinator like as many busy cores.
-  std::uint64_t wait_ns = 0;
-  bool random_wait = false;
-  /// Methods that judge a whole progression at once ("sieve": a segmented sieve, libprimesieve)
-  /// only: a --range job's numbers are judged together, each number's elapsed being its job's
-  /// time divided by its size; `test` (Baillie-PSW) judges the numbers of any other job (a
-  /// resumed run's gaps). Such a method takes --range inputs only.
-  ProgressionTest progression_test = nullptr;
-};
+/// A method (its parts are internal: check/method.hpp).
+struct Method;
 
-/// Check n with `method`: its test, then (synthetic methods only) its wait. The waits of a
-/// thread's run of numbers are paid together, once they reach 5 ms or when `last_of_run` says
-/// the run ends (a job's results then come back when its numbers' waits have all passed): 128
-/// oversubscribed ranks would otherwise spend the machine on a thousand wake-ups each a second.
-bool check(const Method& method, std::uint64_t n, bool last_of_run = true);
-
-const Method& trial_method();
-/// The method called `name`, or nullptr: "trial", "wheel", "mr", "sieve", or a synthetic benchmark
-/// method "sleep:DURATION[:exp]" (DURATION: a whole number of ns, us, ms or s, at most 10 s).
+/// The method called `name`, or nullptr: "trial" (the reference's), "wheel" (trial division on a
+/// 2-3-5 wheel), "mr" (Baillie-PSW, exact below 2^64), "sieve" (--range inputs only), or a
+/// synthetic benchmark method "sleep:DURATION[:exp]" (DURATION: a whole number of ns, us, ms or
+/// s, at most 10 s: mr's verdict, then a wait that uses no CPU).
 const Method* find_method(std::string_view name);
+/// "trial", the default.
+const Method& trial_method();
 /// All method names, for help and error messages.
 std::vector<std::string> method_names();
+/// The name `method` was found by.
+std::string_view method_name(const Method& method);
+/// True when n is prime, by `method` (a synthetic method waits as well).
+bool check(const Method& method, std::uint64_t n);
 
 }  // namespace primepool

@@ -2,14 +2,11 @@
 // source with a reporter (pool.hpp), and the primality kernels it uses (methods.hpp).
 #pragma once
 
-#include "primepool/chunk_policy.hpp"
 #include "primepool/input.hpp"
 #include "primepool/methods.hpp"
 #include "primepool/pool.hpp"
-#include "primepool/primality.hpp"
 #include "primepool/report.hpp"
 #include "primepool/result.hpp"
 #include "primepool/run.hpp"
-#include "primepool/sample.hpp"
 #include "primepool/summary.hpp"
 #include "primepool/version.hpp"

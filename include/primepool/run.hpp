@@ -5,9 +5,10 @@
 #include <cstddef>
 #include <functional>
 #include <iostream>
+#include <optional>
 #include <ostream>
+#include <string>
 
-#include "primepool/chunk_policy.hpp"
 #include "primepool/input.hpp"
 #include "primepool/methods.hpp"
 #include "primepool/report.hpp"
@@ -16,6 +17,33 @@
 namespace primepool {
 
 class DoneSet;
+
+/// How many numbers go into a job (--chunk): a fixed N, or auto (a few milliseconds of measured
+/// work each, smaller near the end of the input).
+class ChunkPolicy {
+ public:
+  static ChunkPolicy fixed(std::size_t n) { return ChunkPolicy(n, 0); }
+  static ChunkPolicy automatic() { return ChunkPolicy(0, 0); }
+  /// --method sieve with --chunk auto: the input shared out evenly, one segment a compute thread
+  /// (each segment pays the sieve's set-up once), but at most `max` numbers a job (what a job's
+  /// results may hold in memory, and how long a stop may wait).
+  static ChunkPolicy segments(std::size_t max) { return ChunkPolicy(0, max); }
+  /// "auto" or a number 1 .. kMaxChunk; nothing for anything else.
+  static std::optional<ChunkPolicy> parse(const std::string& text);
+
+  bool is_auto() const { return fixed_ == 0; }
+  std::size_t fixed_size() const { return fixed_; }         ///< --chunk N's N; 0 for auto
+  std::size_t segment_max() const { return segment_max_; }  ///< segments()' max; 0 otherwise
+  std::string describe() const;
+
+  static constexpr std::size_t kMaxChunk = 1u << 16;
+
+ private:
+  ChunkPolicy(std::size_t fixed, std::size_t segment_max)
+      : fixed_(fixed), segment_max_(segment_max) {}
+  std::size_t fixed_;
+  std::size_t segment_max_;
+};
 
 struct PoolConfig {
   const Method* method = &trial_method();

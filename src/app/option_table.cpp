@@ -86,7 +86,7 @@ void add_input_options(po::options_description& group, const Options& defaults) 
 }
 
 void add_work_options(po::options_description& group, const Options& defaults) {
-  value(group, "method", "NAME", kMethodHelp, std::string(defaults.method->name));
+  value(group, "method", "NAME", kMethodHelp, std::string(method_name(*defaults.method)));
   value(group, "chunk", "N|auto",
         "numbers per job message; auto: a few ms of work each, smaller near the end; N: at most "
         "N and at most about 1 s of measured work",

@@ -7,6 +7,7 @@
 #include <sstream>
 
 #include "app/option_table.hpp"
+#include "primepool/check/method.hpp"
 #include "primepool/input/number_parser.hpp"
 #include "primepool/input/text.hpp"
 #include "primepool/version.hpp"

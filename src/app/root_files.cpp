@@ -10,9 +10,9 @@
 #include <vector>
 
 #include "app/signals.hpp"
+#include "primepool/input.hpp"
 #include "primepool/input/text.hpp"
 #include "primepool/journal/resume.hpp"
-#include "primepool/sample.hpp"
 
 namespace primepool::app {
 
@@ -21,9 +21,9 @@ namespace {
 // Results held at most by --order input's reorder buffer (about 40 bytes each).
 constexpr std::uint64_t kReorderWindow = 1u << 18;
 
-std::unique_ptr<NumberSource> make_input(const Options& o) {
+std::unique_ptr<BulkSource> make_input(const Options& o) {
   if (o.numbers) return std::make_unique<ListSource>(*o.numbers, "list");
-  if (o.file) return open_file_source(*o.file);
+  if (o.file) return open_file(*o.file);
   if (o.range) return RangeSource::parse(*o.range);
   if (o.random_count) return std::make_unique<RandomSource>(*o.random_count, o.bits, o.seed);
   return std::make_unique<ListSource>(sample_numbers(), "sample");
@@ -135,7 +135,7 @@ void RootRun::open(const Options& o) {
 }
 
 void RootRun::open_journal(const Options& o) {
-  const JournalHeader header{input->describe(), std::string(o.method->name)};
+  const JournalHeader header{input->describe(), std::string(method_name(*o.method))};
   if (!o.resume) {
     journal_file = JournalWriter::open_new(*o.journal, header, o.lock);
     return;

@@ -9,7 +9,7 @@
 #include <string>
 
 #include "app/options.hpp"
-#include "primepool/input.hpp"
+#include "primepool/input/sources.hpp"
 #include "primepool/journal/journal.hpp"
 #include "primepool/output/input_order.hpp"
 #include "primepool/output/output_file.hpp"
@@ -42,8 +42,8 @@ std::unique_ptr<Reporter> make_reporter(const Options& o, std::ostream& out, con
 // until every check that could refuse the run has passed.
 struct RootRun {
   std::unique_ptr<OutputFile> standard_output = OutputFile::standard_output();
-  std::unique_ptr<NumberSource> input;      // with --resume: seen through the journal
-  std::unique_ptr<NumberSource> raw_input;  // with --resume: the input itself
+  std::unique_ptr<BulkSource> input;      // with --resume: seen through the journal
+  std::unique_ptr<BulkSource> raw_input;  // with --resume: the input itself
   std::unique_ptr<OutputFile> output;
   std::unique_ptr<OutputFile> summary_json;
   std::unique_ptr<JournalWriter> journal_file;

@@ -5,6 +5,7 @@
 #include <iostream>
 
 #include "app/signals.hpp"
+#include "primepool/check/method.hpp"
 #include "primepool/output/progress.hpp"
 
 namespace primepool::app {

@@ -14,7 +14,7 @@ int main(int argc, char** argv) {
     const primepool::Method& method = *primepool::find_method(name);
     std::cout << name << ":";
     for (const std::uint64_t n : numbers)
-      std::cout << " " << n << (method.test(n) ? " prime" : " -");
+      std::cout << " " << n << (primepool::check(method, n) ? " prime" : " -");
     std::cout << "\n";
   }
 }

@@ -3,7 +3,6 @@
 // the largest prime, and the summary is printed as primepool prints it.
 #include <algorithm>
 #include <iostream>
-#include <primepool/chunk_policy.hpp>
 #include <primepool/input.hpp>
 #include <primepool/report.hpp>
 #include <primepool/run.hpp>
@@ -28,13 +27,13 @@ class LargestPrime : public primepool::Reporter {
 }  // namespace
 
 int main() {
-  primepool::RangeSource input(1000000000000, 1000000100000, 1);
+  const auto input = primepool::range_source(1000000000000, 1000000100000);
   LargestPrime reporter;
   primepool::PoolConfig config;
   config.method = primepool::find_method("mr");
   config.threads = 2;
   config.chunk = primepool::ChunkPolicy::automatic();  // jobs of a few ms, not one number each
-  const primepool::RunSummary summary = primepool::run_alone(config, input, reporter);
+  const primepool::RunSummary summary = primepool::run_alone(config, *input, reporter);
   primepool::print_summary(std::cout, summary);
   std::cout << "largest prime: " << reporter.largest() << "\n";
   return summary.complete() ? 0 : 1;

@@ -13,9 +13,9 @@
 #include <sstream>
 #include <tuple>
 
+#include "primepool/input.hpp"
 #include "primepool/input/stream_source.hpp"
 #include "primepool/pool.hpp"
-#include "primepool/sample.hpp"
 
 #include "mpi_test.hpp"
 #include "recording_reporter.hpp"
@@ -360,7 +360,7 @@ TEST_F(Pool, AWorkerThatCannotReadTheFileLeavesItToRankZero) {
   const std::string elsewhere = shared_file(world, "7\n8\n9\n10\n13\n");
   std::optional<FileIdentity> rank0s;
   if (world.rank() == 0) {
-    rank0s = *open_file_source(path)->regular_file();
+    rank0s = *open_file(path)->regular_file();
     rank0s->path = elsewhere;
   }
   PoolConfig config;

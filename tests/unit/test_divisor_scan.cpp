@@ -7,9 +7,9 @@
 #include <vector>
 
 #include "primepool/check/divisor_scan.hpp"
+#include "primepool/check/method.hpp"
+#include "primepool/check/trial.hpp"
 #include "primepool/check/wheel.hpp"
-#include "primepool/methods.hpp"
-#include "primepool/primality.hpp"
 
 using namespace primepool;
 

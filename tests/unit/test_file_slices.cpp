@@ -37,7 +37,7 @@ std::string temp_file(const std::string& bytes) {
 // The rank 0 reader, the whole file at once.
 Reading read_whole(const std::string& path) {
   Reading r;
-  const auto input = open_file_source(path);
+  const auto input = open_file(path);
   try {
     while (auto n = input->next()) r.numbers.push_back(*n);
   } catch (const InputError& e) {
@@ -50,7 +50,7 @@ Reading read_whole(const std::string& path) {
 // in that order and taken back in file order, as the coordinator does.
 template <class Sizes>
 Reading read_sliced(const std::string& path, std::mt19937_64& rng, Sizes sizes) {
-  const FileIdentity file = *open_file_source(path)->regular_file();
+  const FileIdentity file = *open_file(path)->regular_file();
   SliceReader reader(file);
   FileSlices slices(path, file.size, ReadPosition{}, 0);
   std::vector<Job> jobs;
@@ -129,7 +129,7 @@ TEST(FileSlices, AnyCuttingReadsWhatRankZeroReads) {
 TEST(FileSlices, EveryOffsetSplitsLinesOnce) {
   const std::string text = "1\n22\n\n# c\n333\r\n4444";
   const std::string path = temp_file(text);
-  const FileIdentity file = *open_file_source(path)->regular_file();
+  const FileIdentity file = *open_file(path)->regular_file();
   SliceReader reader(file);
   for (std::uint64_t cut = 0; cut <= text.size(); ++cut) {
     const SliceRead a = reader.read(0, cut);
@@ -156,7 +156,7 @@ TEST(FileSlices, ABadLineIsNumberedFromTheFileStart) {
 
 TEST(FileSlices, AFileThatChangesIsDetected) {
   const std::string path = temp_file("1\n2\n3\n");
-  const FileIdentity file = *open_file_source(path)->regular_file();
+  const FileIdentity file = *open_file(path)->regular_file();
   SliceReader reader(file);
   EXPECT_FALSE(reader.read(0, 2).error);
   std::ofstream(path, std::ios::app) << "4\n";
@@ -171,10 +171,10 @@ TEST(FileSlices, AFileThatChangesIsDetected) {
 
 TEST(FileSlices, AFileRewrittenInPlaceIsDetected) {
   const std::string path = temp_file("11\n13\n17\n");
-  FileIdentity file = *open_file_source(path)->regular_file();
+  FileIdentity file = *open_file(path)->regular_file();
   file.mtime_ns -= 1000000;  // as if it was written a millisecond before it was opened
   EXPECT_THROW(SliceReader{file}, InputError);
-  file = *open_file_source(path)->regular_file();
+  file = *open_file(path)->regular_file();
   SliceReader reader(file);
   usleep(20000);  // a later modification time, whatever the clock's tick
   {
@@ -193,7 +193,7 @@ TEST(FileSlices, AFileRewrittenInPlaceIsDetected) {
 // and the sample cannot: a worker and rank 0's own reader both see the change.
 TEST(FileSlices, ARewriteWithItsTimePutBackIsDetected) {
   const std::string path = temp_file("11\n13\n17\n");
-  const FileIdentity file = *open_file_source(path)->regular_file();
+  const FileIdentity file = *open_file(path)->regular_file();
   SliceReader reader(file);
   struct stat before {};
   ASSERT_EQ(stat(path.c_str(), &before), 0);
@@ -210,7 +210,7 @@ TEST(FileSlices, ARewriteWithItsTimePutBackIsDetected) {
   EXPECT_TRUE(after.numbers.empty());
   EXPECT_THROW(SliceReader{file}, InputError);
 
-  FileIdentity other = *open_file_source(path)->regular_file();
+  FileIdentity other = *open_file(path)->regular_file();
   other.sample ^= 1;  // another file of the same size and times at this path
   try {
     SliceReader refused(other);
@@ -229,7 +229,7 @@ TEST(FileSlices, RankZerosReaderSeesARewriteWithItsTimePutBack) {
   const std::string path = temp_file(text);
   struct stat before {};
   ASSERT_EQ(stat(path.c_str(), &before), 0);
-  auto input = open_file_source(path);
+  auto input = open_file(path);
   for (int i = 0; i < 1000; ++i) ASSERT_TRUE(input->next());  // the first block is read
   usleep(20000);
   {
@@ -313,7 +313,7 @@ TEST(FileSlices, TheDispatcherHandsOutSlicesWithinItsWindows) {
   std::string text;
   for (int i = 0; i < 5000; ++i) text += std::to_string(1000 + i) + "\n";
   const std::string path = temp_file(text);
-  const auto input = open_file_source(path);
+  const auto input = open_file(path);
   Dispatcher jobs(*input, ChunkPolicy::fixed(100), nullptr, true);
   std::vector<Job> out;
   while (auto job = jobs.next(UINT64_MAX, 1)) out.push_back(*job);

@@ -4,8 +4,8 @@
 #include <map>
 #include <vector>
 
+#include "primepool/input.hpp"
 #include "primepool/run/local_pool.hpp"
-#include "primepool/sample.hpp"
 
 using namespace primepool;
 

@@ -6,9 +6,9 @@
 #include <vector>
 
 #include "primepool/check/bpsw.hpp"
-#include "primepool/methods.hpp"
-#include "primepool/primality.hpp"
-#include "primepool/sample.hpp"
+#include "primepool/check/method.hpp"
+#include "primepool/check/trial.hpp"
+#include "primepool/input.hpp"
 
 using namespace primepool;
 

@@ -5,8 +5,9 @@
 #include <gtest/gtest.h>
 #include <vector>
 
-#include "primepool/primality.hpp"
-#include "primepool/sample.hpp"
+#include "primepool/check/trial.hpp"
+#include "primepool/input.hpp"
+#include "primepool/methods.hpp"
 
 using namespace primepool;
 

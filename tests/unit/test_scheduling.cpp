@@ -6,12 +6,13 @@
 
 #include "primepool/input/stream_source.hpp"
 #include "primepool/journal/journal.hpp"
+#include "primepool/run/job_sizer.hpp"
 #include "primepool/run/scheduling.hpp"
 
 using namespace primepool;
 
-TEST(ChunkPolicy, AutoStartsWithOneAndAtMostDoubles) {
-  ChunkPolicy c = ChunkPolicy::automatic();
+TEST(JobSizer, AutoStartsWithOneAndAtMostDoubles) {
+  JobSizer c(ChunkPolicy::automatic());
   EXPECT_EQ(c.next_size(std::nullopt, 1), 1u);  // nothing measured yet
   c.observe(100, 100 * 1e-6);                   // 1 us a number: 5000 would be 5 ms
   EXPECT_EQ(c.next_size(std::nullopt, 1), 2u);
@@ -19,16 +20,16 @@ TEST(ChunkPolicy, AutoStartsWithOneAndAtMostDoubles) {
   EXPECT_EQ(c.next_size(std::nullopt, 1), 8u);
 }
 
-TEST(ChunkPolicy, AutoAimsAtTheTargetTime) {
-  ChunkPolicy c = ChunkPolicy::automatic();
+TEST(JobSizer, AutoAimsAtTheTargetTime) {
+  JobSizer c(ChunkPolicy::automatic());
   c.observe(10, 10 * 1e-3);  // 1 ms a number: 5 numbers make 5 ms
   std::size_t size = 0;
   for (int i = 0; i < 10; ++i) size = c.next_size(std::nullopt, 1);
   EXPECT_EQ(size, 5u);
 }
 
-TEST(ChunkPolicy, AutoShrinksNearTheEnd) {
-  ChunkPolicy c = ChunkPolicy::automatic();
+TEST(JobSizer, AutoShrinksNearTheEnd) {
+  JobSizer c(ChunkPolicy::automatic());
   c.observe(1000, 1000 * 1e-8);  // cheap: the target alone would allow thousands
   for (int i = 0; i < 20; ++i) c.next_size(std::nullopt, 4);
   // At most a share of what is left: remaining / (2 x threads).
@@ -37,21 +38,21 @@ TEST(ChunkPolicy, AutoShrinksNearTheEnd) {
   EXPECT_EQ(c.next_size(std::uint64_t{3}, 4), 1u);  // never below one
 }
 
-TEST(ChunkPolicy, FixedIsCappedByExpectedTime) {
-  ChunkPolicy c = ChunkPolicy::fixed(1000);
+TEST(JobSizer, FixedIsCappedByExpectedTime) {
+  JobSizer c(ChunkPolicy::fixed(1000));
   EXPECT_EQ(c.next_size(std::nullopt, 1), 1u);  // cost unknown: one number
   c.observe(10, 10 * 0.05);                     // 50 ms a number: 1 s is 20 numbers
   std::size_t size = 0;
   for (int i = 0; i < 20; ++i) size = c.next_size(std::nullopt, 1);
   EXPECT_EQ(size, 20u);
-  ChunkPolicy cheap = ChunkPolicy::fixed(7);
+  JobSizer cheap(ChunkPolicy::fixed(7));
   cheap.observe(10, 10 * 1e-6);
   for (int i = 0; i < 20; ++i) size = cheap.next_size(std::nullopt, 1);
   EXPECT_EQ(size, 7u);  // never more than asked for
 }
 
-TEST(ChunkPolicy, FixedGrowsAtMostTwofold) {
-  ChunkPolicy c = ChunkPolicy::fixed(1000);
+TEST(JobSizer, FixedGrowsAtMostTwofold) {
+  JobSizer c(ChunkPolicy::fixed(1000));
   c.next_size(std::nullopt, 1);
   c.observe(1, 1e-9);
   EXPECT_EQ(c.next_size(std::nullopt, 1), 2u);

@@ -5,8 +5,8 @@
 #include <vector>
 
 #include "primepool/check/bpsw.hpp"
+#include "primepool/check/method.hpp"
 #include "primepool/check/sieve.hpp"
-#include "primepool/methods.hpp"
 #include "primepool/run/local_pool.hpp"
 
 using namespace primepool;

@@ -6,8 +6,8 @@
 #include <thread>
 #include <vector>
 
+#include "primepool/check/method.hpp"
 #include "primepool/check/split_check.hpp"
-#include "primepool/methods.hpp"
 
 using namespace primepool;
 

@@ -8,7 +8,7 @@
 
 #include <initializer_list>
 
-#include "primepool/primality.hpp"
+#include "primepool/methods.hpp"
 
 namespace primepool {
 

@@ -2,15 +2,15 @@
 // algorithm; wheel: trial division on a 2-3-5 wheel; mr: Baillie-PSW (exact below 2^64); sieve:
 // libprimesieve over a --range job (check/sieve.hpp, run by the local pool); and the
 // synthetic sleep:DURATION[:exp] for coordinator benchmarks (mr's verdict, then a CPU-free wait).
-#include "primepool/methods.hpp"
-
 #include <cmath>
 #include <deque>
 #include <mutex>
 #include <string>
 
 #include "primepool/check/bpsw.hpp"
+#include "primepool/check/method.hpp"
 #include "primepool/check/sieve.hpp"
+#include "primepool/check/trial.hpp"
 #include "primepool/check/wheel.hpp"
 #include "primepool/sys/clock.hpp"
 
@@ -104,6 +104,10 @@ bool check(const Method& method, std::uint64_t n, bool last_of_run) {
   }
   return prime;
 }
+
+bool check(const Method& method, std::uint64_t n) { return check(method, n, true); }
+
+std::string_view method_name(const Method& method) { return method.name; }
 
 const Method& trial_method() { return kMethods[0]; }
 

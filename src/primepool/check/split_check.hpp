@@ -5,7 +5,7 @@
 #include <atomic>
 #include <cstdint>
 
-#include "primepool/methods.hpp"
+#include "primepool/check/method.hpp"
 
 namespace primepool {
 

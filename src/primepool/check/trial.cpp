@@ -1,9 +1,11 @@
 // Primality kernels: the reference text's trial division, exact for every unsigned 64-bit n.
 // The square root is exact in integers; the odd divisors are tried by the vectorized scan.
+#include "primepool/check/trial.hpp"
+
 #include <cmath>
 
 #include "primepool/check/divisor_scan.hpp"
-#include "primepool/primality.hpp"
+#include "primepool/methods.hpp"
 
 namespace primepool {
 

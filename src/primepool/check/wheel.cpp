@@ -5,7 +5,7 @@
 #include <initializer_list>
 
 #include "primepool/check/divisor_scan.hpp"
-#include "primepool/primality.hpp"
+#include "primepool/methods.hpp"
 
 namespace primepool {
 

@@ -1,7 +1,6 @@
-// Where the numbers come from: lists, streams (files, standard input), ranges, random samples.
+// Where the numbers come from: lists, streams (files, standard input), ranges, random samples,
+// and a user's own NumberSource seen as a BulkSource.
 // Every rejection names the source, the line and the offending text.
-#include "primepool/input.hpp"
-
 #include <fcntl.h>
 #include <unistd.h>
 
@@ -14,6 +13,7 @@
 
 #include "primepool/input/number_parser.hpp"
 #include "primepool/input/slice_reader.hpp"
+#include "primepool/input/sources.hpp"
 #include "primepool/input/stream_source.hpp"
 #include "primepool/input/text.hpp"
 #include "primepool/sys/fnv1a.hpp"
@@ -68,7 +68,9 @@ std::optional<Number> ListSource::max_value() const {
   return *std::max_element(numbers_.begin(), numbers_.end());
 }
 
-std::unique_ptr<NumberSource> open_file_source(const std::string& path) {
+std::unique_ptr<NumberSource> open_file_source(const std::string& path) { return open_file(path); }
+
+std::unique_ptr<BulkSource> open_file(const std::string& path) {
   if (path == "-") return std::make_unique<StreamSource>(STDIN_FILENO, "standard input");
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC | O_NONBLOCK);
   if (fd < 0) {
@@ -156,6 +158,46 @@ std::optional<Number> RandomSource::max_value() const {
 std::string RandomSource::describe() const {
   return "random:" + std::to_string(count_) + ":" + std::to_string(bits_) + ":" +
          std::to_string(seed_);
+}
+
+namespace {
+
+// A NumberSource of the user's: none of the fast paths.
+class PlainSource : public BulkSource {
+ public:
+  explicit PlainSource(NumberSource& inner) : inner_(inner) {}
+  std::optional<Number> next() override { return inner_.next(); }
+  std::optional<std::uint64_t> size() const override { return inner_.size(); }
+  std::optional<Number> max_value() const override { return inner_.max_value(); }
+  std::string describe() const override { return inner_.describe(); }
+  bool wait_ready(int timeout_ms) override { return inner_.wait_ready(timeout_ms); }
+
+ private:
+  NumberSource& inner_;
+};
+
+}  // namespace
+
+BulkSource& bulk_view(NumberSource& input, std::unique_ptr<BulkSource>& adapter) {
+  if (auto* bulk = dynamic_cast<BulkSource*>(&input)) return *bulk;
+  adapter = std::make_unique<PlainSource>(input);
+  return *adapter;
+}
+
+std::unique_ptr<NumberSource> list_source(std::vector<Number> numbers, std::string name) {
+  return std::make_unique<ListSource>(std::move(numbers), std::move(name));
+}
+
+std::unique_ptr<NumberSource> range_source(Number first, Number end, Number step) {
+  return std::make_unique<RangeSource>(first, end, step);
+}
+
+std::unique_ptr<NumberSource> parse_range(const std::string& spec) {
+  return RangeSource::parse(spec);
+}
+
+std::unique_ptr<NumberSource> random_source(std::uint64_t count, int bits, std::uint64_t seed) {
+  return std::make_unique<RandomSource>(count, bits, seed);
 }
 
 }  // namespace primepool

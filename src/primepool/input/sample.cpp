@@ -1,6 +1,6 @@
 // The built-in sample: the reference text's 20 numbers, used when no input is given.
 // Small and large primes, composites with small factors and with two large factors.
-#include "primepool/sample.hpp"
+#include "primepool/input.hpp"
 
 namespace primepool {
 

@@ -8,7 +8,7 @@
 #include <string>
 #include <vector>
 
-#include "primepool/input.hpp"
+#include "primepool/input/sources.hpp"
 #include "primepool/input/stream_source.hpp"
 
 namespace primepool {

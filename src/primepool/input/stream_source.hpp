@@ -7,14 +7,14 @@
 #include <string>
 #include <vector>
 
-#include "primepool/input.hpp"
+#include "primepool/input/sources.hpp"
 
 namespace primepool {
 
 // One number a line from a file descriptor: blank lines and comments (from '#' to the end of
 // the line) are skipped, spaces, tabs and a CR around the number are accepted. Reads in blocks;
 // never waits inside next() once wait_ready() said yes, so a slow pipe cannot stall the caller.
-class StreamSource : public NumberSource {
+class StreamSource : public BulkSource {
  public:
   static constexpr std::size_t kMaxLine = 4096;  //< bytes of content (before LF or CR LF)
   // `name` is what error messages call the stream ("numbers.txt", "standard input"); `owns_fd`:

@@ -6,7 +6,7 @@
 
 namespace primepool {
 
-ResumedSource::ResumedSource(NumberSource& input, const JournalContents& journal,
+ResumedSource::ResumedSource(BulkSource& input, const JournalContents& journal,
                              std::string journal_name)
     : input_(input), journal_(journal), name_(std::move(journal_name)) {}
 

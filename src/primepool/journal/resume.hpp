@@ -7,7 +7,7 @@
 #include <string>
 #include <vector>
 
-#include "primepool/input.hpp"
+#include "primepool/input/sources.hpp"
 #include "primepool/journal/journal.hpp"
 
 namespace primepool {
@@ -17,9 +17,9 @@ namespace primepool {
 // numbers in the journal's gaps (work in flight when a run stopped) are kept. Then next() yields
 // a placeholder for each journaled index (the JobMaker skips them, it has the same DoneSet), the
 // kept numbers for the gaps, and after that the rest of the input.
-class ResumedSource : public NumberSource {
+class ResumedSource : public BulkSource {
  public:
-  ResumedSource(NumberSource& input, const JournalContents& journal, std::string journal_name);
+  ResumedSource(BulkSource& input, const JournalContents& journal, std::string journal_name);
   // Throws InputError when the input differs or ends before the journal's last index. `stop` is
   // asked while the input is slow; returns false when it said stop (nothing verified).
   bool verify(const std::function<bool()>& stop);
@@ -41,7 +41,7 @@ class ResumedSource : public NumberSource {
  private:
   std::uint64_t arithmetic_digest(std::uint64_t& index, std::uint64_t end);
 
-  NumberSource& input_;
+  BulkSource& input_;
   const JournalContents& journal_;
   std::string name_;
   std::uint64_t verified_end_ = 0;  // indices below this were read by verify()

@@ -41,7 +41,7 @@ struct HeldSlice {
 
 class Coordinator {
  public:
-  Coordinator(const boost::mpi::communicator& comm, NumberSource& input, Reporter& reporter,
+  Coordinator(const boost::mpi::communicator& comm, BulkSource& input, Reporter& reporter,
               const PoolConfig& config, RunSummary& summary, bool slices)
       : comm_(comm),
         reporter_(reporter),
@@ -381,7 +381,7 @@ class Coordinator {
 
 }  // namespace
 
-RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& input,
+RunSummary run_coordinator(const boost::mpi::communicator& comm, BulkSource& input,
                            Reporter& reporter, const PoolConfig& config, bool slices) {
   RunSummary summary;
   summary.ranks = comm.size();

@@ -4,14 +4,14 @@
 
 #include <boost/mpi/communicator.hpp>
 
-#include "primepool/input.hpp"
+#include "primepool/input/sources.hpp"
 #include "primepool/pool.hpp"
 #include "primepool/report.hpp"
 
 namespace primepool {
 
 // `slices`: the workers read the input file themselves (every worker has opened it).
-RunSummary run_coordinator(const boost::mpi::communicator& comm, NumberSource& input,
+RunSummary run_coordinator(const boost::mpi::communicator& comm, BulkSource& input,
                            Reporter& reporter, const PoolConfig& config, bool slices = false);
 
 }  // namespace primepool

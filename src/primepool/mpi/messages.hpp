@@ -10,8 +10,8 @@
 #include <variant>
 #include <vector>
 
-#include "primepool/input.hpp"
 #include "primepool/input/job.hpp"
+#include "primepool/input/sources.hpp"
 #include "primepool/result.hpp"
 
 namespace primepool {

@@ -26,7 +26,7 @@ namespace {
 // nodes share); if one cannot, rank 0 reads the input itself and says why. On a worker, the
 // open file is returned; on rank 0, `slices` says whether slices are handed out.
 std::unique_ptr<SliceReader> share_input_file(const boost::mpi::communicator& comm,
-                                              const PoolConfig& config, NumberSource* input,
+                                              const PoolConfig& config, BulkSource* input,
                                               bool& slices) {
   FileIdentity file;
   if (comm.rank() == 0 && config.workers_read_files && input != nullptr &&
@@ -79,14 +79,16 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
     throw std::invalid_argument("run_pool: rank 0 needs an input and a reporter");
   }
   if (comm.size() == 1) return run_alone(config, *input, *reporter);
+  std::unique_ptr<BulkSource> adapter;  // a NumberSource of the caller's: no fast paths
+  BulkSource* bulk = input != nullptr ? &bulk_view(*input, adapter) : nullptr;
   bool slices = false;
-  const std::unique_ptr<SliceReader> file = share_input_file(comm, config, input, slices);
+  const std::unique_ptr<SliceReader> file = share_input_file(comm, config, bulk, slices);
   if (comm.rank() != 0) {
     run_worker(comm, config, file.get());
     return {};
   }
   describe_rank0(config, "coordinator");
-  RunSummary summary = run_coordinator(comm, *input, *reporter, config, slices);
+  RunSummary summary = run_coordinator(comm, *bulk, *reporter, config, slices);
   label_summary(summary, config, *input);
   return summary;
 }

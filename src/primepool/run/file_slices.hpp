@@ -7,8 +7,8 @@
 #include <optional>
 #include <string>
 
-#include "primepool/input.hpp"
 #include "primepool/input/job.hpp"
+#include "primepool/input/sources.hpp"
 
 namespace primepool {
 

@@ -1,6 +1,6 @@
-// ChunkPolicy: the size of the next job, fixed (capped at about a second of measured work) or
-// auto (guided self-scheduling driven by the measured cost per number).
-#include "primepool/chunk_policy.hpp"
+// Job sizes: --chunk parsed (ChunkPolicy), and the size of each next job (JobSizer), fixed
+// (capped at about a second of measured work) or auto (guided self-scheduling by measured cost).
+#include "primepool/run/job_sizer.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -21,25 +21,27 @@ std::string ChunkPolicy::describe() const {
   return is_auto() ? "auto" : std::to_string(fixed_);
 }
 
-std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int threads,
-                                   std::size_t max) {
-  if (segment_max_ != 0) {  // equal shares of the whole input, sized once
+std::size_t JobSizer::next_size(std::optional<std::uint64_t> remaining, int threads,
+                                std::size_t max) {
+  if (const std::size_t segment_max = policy_.segment_max(); segment_max != 0) {
+    // Equal shares of the whole input, sized once.
     if (last_size_ <= 1 && remaining) {
       const auto pool = static_cast<std::uint64_t>(std::max(threads, 1));
       const std::uint64_t share = (*remaining + pool - 1) / pool;
-      last_size_ = static_cast<std::size_t>(std::clamp<std::uint64_t>(share, 1, segment_max_));
+      last_size_ = static_cast<std::size_t>(std::clamp<std::uint64_t>(share, 1, segment_max));
     } else if (last_size_ <= 1) {
-      last_size_ = segment_max_;
+      last_size_ = segment_max;
     }
     return last_size_;
   }
-  if (!is_auto()) {
+  if (!policy_.is_auto()) {
     // The size asked for, but never more than kMaxJobSeconds of expected work, so that what a
     // stop waits for (and what a kill loses) stays bounded: one number until the cost is known,
     // then at most doubling, so that a few cheap first numbers do not make the next job huge.
     const double cap =
         cost_ > 0.0 ? std::min(kMaxJobSeconds / cost_, 2.0 * static_cast<double>(last_size_)) : 1.0;
-    last_size_ = static_cast<std::size_t>(std::clamp(cap, 1.0, static_cast<double>(fixed_)));
+    last_size_ =
+        static_cast<std::size_t>(std::clamp(cap, 1.0, static_cast<double>(policy_.fixed_size())));
     return last_size_;
   }
   // Until the first job comes back, probe with one number per job.
@@ -56,7 +58,7 @@ std::size_t ChunkPolicy::next_size(std::optional<std::uint64_t> remaining, int t
   return last_size_;
 }
 
-void ChunkPolicy::observe(std::size_t numbers, double busy_seconds) {
+void JobSizer::observe(std::size_t numbers, double busy_seconds) {
   if (numbers == 0) return;
   // Timer resolution: a job of trivial numbers may measure 0; count it as 20 ns a number.
   const double cost = std::max(busy_seconds / static_cast<double>(numbers), 2e-8);

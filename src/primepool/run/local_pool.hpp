@@ -11,9 +11,9 @@
 #include <mutex>
 #include <vector>
 
+#include "primepool/check/method.hpp"
 #include "primepool/check/split_check.hpp"
 #include "primepool/input/job.hpp"
-#include "primepool/methods.hpp"
 #include "primepool/result.hpp"
 
 namespace primepool {

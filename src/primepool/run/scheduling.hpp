@@ -8,11 +8,11 @@
 #include <string>
 #include <vector>
 
-#include "primepool/chunk_policy.hpp"
-#include "primepool/input.hpp"
 #include "primepool/input/job.hpp"
+#include "primepool/input/sources.hpp"
 #include "primepool/result.hpp"
 #include "primepool/run/file_slices.hpp"
+#include "primepool/run/job_sizer.hpp"
 
 namespace primepool {
 
@@ -22,7 +22,7 @@ class JobMaker {
  public:
   // `skip`: input indices already checked (--resume); jobs never hold them, and a job ends where
   // one is skipped, so every job is still a run of consecutive indices.
-  explicit JobMaker(NumberSource& input, const DoneSet* skip = nullptr)
+  explicit JobMaker(BulkSource& input, const DoneSet* skip = nullptr)
       : input_(input), skip_(skip) {}
   // The next job of up to `max_numbers` consecutive numbers, or nothing once the input is
   // exhausted. Bad input ends the input: the numbers before it still form jobs, and the error is
@@ -39,7 +39,7 @@ class JobMaker {
   bool pass_over_journaled(Job& job, const std::vector<Number>& list);
   bool take_ready(std::vector<Number>& list, std::size_t max_numbers);
 
-  NumberSource& input_;
+  BulkSource& input_;
   const DoneSet* skip_;
   std::uint64_t next_index_ = 0;
   bool exhausted_ = false;
@@ -52,8 +52,7 @@ class JobMaker {
 // which rank 0 reads to check it).
 class Dispatcher {
  public:
-  Dispatcher(NumberSource& input, const ChunkPolicy& chunk, const DoneSet* skip,
-             bool slices = false)
+  Dispatcher(BulkSource& input, const ChunkPolicy& chunk, const DoneSet* skip, bool slices = false)
       : input_(input), chunk_(chunk), jobs_(input, skip), skip_(skip), slice_file_(slices) {}
   // The next job for a pool of `threads` compute threads, numbered (Job::id) in the order made,
   // or nothing when the input is exhausted
@@ -87,8 +86,8 @@ class Dispatcher {
   bool slicing();  // true once the workers read the file (starts the slices when it is time)
   Job numbered(Job job);
 
-  NumberSource& input_;
-  ChunkPolicy chunk_;
+  BulkSource& input_;
+  JobSizer chunk_;
   JobMaker jobs_;
   const DoneSet* skip_;
   bool slice_file_;

@@ -6,6 +6,7 @@
 #include <numeric>
 #include <string>
 
+#include "primepool/check/method.hpp"
 #include "primepool/output/delivery.hpp"
 #include "primepool/output/output_file.hpp"
 #include "primepool/output/progress.hpp"
@@ -45,7 +46,7 @@ std::size_t next_batch(std::size_t batch, const JobTotals& done) {
   return std::clamp<std::size_t>(std::min(4 * batch, static_cast<std::size_t>(fits)), 1, kMaxBatch);
 }
 
-void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& config,
+void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& config,
                   RunSummary& summary, Progress& progress) {
   JobMaker jobs(input, config.skip);
   const double cpu0 = thread_cpu_seconds();
@@ -87,7 +88,7 @@ void run_in_order(NumberSource& input, Reporter& reporter, const PoolConfig& con
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
-void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& config,
+void run_threads(BulkSource& input, Reporter& reporter, const PoolConfig& config,
                  RunSummary& summary, Progress& progress) {
   LocalPool pool(config.threads, *config.method, 0, config.detail);
   Dispatcher jobs(input, config.chunk, config.skip);
@@ -134,7 +135,7 @@ void run_threads(NumberSource& input, Reporter& reporter, const PoolConfig& conf
                   summary);
 }
 
-RunSummary check_alone(NumberSource& input, Reporter& reporter, const PoolConfig& config) {
+RunSummary check_alone(BulkSource& input, Reporter& reporter, const PoolConfig& config) {
   RunSummary summary;
   summary.threads = config.threads;
   summary.total = input.size();
@@ -171,7 +172,7 @@ void describe_rank0(const PoolConfig& config, const char* role) {
 }
 
 void label_summary(RunSummary& summary, const PoolConfig& config, const NumberSource& input) {
-  summary.method = std::string(config.method->name);
+  summary.method = std::string(method_name(*config.method));
   summary.chunk = config.chunk.describe();
   summary.input = input.describe();
 }
@@ -179,7 +180,8 @@ void label_summary(RunSummary& summary, const PoolConfig& config, const NumberSo
 RunSummary run_alone(const PoolConfig& config, NumberSource& input, Reporter& reporter) {
   calibrate_clock();  // before any check is timed
   describe_rank0(config, "checks alone");
-  RunSummary summary = check_alone(input, reporter, config);
+  std::unique_ptr<BulkSource> adapter;  // a NumberSource of the caller's: no fast paths
+  RunSummary summary = check_alone(bulk_view(input, adapter), reporter, config);
   label_summary(summary, config, input);
   return summary;
 }

@@ -23,13 +23,13 @@ int main(int argc, char** argv) {
   // The pool runs compute threads beside MPI: it needs at least MPI_THREAD_FUNNELED.
   boost::mpi::environment env(argc, argv, boost::mpi::threading::funneled);
   boost::mpi::communicator world;
-  primepool::ListSource input(primepool::sample_numbers(), "sample");
+  const auto input = primepool::list_source(primepool::sample_numbers(), "sample");
   CountingReporter reporter;
   primepool::PoolConfig config;
   config.method = primepool::find_method("mr");
   const bool root = world.rank() == 0;
   const primepool::RunSummary summary =
-      primepool::run_pool(world, config, root ? &input : nullptr, root ? &reporter : nullptr);
+      primepool::run_pool(world, config, root ? input.get() : nullptr, root ? &reporter : nullptr);
   if (root) {
     std::cout << "consumer: primepool " << PRIMEPOOL_VERSION << ", " << summary.checked
               << " numbers, " << reporter.primes() << " primes, " << world.size() << " ranks\n";

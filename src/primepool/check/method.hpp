@@ -1,0 +1,56 @@
+// A primality method's parts (--method NAME): its whole-number test and, where the method is a
+// divisor search, the search itself, which lets threads split one number; the synthetic methods'
+// wait; the sieve's progression test. The public face is primepool/methods.hpp.
+#pragma once
+
+#include <atomic>
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
+#include "primepool/methods.hpp"
+
+namespace primepool {
+
+/// Smallest divisor d of n with lo <= d <= hi among the candidates the method tries, or 0.
+using DivisorSearch = std::uint64_t (*)(std::uint64_t n, std::uint64_t lo, std::uint64_t hi,
+                                        const std::atomic<bool>* stop);
+
+/// What a divisor-search method decides before searching: small and obvious cases.
+enum class Screen { kComposite, kPrime, kSearch };
+using ScreenTest = Screen (*)(std::uint64_t n);
+
+/// The primes among start, start + step, ..., start + (count - 1) * step: how many, and with
+/// `offsets` their positions i (increasing).
+using ProgressionTest = std::uint64_t (*)(std::uint64_t start, std::uint64_t step,
+                                          std::uint64_t count, std::vector<std::uint32_t>* offsets);
+
+struct Method {
+  std::string_view name;
+  PrimeTest test;
+  /// Divisor-search methods only (else nullptr): n is prime iff screen(n) says kPrime, or it
+  /// says kSearch and search(n, first_divisor, isqrt(n)) finds nothing. Threads use this to
+  /// split one number's divisor range.
+  ScreenTest screen = nullptr;
+  DivisorSearch search = nullptr;
+  std::uint64_t first_divisor = 0;
+  /// The synthetic benchmark methods ("sleep:1ms", "sleep:100us:exp") only: after the real test
+  /// (Miller-Rabin), wait this long without using the CPU (`random_wait`: an exponentially
+  /// distributed time with this mean, drawn from n), so that many worker ranks oversubscribed on
+  /// a few cores look to the coordinator like as many busy cores.
+  std::uint64_t wait_ns = 0;
+  bool random_wait = false;
+  /// Methods that judge a whole progression at once ("sieve": a segmented sieve, libprimesieve)
+  /// only: a --range job's numbers are judged together, each number's elapsed being its job's
+  /// time divided by its size; `test` (Baillie-PSW) judges the numbers of any other job (a
+  /// resumed run's gaps). Such a method takes --range inputs only.
+  ProgressionTest progression_test = nullptr;
+};
+
+/// Check n with `method`: its test, then (synthetic methods only) its wait. The waits of a
+/// thread's run of numbers are paid together, once they reach 5 ms or when `last_of_run` says
+/// the run ends (a job's results then come back when its numbers' waits have all passed): 128
+/// oversubscribed ranks would otherwise spend the machine on a thousand wake-ups each a second.
+bool check(const Method& method, std::uint64_t n, bool last_of_run);
+
+}  // namespace primepool
