@@ -16,8 +16,6 @@
 
 namespace primepool {
 
-class DoneSet;
-
 /// How many numbers go into a job (--chunk): a fixed N, or auto (a few milliseconds of measured
 /// work each, smaller near the end of the input).
 class ChunkPolicy {
@@ -45,6 +43,11 @@ class ChunkPolicy {
   std::size_t segment_max_;
 };
 
+/// A stop request, asked between pieces of work (by the pool, and by a journal's load or replay):
+/// non-zero asks the work to stop early, and the value is the reason (the app passes the signal
+/// number). Empty: never stop early.
+using StopRequest = std::function<int()>;
+
 struct PoolConfig {
   const Method* method = &trial_method();
   ChunkPolicy chunk = ChunkPolicy::fixed(1);  ///< numbers per job message
@@ -53,13 +56,11 @@ struct PoolConfig {
   std::ostream* verbose = nullptr;  ///< rank 0 writes where each rank runs here, when set
   bool progress = false;            ///< rank 0 draws progress on standard error
   double grace = 10.0;              ///< after a stop signal: seconds to collect what is in flight
-  const DoneSet* skip = nullptr;    ///< input indices already checked (--resume)
   double stall_warn = 60.0;    ///< warn when a worker holding work is silent this long (seconds)
   double stall_timeout = 0.0;  ///< then end the run (resumable); 0: never
-  /// Asked on rank 0 (and by a single rank) between messages: non-zero asks the run to stop
-  /// handing out work and drain; the value is the reason recorded in the summary (the app passes
-  /// the signal number). Empty: never stop early.
-  std::function<int()> stop;
+  /// Asked on rank 0 (and by a single rank) between messages: a stop hands out no more work
+  /// and drains what is in flight; the reason is recorded in the summary.
+  StopRequest stop;
   std::ostream* diagnostics = &std::cerr;  ///< warnings and the progress line go here
   /// What workers send back for each job: everything (the default), the primes only, or counts
   /// only. Reduce only what the reporter does not need: a journal or --order input needs kFull.

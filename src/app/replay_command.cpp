@@ -20,12 +20,12 @@ int replay(const Options& o) {
     if (o.output) run.output = OutputFile::open(*o.output);
     if (run.output) run.output->give_up_when(give_up_writing(o.grace));
     // Refuse damage before any change.
-    const JournalContents found = read_journal(*o.replay, false, stop_requested);
+    const JournalContents found = read_journal(*o.replay, false, stop_signal);
     if (run.output) run.output->start();
     auto reporter = make_reporter(o, run.rows(), nullptr, false);
     reporter->begin({});
     const ReplayCounts counts =
-        replay_journal(*o.replay, *reporter, o.order == Order::kInput, stop_requested);
+        replay_journal(*o.replay, *reporter, o.order == Order::kInput, stop_signal);
     RunSummary summary;
     summary.checked = counts.results;
     reporter->end(summary);

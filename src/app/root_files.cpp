@@ -143,7 +143,7 @@ void RootRun::open_journal(const Options& o) {
   journal.emplace();
   bool fresh = false;
   journal_file =
-      JournalWriter::open_existing(*o.journal, header, o.lock, *journal, stop_requested, fresh);
+      JournalWriter::open_existing(*o.journal, header, o.lock, *journal, stop_signal, fresh);
   if (fresh) {
     std::cerr << "primepool: " << printable(*o.journal, 4096)
               << ": no results journaled yet (--resume): starting this journal\n";
@@ -157,7 +157,7 @@ void RootRun::open_journal(const Options& o) {
   }
   raw_input = std::move(input);
   auto resumed = std::make_unique<ResumedSource>(*raw_input, *journal, *o.journal);
-  if (!resumed->verify(stop_requested)) throw StopDuringLoad{};
+  if (!resumed->verify(stop_signal)) throw StopDuringLoad{};
   input = std::move(resumed);
 }
 

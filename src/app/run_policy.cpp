@@ -55,10 +55,9 @@ PoolConfig pool_config(const Options& o, const RootRun& run, bool root) {
   config.progress = o.progress == ProgressMode::kAlways ||
                     (o.progress == ProgressMode::kAuto && progress_by_default(rows_on_stdout));
   config.grace = o.grace;
-  config.stop = [] { return stop_signal(); };  // the first SIGTERM/SIGINT/SIGUSR1
+  config.stop = stop_signal;  // the first SIGTERM/SIGINT/SIGUSR1
   config.stall_warn = o.stall_warn;
   config.stall_timeout = o.stall_timeout;
-  if (root && run.journal) config.skip = &run.journal->done;
   config.detail = result_detail(o);
   config.workers_read_files = o.read_by == ReadBy::kWorkers;
   if (o.method->progression_test && o.chunk.is_auto())

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "primepool/input.hpp"
+#include "primepool/input/done_set.hpp"
 
 namespace primepool {
 
@@ -61,6 +62,8 @@ class BulkSource : public NumberSource {
   virtual const FileIdentity* regular_file() const { return nullptr; }
   // With regular_file(): where reading stands now.
   virtual ReadPosition read_position() const { return {}; }
+  // A resumed input: the indices its journal holds, which no job may hold again.
+  virtual const DoneSet* journaled() const { return nullptr; }
 };
 
 // open_file_source() as the BulkSource it is.

@@ -150,7 +150,7 @@ namespace {
 
 // Reads the whole journal from `fd` through the parser, a block at a time.
 JournalContents read_fd(int fd, const std::string& path, bool keep_results,
-                        const std::function<bool()>& stop) {
+                        const StopRequest& stop) {
   JournalParser parser(path, keep_results);
   std::vector<char> block(kReadBlock);
   for (;;) {
@@ -209,8 +209,7 @@ void lock_or_throw(int fd, const std::string& path, bool created) {
 
 }  // namespace
 
-JournalContents read_journal(const std::string& path, bool keep_results,
-                             const std::function<bool()>& stop) {
+JournalContents read_journal(const std::string& path, bool keep_results, const StopRequest& stop) {
   bool created = false;
   const int fd = open_regular(path, O_RDONLY, created);
   try {
@@ -256,8 +255,7 @@ bool only_torn_header(int fd, const std::string& header) {
 std::unique_ptr<JournalWriter> JournalWriter::open_existing(const std::string& path,
                                                             const JournalHeader& h, bool lock,
                                                             JournalContents& found,
-                                                            const std::function<bool()>& stop,
-                                                            bool& fresh) {
+                                                            const StopRequest& stop, bool& fresh) {
   bool created = false;
   const int fd = open_regular(path, O_RDWR | O_APPEND | O_CREAT, created);
   if (lock) lock_or_throw(fd, path, created);

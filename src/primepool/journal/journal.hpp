@@ -14,6 +14,7 @@
 #include "primepool/journal/journal_line.hpp"
 #include "primepool/report.hpp"
 #include "primepool/result.hpp"
+#include "primepool/run.hpp"
 
 namespace primepool {
 
@@ -64,7 +65,7 @@ class JournalParser {
 // Throws InputError naming the file and line when the journal is damaged or not a journal.
 // `stop` is asked between blocks and makes this throw StopDuringLoad.
 JournalContents read_journal(const std::string& path, bool keep_results = false,
-                             const std::function<bool()>& stop = nullptr);
+                             const StopRequest& stop = nullptr);
 // The same over bytes in memory (the fuzzer's entry point).
 JournalContents parse_journal(const std::string& name, const std::string& bytes,
                               bool keep_results = false);
@@ -85,8 +86,7 @@ class JournalWriter {
   static std::unique_ptr<JournalWriter> open_existing(const std::string& path,
                                                       const JournalHeader& h, bool lock,
                                                       JournalContents& found,
-                                                      const std::function<bool()>& stop,
-                                                      bool& fresh);
+                                                      const StopRequest& stop, bool& fresh);
   ~JournalWriter();
   void start();
   void abandon();

@@ -61,7 +61,7 @@ void note_lines(const char* data, std::size_t size, std::uint64_t offset, std::v
 // intact result line's place. Returns false when `stop` said stop.
 bool read_pass(const std::string& path, JournalContents& out,
                const std::function<void(const PrimeResult&)>& take, std::vector<LineAt>* at,
-               const std::function<bool()>& stop) {
+               const StopRequest& stop) {
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0)
     throw InputError(path, 0, "", std::string("cannot open the journal: ") + std::strerror(errno));
@@ -97,8 +97,7 @@ bool read_pass(const std::string& path, JournalContents& out,
 // The lines noted in `at`, read back in input order (a line's indices are consecutive and no
 // two lines share one). Returns false when `stop` said stop.
 bool read_in_order(const std::string& path, std::vector<LineAt>& at,
-                   const std::function<void(const PrimeResult&)>& take,
-                   const std::function<bool()>& stop) {
+                   const std::function<void(const PrimeResult&)>& take, const StopRequest& stop) {
   std::sort(at.begin(), at.end(),
             [](const LineAt& a, const LineAt& b) { return a.first < b.first; });
   const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
@@ -126,7 +125,7 @@ bool read_in_order(const std::string& path, std::vector<LineAt>& at,
 }  // namespace
 
 ReplayCounts replay_journal(const std::string& path, Reporter& reporter, bool input_order,
-                            const std::function<bool()>& stop) {
+                            const StopRequest& stop) {
   ReplayCounts counts;
   std::uint64_t batch = 0;
   auto pass_on = [&](const PrimeResult& r) {

@@ -8,6 +8,7 @@
 
 #include "primepool/journal/journal.hpp"
 #include "primepool/report.hpp"
+#include "primepool/run.hpp"
 
 namespace primepool {
 
@@ -25,6 +26,6 @@ struct ReplayCounts {
 // journal (a torn last line is left out, as --resume does); callers that must change no file on
 // a damaged journal check it first (read_journal). `stop` is asked between blocks and lines.
 ReplayCounts replay_journal(const std::string& path, Reporter& reporter, bool input_order,
-                            const std::function<bool()>& stop = nullptr);
+                            const StopRequest& stop = nullptr);
 
 }  // namespace primepool

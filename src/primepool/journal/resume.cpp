@@ -25,7 +25,7 @@ std::uint64_t ResumedSource::arithmetic_digest(std::uint64_t& index, std::uint64
   return digest;
 }
 
-bool ResumedSource::verify(const std::function<bool()>& stop) {
+bool ResumedSource::verify(const StopRequest& stop) {
   std::uint64_t index = 0;
   auto read = [&]() -> std::uint64_t {
     while (!input_.wait_ready(100)) {

@@ -9,20 +9,21 @@
 
 #include "primepool/input/sources.hpp"
 #include "primepool/journal/journal.hpp"
+#include "primepool/run.hpp"
 
 namespace primepool {
 
 // The input seen through a journal. verify() reads the input as far as the journal reaches and
 // compares every journaled interval with the input's numbers at those indices (by digest); the
 // numbers in the journal's gaps (work in flight when a run stopped) are kept. Then next() yields
-// a placeholder for each journaled index (the JobMaker skips them, it has the same DoneSet), the
+// a placeholder for each journaled index (the JobMaker skips them: journaled() tells it which), the
 // kept numbers for the gaps, and after that the rest of the input.
 class ResumedSource : public BulkSource {
  public:
   ResumedSource(BulkSource& input, const JournalContents& journal, std::string journal_name);
   // Throws InputError when the input differs or ends before the journal's last index. `stop` is
   // asked while the input is slow; returns false when it said stop (nothing verified).
-  bool verify(const std::function<bool()>& stop);
+  bool verify(const StopRequest& stop);
 
   std::optional<Number> next() override;
   bool wait_ready(int timeout_ms) override;
@@ -37,6 +38,7 @@ class ResumedSource : public BulkSource {
   // Past the journal's stretch, workers may read the rest of a regular file themselves.
   const FileIdentity* regular_file() const override { return input_.regular_file(); }
   ReadPosition read_position() const override { return input_.read_position(); }
+  const DoneSet* journaled() const override { return &journal_.done; }
 
  private:
   std::uint64_t arithmetic_digest(std::uint64_t& index, std::uint64_t end);

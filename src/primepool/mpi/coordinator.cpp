@@ -47,7 +47,7 @@ class Coordinator {
         reporter_(reporter),
         config_(config),
         summary_(summary),
-        jobs_(input, config.chunk, config.skip, slices),
+        jobs_(input, config.chunk, input.journaled(), slices),
         progress_(*config.diagnostics, config.progress, input.size()),
         workers_(comm.size()),
         stall_(static_cast<std::size_t>(comm.size()), now_seconds()),

@@ -48,7 +48,7 @@ std::size_t next_batch(std::size_t batch, const JobTotals& done) {
 
 void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& config,
                   RunSummary& summary, Progress& progress) {
-  JobMaker jobs(input, config.skip);
+  JobMaker jobs(input, input.journaled());
   const double cpu0 = thread_cpu_seconds();
   std::uint64_t taken = 0;  // numbers the jobs held: all checked when summary.checked reaches it
   std::size_t batch = 1;    // numbers until the next flush of the output and the journal
@@ -91,7 +91,7 @@ void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& confi
 void run_threads(BulkSource& input, Reporter& reporter, const PoolConfig& config,
                  RunSummary& summary, Progress& progress) {
   LocalPool pool(config.threads, *config.method, 0, config.detail);
-  Dispatcher jobs(input, config.chunk, config.skip);
+  Dispatcher jobs(input, config.chunk, input.journaled());
   pool.run([&] {
     const std::size_t held = static_cast<std::size_t>(config.threads + config.prefetch);
     double deadline = 0.0;  // set by a stop signal or a failure: the end of the grace period
