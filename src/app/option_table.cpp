@@ -68,10 +68,6 @@ void flag(po::options_description& group, const char* name, const char* help) {
   group.add_options()(name, help);
 }
 
-}  // namespace
-
-namespace {
-
 void add_input_options(po::options_description& group, const Options& defaults) {
   value(group, "numbers", "LIST", "comma-separated numbers, each 0 to 2^64-1");
   value(group, "range", "A:B[:STEP]", "A, A+STEP, ... below B (A inclusive, B exclusive)");
