@@ -379,3 +379,47 @@ TEST_F(Pool, AWorkerThatCannotReadTheFileLeavesItToRankZero) {
     std::remove(elsewhere.c_str());
   }
 }
+
+namespace {
+
+// A user's own input, through the public interface only: next() and nothing more (no size, no
+// bulk paths), as a program that generates its numbers would write it.
+class OddNumbers : public NumberSource {
+ public:
+  explicit OddNumbers(std::uint64_t count) : count_(count) {}
+  std::optional<Number> next() override {
+    if (made_ == count_) return std::nullopt;
+    return 2 * made_++ + 1;
+  }
+  std::string describe() const override { return "odd numbers"; }
+
+ private:
+  std::uint64_t count_, made_ = 0;
+};
+
+}  // namespace
+
+// The pool over a NumberSource of the user's (seen by the scheduler through an adapter with none
+// of the built-in sources' fast paths): every number once, in jobs of every size, with threads.
+TEST_F(Pool, AUsersOwnSourceEveryNumberOnce) {
+  // Jobs of one number (300 odd numbers: 108 primes below 600) and auto-sized ones (5000 odd
+  // numbers: 1228 primes below 10^4).
+  for (const auto& [chunk, count, primes] :
+       {std::tuple{"1", 300u, 108u}, std::tuple{"auto", 5000u, 1228u}}) {
+    PoolConfig config;
+    config.chunk = *ChunkPolicy::parse(chunk);
+    config.threads = 2;
+    RecordingReporter reporter;
+    OddNumbers input(count);
+    const bool root = world.rank() == 0;
+    const RunSummary summary =
+        run_pool(world, config, root ? &input : nullptr, root ? &reporter : nullptr);
+    if (!root) continue;
+    std::vector<std::uint64_t> numbers(count);
+    for (std::uint64_t i = 0; i < numbers.size(); ++i) numbers[i] = 2 * i + 1;
+    expect_exactly_once(numbers, reporter);
+    EXPECT_EQ(summary.primes, primes) << chunk;
+    EXPECT_EQ(summary.input, "odd numbers");
+    EXPECT_TRUE(summary.complete());
+  }
+}
