@@ -109,15 +109,15 @@ std::unique_ptr<Reporter> make_reporter(const Options& o, std::ostream& out, con
                                         bool input_order) {
   std::unique_ptr<Reporter> reporter;
   if (o.quiet) {
-    reporter = std::make_unique<QuietReporter>();
+    reporter = quiet_reporter();
   } else if (o.format == Format::kCsv) {
-    reporter = std::make_unique<CsvReporter>(out);
+    reporter = csv_reporter(out);
   } else if (o.format == Format::kJsonl) {
-    reporter = std::make_unique<JsonlReporter>(out);
+    reporter = jsonl_reporter(out);
   } else {
-    reporter = std::make_unique<TableReporter>(out);
+    reporter = table_reporter(out);
   }
-  if (o.primes_only) reporter = std::make_unique<PrimesOnlyReporter>(std::move(reporter));
+  if (o.primes_only) reporter = primes_only(std::move(reporter));
   if (input_order) {
     reporter = std::make_unique<InputOrderReporter>(std::move(reporter), kReorderWindow, skip);
   }

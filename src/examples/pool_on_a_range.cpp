@@ -12,12 +12,12 @@ int main(int argc, char** argv) {
   boost::mpi::communicator world;
   const bool root = world.rank() == 0;
   const auto input = primepool::range_source(1000001, 1001001, 2);
-  primepool::PrimesOnlyReporter primes(std::make_unique<primepool::CsvReporter>(std::cout));
+  const auto primes = primepool::primes_only(primepool::csv_reporter(std::cout));
   primepool::PoolConfig config;
   config.method = primepool::find_method("wheel");
   config.chunk = primepool::ChunkPolicy::automatic();  // jobs of a few ms, not one number each
-  const primepool::RunSummary summary =
-      primepool::run_pool(world, config, root ? input.get() : nullptr, root ? &primes : nullptr);
+  const primepool::RunSummary summary = primepool::run_pool(
+      world, config, root ? input.get() : nullptr, root ? primes.get() : nullptr);
   if (root) primepool::write_summary_json(std::cerr, summary);
   return summary.complete() ? 0 : 1;
 }

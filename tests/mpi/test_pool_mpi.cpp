@@ -15,6 +15,7 @@
 
 #include "primepool/input.hpp"
 #include "primepool/input/stream_source.hpp"
+#include "primepool/output/formats.hpp"
 #include "primepool/pool.hpp"
 
 #include "mpi_test.hpp"

@@ -8,9 +8,9 @@
 
 #include "primepool/journal/journal.hpp"
 #include "primepool/output/delivery.hpp"
+#include "primepool/output/formats.hpp"
 #include "primepool/output/input_order.hpp"
 #include "primepool/output/row_text.hpp"
-#include "primepool/report.hpp"
 
 #include "recording_reporter.hpp"
 

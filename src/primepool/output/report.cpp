@@ -1,13 +1,12 @@
 // Output formats and filters. Rows are written without flushing; flush() after each batch.
 // The table's number column is 16 wide, or wider when the input's largest number needs it.
-#include "primepool/report.hpp"
-
 #include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <string>
 
+#include "primepool/output/formats.hpp"
 #include "primepool/output/row_text.hpp"
 
 namespace primepool {
@@ -109,6 +108,20 @@ void JsonlReporter::result(const PrimeResult& r) {
                                     ",\"index\":",
                                     "}\n"};
   append_row(r, kJsonl);
+}
+
+std::unique_ptr<Reporter> table_reporter(std::ostream& out) {
+  return std::make_unique<TableReporter>(out);
+}
+std::unique_ptr<Reporter> csv_reporter(std::ostream& out) {
+  return std::make_unique<CsvReporter>(out);
+}
+std::unique_ptr<Reporter> jsonl_reporter(std::ostream& out) {
+  return std::make_unique<JsonlReporter>(out);
+}
+std::unique_ptr<Reporter> quiet_reporter() { return std::make_unique<QuietReporter>(); }
+std::unique_ptr<Reporter> primes_only(std::unique_ptr<Reporter> inner) {
+  return std::make_unique<PrimesOnlyReporter>(std::move(inner));
 }
 
 }  // namespace primepool
