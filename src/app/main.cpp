@@ -68,7 +68,7 @@ int run_and_finish(const Options& options, Launch& world, RootRun& run) {
   int code = kExitOk;
   bool abort_job = false;
   try {
-    const PoolConfig config = pool_config(options, run, root);
+    const PoolConfig config = pool_config(options);
     RunSummary summary = world.mpi()
                              ? run_pool(*world.comm, config, run.input.get(), run.reporter.get())
                              : run_alone(config, *run.input, *run.reporter);

@@ -45,7 +45,7 @@ void warn_small_sieve_jobs(const Options& o) {
             << smallest << " numbers or more\n";
 }
 
-PoolConfig pool_config(const Options& o, const RootRun& run, bool root) {
+PoolConfig pool_config(const Options& o) {
   PoolConfig config;
   config.method = o.method;
   config.chunk = o.chunk;

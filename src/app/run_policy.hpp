@@ -3,13 +3,13 @@
 #pragma once
 
 #include "app/options.hpp"
-#include "app/root_files.hpp"
 #include "primepool/run.hpp"
 
 namespace primepool::app {
 
-// The pool's configuration; on rank 0 (`root`) with --resume, the journal's indices are skipped.
-PoolConfig pool_config(const Options& o, const RootRun& run, bool root);
+// The pool's configuration from the options (a resumed input itself tells the pool what its
+// journal holds).
+PoolConfig pool_config(const Options& o);
 
 // A fixed --chunk below the sieve's smallest segment: every job pays libprimesieve's set-up
 // (about the square root of its last number), so the run is many times slower. Said, not refused.

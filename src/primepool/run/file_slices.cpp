@@ -50,7 +50,7 @@ Job FileSlices::next(std::uint64_t numbers, std::uint64_t id) {
 // slices were dropped.
 FileSlices::Slice* FileSlices::find(std::uint64_t id) {
   const auto at = std::lower_bound(slices_.begin(), slices_.end(), id,
-                                   [](const Slice& s, std::uint64_t id) { return s.id < id; });
+                                   [](const Slice& s, std::uint64_t key) { return s.id < key; });
   return at != slices_.end() && at->id == id ? &*at : nullptr;
 }
 
