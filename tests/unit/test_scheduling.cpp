@@ -120,6 +120,27 @@ TEST(JobMaker, SkipsJournaledIndicesAndKeepsJobsConsecutive) {
   EXPECT_TRUE(jobs.exhausted());
 }
 
+// The same with a list that cannot pass over a journaled stretch at once (only a resumed input
+// can): its numbers are read one by one, and a job still ends where an index is skipped.
+TEST(JobMaker, SkipsJournaledIndicesOfAListOneByOne) {
+  ListSource input({100, 101, 102, 103, 104, 105, 106, 107, 108, 109});
+  DoneSet done;
+  for (std::uint64_t i : {2, 3, 7}) done.insert(i, 100 + i);
+  JobMaker jobs(input, &done);
+  std::vector<std::pair<std::uint64_t, std::size_t>> shape;
+  while (auto job = jobs.next(100)) {
+    ASSERT_NE(job->list(), nullptr);
+    for (std::size_t k = 0; k < job->size(); ++k) {
+      EXPECT_EQ(job->at(k), 100 + job->first_index + k);
+      EXPECT_FALSE(done.contains(job->first_index + k));
+    }
+    shape.emplace_back(job->first_index, job->size());
+  }
+  const std::vector<std::pair<std::uint64_t, std::size_t>> expected = {{0, 2}, {4, 3}, {8, 2}};
+  EXPECT_EQ(shape, expected);
+  EXPECT_TRUE(jobs.exhausted());
+}
+
 TEST(JobMaker, SlowInputGivesAShortJobAtOnce) {
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);

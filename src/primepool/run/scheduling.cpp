@@ -33,7 +33,8 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
       }
       const std::uint64_t index = next_index_++;
       if (skip_ != nullptr && skip_->contains(index)) {
-        if (!list.empty()) break;  // the job's run of indices ends here
+        // A journaled index the input could not pass over: the job is empty (one that holds
+        // numbers ended at the loop's top, before the index), and starts after it.
         job.first_index = next_index_;
         if (!skip_->contains(next_index_) && take_run(job, max_numbers)) return job;
         continue;
