@@ -54,7 +54,7 @@ while IFS=$'\t' read -r -u 3 id file tests original mutated note; do
     broken=$((broken + 1))
   else
     start=$SECONDS
-    # faults@N[,M]: only those sections of faults.sh (FAULTS_ONLY), not its whole table.
+    # faults@N[,M]: only those sections of faults_test.py (FAULTS_ONLY), not its whole table.
     only=$(printf '%s\n' ${tests//|/ } | sed -n 's/^faults@//p' | paste -sd, -)
     names=$(printf '%s\n' ${tests//|/ } | sed 's/@.*//' | paste -sd'|' -)
     if (cd "$work/build" && FAULTS_ONLY=$only ctest -R "^($names)" --timeout 900 >"$work/test.log" 2>&1 </dev/null); then
