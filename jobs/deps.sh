@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages primepool needs that are missing: `jobs/deps.sh` for building and
 # running; `test` adds what the test suite needs, `bench` what the benchmarks compare against,
-# `scaling` what jobs/scaling.sh plots with, `slurm` a one-node Slurm for tests/e2e/slurm_test.sh.
+# `scaling` what jobs/scaling.sh plots with, `slurm` a one-node Slurm for tests/e2e/slurm_test.py.
 # Second runs install nothing.
 set -euo pipefail
 case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac

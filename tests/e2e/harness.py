@@ -225,6 +225,12 @@ class Harness:
             self.contains(r, pattern, "err")
         return r
 
+    def skip(self, reason):
+        """This test cannot run here (no root, no namespaces): say why, exit 77 (ctest: skipped)."""
+        print(f"SKIP: {reason}")
+        self._scratch.cleanup()
+        sys.exit(77)
+
     def finish(self):
         """Print the table and the counts; exit non-zero on any failure."""
         for pid in self._groups:

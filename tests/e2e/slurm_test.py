@@ -1,0 +1,188 @@
+#!/usr/bin/env python3
+# A real one-node Slurm (munge, slurmctld, slurmd from Debian) started here, and jobs/slurm.sbatch
+# submitted to it with `sbatch --wait`: (1) the sample, every result in the job's output, with
+# srun and with mpirun; (2) a longer job stopped with `scancel --batch --signal=USR1` (what
+# --signal=B:USR1@N sends at walltime): the batch shell forwards it, the pool drains and exits 3
+# with its results in the journal; resubmitted, the job resumes and completes; (3) a real time
+# limit (SIGTERM to the shell and every task): one drain; (4) the scaling sweep. Runs its own
+# munged and ports; needs root; skips (exit 77) otherwise.
+# Usage: slurm_test.py PRIMEPOOL MPIEXEC SOURCE_DIR
+import os
+import re
+import signal
+import subprocess
+import sys
+import time
+
+from harness import Harness
+
+h = Harness(sys.argv)
+if os.getuid() != 0:
+    h.skip("the Slurm test needs root (daemons, munge key)")
+if subprocess.run([f"{h.top}/jobs/deps.sh", "slurm"]).returncode:
+    h.skip("cannot install slurmctld/slurmd/munge")
+top, tmp = h.top, h.tmp
+sl, mu, work = f"{tmp}/slurm", f"{tmp}/munge", f"{tmp}/slurm/work"
+for d in (f"{sl}/ctld", f"{sl}/d", mu, work):
+    os.makedirs(d)
+os.chmod(tmp, 0o755)
+os.chmod(mu, 0o755)
+PIDFILES = [f"{sl}/slurmctld.pid", f"{sl}/slurmd.pid", f"{mu}/munged.pid"]
+
+
+def sh(*cmd, **kw):
+    return subprocess.run(list(cmd), capture_output=True, text=True, **kw)
+
+
+def stop_daemons():
+    for sig in (signal.SIGTERM, signal.SIGKILL):
+        for pidfile in PIDFILES:
+            try:
+                with open(pidfile) as f:
+                    os.kill(int(f.read().split()[0]), sig)
+            except (OSError, ValueError, IndexError):
+                pass
+        time.sleep(1)
+
+
+def read(path):
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
+def until(condition, seconds):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not condition():
+        time.sleep(0.5)
+    return condition()
+
+
+def sbatch(*args, wait=True, env=""):
+    """Submit jobs/slurm.sbatch (or another script given in args) from the repository."""
+    export = f"--export=ALL{env}"
+    cmd = ["sbatch", "--wait" if wait else "--parsable", f"--chdir={top}", export, *args]
+    return h.run([], raw=cmd, timeout=300, cwd=top)  # the scripts find jobs/ from the submit dir
+
+
+def gone(job):
+    return sh("squeue", "-h", "-j", job).stdout.strip() == ""
+
+
+def batch_jobs():
+    t0 = time.monotonic()
+
+    # (1) The sample, 2 tasks (coordinator + 1 worker), direct launch with srun --mpi=pmix; then
+    #     the same with mpirun inside the allocation.
+    for launcher in ("srun", "mpirun"):
+        h.scenario(f"the sample as a batch job ({launcher})")
+        out = f"{work}/{launcher}.out"
+        r = sbatch(f"--output={out}", "jobs/slurm.sbatch", "--progress", "never",
+                   env=f",PRIMEPOOL_LAUNCHER={launcher},PRIMEPOOL_JOURNAL={work}/{launcher}.j")
+        h.exit_is(r, 0)
+        text = read(out)
+        rows = re.findall(r"^ *[0-9]+ [P ]  ?[0-9]+\.[0-9]{6}s$", text, re.M)
+        h.check(len(rows) == 20, f"{len(rows)} rows, wanted 20: {text}")
+        h.check(sum(" P " in row for row in rows) == 9, "not 9 primes")
+        h.check(re.search("^Summary: 20 numbers checked, 9 primes", text, re.M), f"summary: {text}")
+
+    # (2) A longer job (about 10 s of work), signalled like at walltime, then resubmitted.
+    h.scenario("USR1 at walltime: drained, exit 3; resubmitted: resumed to the end")
+    rng = ["--range", "1000000000000000:1000000000100000", "--quiet", "--progress", "never"]
+    long_j = f"{work}/long.j"
+    job = sbatch(f"--output={work}/long-%j.out", "jobs/slurm.sbatch", *rng, wait=False,
+                 env=f",PRIMEPOOL_JOURNAL={long_j}").out.strip()
+    until(lambda: sh("squeue", "-h", "-j", job, "-o", "%T").stdout.strip() == "RUNNING", 30)
+    time.sleep(3)
+    sh("scancel", "--batch", "--signal=USR1", job)
+    until(lambda: gone(job), 60)
+    text = read(f"{work}/long-{job}.out")
+    h.check("USR1 received: forwarding" in text, f"the batch shell did not forward: {text}")
+    h.check("stopped early: stopped by signal 10" in text, f"no drain in the summary: {text}")
+    h.check("stopped early (exit 3)" in text, f"exit code: {text}")
+    had = h.results_in(long_j) or 0
+    h.check(had > 0, "nothing in the journal")
+    sbatch(f"--output={work}/resume.out", "jobs/slurm.sbatch", *rng, env=f",PRIMEPOOL_JOURNAL={long_j}")
+    text = read(f"{work}/resume.out")
+    h.check(re.search(rf"^Summary: 100000 of 100000 numbers checked \([0-9]+ in this run, {had} "
+                      r"from the journal\)", text, re.M), f"resumed job: {text}")
+    h.check(h.results_in(long_j) == 100000, f"the journal has {h.results_in(long_j)} results")
+
+    # (3) A real time limit (--time=1, the early warning moved out of the way with
+    #     --signal=B:URG): Slurm sends SIGTERM to every task and to the batch shell, which
+    #     forwards it as SIGUSR1. One event: one drain and exit 3 within KillWait, not exit 4.
+    h.scenario("a real time limit: one drain")
+    job = sbatch("--time=1", "--signal=B:URG@1", f"--output={work}/limit-%j.out", "jobs/slurm.sbatch",
+                 "--range", "1000000000000000:1000000001500000", "--quiet", "--progress", "never",
+                 wait=False, env=f",PRIMEPOOL_JOURNAL={work}/limit.j").out.strip()
+    until(lambda: gone(job), 100)
+    text = read(f"{work}/limit-{job}.out")
+    h.check("stopped early: stopped by signal" in text and "second signal" not in text,
+            f"not one drain: {text}")
+
+    # (4) The scaling sweep inside one allocation, every point launched with srun.
+    h.scenario("the scaling sweep in one allocation")
+    sbatch(f"--output={work}/scaling.out", "--ntasks-per-node=2", "--nodes=1", "jobs/scaling.sbatch",
+           "--repeats", "1", "--no-weak", "--out", f"{work}/scaling")
+    runs = read(f"{work}/scaling/runs.csv").splitlines()
+    h.check(len(runs) == 3 and os.path.getsize(f"{work}/scaling/wall.png") > 0
+            if os.path.exists(f"{work}/scaling/wall.png") else False,
+            f"scaling.sbatch: {read(f'{work}/scaling.out')}")
+    print(f"Slurm jobs took {time.monotonic() - t0:.0f} s")
+
+
+try:
+    # A private munged (own key, socket and state), so that the system's, if any, is left alone.
+    with open(f"{mu}/munge.key", "wb") as f:
+        f.write(os.urandom(1024))
+    sh("chown", "-R", "munge:munge", mu)
+    os.chmod(f"{mu}/munge.key", 0o400)
+    h.scenario("a private munged and a one-node Slurm start")
+    started = sh("runuser", "-u", "munge", "--", "/usr/sbin/munged", f"--socket={mu}/munge.socket",
+                 f"--key-file={mu}/munge.key", f"--pid-file={mu}/munged.pid",
+                 f"--log-file={mu}/munged.log", f"--seed-file={mu}/munged.seed")
+    h.check(started.returncode == 0, f"the private munged did not start: {started.stderr}")
+    node = sh("slurmd", "-C").stdout.splitlines()[0]
+    host = sh("hostname", "-s").stdout.strip()
+    conf = h.write("slurm/slurm.conf", f"""ClusterName=ci
+SlurmctldHost={host}(127.0.0.1)
+SlurmUser=root
+SlurmdUser=root
+AuthType=auth/munge
+AuthInfo=socket={mu}/munge.socket
+SlurmctldPort={os.environ.get("PRIMEPOOL_SLURMCTLD_PORT", "16817")}
+SlurmdPort={os.environ.get("PRIMEPOOL_SLURMD_PORT", "16818")}
+StateSaveLocation={sl}/ctld
+SlurmdSpoolDir={sl}/d
+SlurmctldPidFile={sl}/slurmctld.pid
+SlurmdPidFile={sl}/slurmd.pid
+SlurmctldLogFile={sl}/slurmctld.log
+SlurmdLogFile={sl}/slurmd.log
+ProctrackType=proctrack/linuxproc
+TaskPlugin=task/affinity
+JobAcctGatherType=jobacct_gather/none
+AccountingStorageType=accounting_storage/none
+SelectType=select/cons_tres
+SelectTypeParameters=CR_Core
+MpiDefault=pmix
+MinJobAge=5
+EnforcePartLimits=ALL
+ReturnToService=2
+SchedulerParameters=sched_interval=1
+KillWait=5
+{node} NodeAddr=127.0.0.1 State=UNKNOWN
+PartitionName=debug Nodes=ALL Default=YES MaxTime=INFINITE State=UP OverSubscribe=NO
+""")
+    os.environ["SLURM_CONF"] = conf
+    daemons = sh("slurmctld", "-c", "-f", conf).returncode == 0 and sh("slurmd", "-f", conf).returncode == 0
+    h.check(daemons, "the Slurm daemons did not start")
+    idle = until(lambda: sh("sinfo", "-h", "-N", "-o", "%t").stdout.strip() == "idle", 30)
+    if h.check(idle, f"node not idle: {sh('sinfo', '-N').stdout}"):
+        batch_jobs()
+    else:
+        print(read(f"{sl}/slurmctld.log")[-2000:], read(f"{sl}/slurmd.log")[-2000:])
+finally:
+    stop_daemons()
+h.finish()
