@@ -50,7 +50,7 @@ using StopRequest = std::function<int()>;
 
 struct PoolConfig {
   const Method* method = &trial_method();
-  ChunkPolicy chunk = ChunkPolicy::fixed(1);  ///< numbers per job message
+  ChunkPolicy chunk = ChunkPolicy::automatic();  ///< numbers per job message (--chunk)
   int threads = 1;   ///< compute threads per worker rank (and on a single rank)
   int prefetch = 1;  ///< jobs a worker holds beyond one per thread, to hide the round trip
   std::ostream* verbose = nullptr;  ///< rank 0 writes where each rank runs here, when set

@@ -33,7 +33,7 @@ struct Options {
   ReadBy read_by = ReadBy::kWorkers;                  // --read-by workers | rank0
 
   const Method* method = PoolConfig{}.method;
-  ChunkPolicy chunk = ChunkPolicy::automatic();
+  ChunkPolicy chunk = PoolConfig{}.chunk;  // --chunk N | auto
   int threads = 1;  // --threads, default from OMP_NUM_THREADS / SLURM_CPUS_PER_TASK
   bool verbose = false;
 

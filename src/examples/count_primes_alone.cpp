@@ -32,7 +32,6 @@ int main() {
   primepool::PoolConfig config;
   config.method = primepool::find_method("mr");
   config.threads = 2;
-  config.chunk = primepool::ChunkPolicy::automatic();  // jobs of a few ms, not one number each
   const primepool::RunSummary summary = primepool::run_alone(config, *input, reporter);
   primepool::print_summary(std::cout, summary);
   std::cout << "largest prime: " << reporter.largest() << "\n";

@@ -15,7 +15,6 @@ int main(int argc, char** argv) {
   const auto primes = primepool::primes_only(primepool::csv_reporter(std::cout));
   primepool::PoolConfig config;
   config.method = primepool::find_method("wheel");
-  config.chunk = primepool::ChunkPolicy::automatic();  // jobs of a few ms, not one number each
   const primepool::RunSummary summary = primepool::run_pool(
       world, config, root ? input.get() : nullptr, root ? primes.get() : nullptr);
   if (root) primepool::write_summary_json(std::cerr, summary);

@@ -27,8 +27,16 @@ namespace {
 
 class Pool : public MpiTest {
  protected:
+  // Jobs of one number each (PoolConfig's default sizes them automatically): the most messages.
+  static PoolConfig one_number_jobs() {
+    PoolConfig config;
+    config.chunk = ChunkPolicy::fixed(1);
+    return config;
+  }
+
   // Runs the pool on `numbers`; on rank 0 returns what the reporter saw.
-  RecordingReporter run(const std::vector<std::uint64_t>& numbers, PoolConfig config = {}) {
+  RecordingReporter run(const std::vector<std::uint64_t>& numbers,
+                        PoolConfig config = one_number_jobs()) {
     RecordingReporter reporter;
     ListSource input(numbers);
     const bool root = world.rank() == 0;

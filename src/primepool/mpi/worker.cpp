@@ -129,7 +129,7 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
         comm.recv(kCoordinator, kJob, job);
         const bool slice = job.slice() != nullptr;
         if (slice) job = read_slice(job, file, outbox, config.detail);
-        if (!slice || job.size() > 0) pool.submit(job);  // an empty slice owes no result
+        if (!slice || job.size() > 0) pool.submit(std::move(job));  // an empty slice owes nothing
       } else if (status->tag() == kSentinel) {
         comm.recv(kCoordinator, kSentinel);
         sentinel = true;

@@ -52,7 +52,7 @@ void LocalPool::run(const std::function<void()>& owner) {
   if (error) std::rethrow_exception(error);
 }
 
-void LocalPool::submit(const Job& job) {
+void LocalPool::submit(Job job) {
   auto state = std::make_shared<JobState>();
   state->job.id = job.id;
   state->job.first_index = job.first_index;
@@ -63,7 +63,7 @@ void LocalPool::submit(const Job& job) {
     state->numbers.resize(count);  // list the progression's numbers here
     for (std::size_t i = 0; i < count; ++i) state->numbers[i] = run->at(i);
   } else {
-    state->numbers = std::get<NumberList>(job.numbers).numbers;
+    state->numbers = std::move(std::get<NumberList>(job.numbers).numbers);
   }
   state->left = count;
   if (detail_ != ResultDetail::kCounts) state->results.resize(count);

@@ -40,8 +40,9 @@ class LocalPool {
   // until `owner` returns and every submitted number is done. Exceptions from `owner` propagate.
   void run(const std::function<void()>& owner);
 
-  // Owner thread: queue a job's numbers.
-  void submit(const Job& job);
+  // Owner thread: queue a job's numbers (a list's are moved in, not copied; they come back in
+  // its FinishedJob).
+  void submit(Job job);
   // Owner thread: move out every finished job.
   std::vector<FinishedJob> take_finished_jobs();
   // Jobs submitted whose results have not been taken yet.

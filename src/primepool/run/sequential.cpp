@@ -104,7 +104,7 @@ void run_threads(BulkSource& input, Reporter& reporter, const PoolConfig& config
           input_waits = !jobs.exhausted();
           break;
         }
-        pool.submit(*job);
+        pool.submit(std::move(*job));
       }
       for (const FinishedJob& done : pool.take_finished_jobs()) {
         if (summary.writes_ended()) continue;  // not journaled: a resume checks them again
