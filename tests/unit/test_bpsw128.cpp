@@ -5,9 +5,8 @@
 // Carmichael numbers above 2^64 that are strong pseudoprimes to base 2 (the Lucas half must
 // catch them); and an independent Miller-Rabin (the wide product by shifts and adds, 12 bases)
 // on random 65..128-bit numbers.
-#include <gtest/gtest.h>
-
 #include <cstdio>
+#include <gtest/gtest.h>
 #include <random>
 #include <vector>
 
@@ -72,8 +71,9 @@ u128 random128(std::mt19937_64& rng, int bits) {
 
 TEST(Bpsw128, SquareRootAtEverySquaresEdge) {
   std::mt19937_64 rng(1);
-  std::vector<u64> roots = {1, 2, 3, (1ull << 32) - 1, 1ull << 32, (1ull << 32) + 1,
-                            ~0ull, ~0ull - 1, 1ull << 63, (1ull << 63) - 1};
+  std::vector<u64> roots = {
+      1,     2,         3,          (1ull << 32) - 1, 1ull << 32, (1ull << 32) + 1,
+      ~0ull, ~0ull - 1, 1ull << 63, (1ull << 63) - 1};
   for (int i = 0; i < 100000; ++i) roots.push_back(rng() >> (rng() % 40));
   for (u64 r : roots) {
     const u128 square = static_cast<u128>(r) * r;
@@ -154,7 +154,8 @@ TEST(Bpsw128, AgreesWithAnIndependentMillerRabinOnRandomNumbers) {
   for (int i = 0; i < 20000; ++i) {
     const u128 n = random128(rng, 65 + i % 64) | 1;
     const bool ours = is_probable_prime128(n);
-    ASSERT_EQ(ours, miller_rabin_slow(n)) << static_cast<u64>(n >> 64) << ":" << static_cast<u64>(n);
+    ASSERT_EQ(ours, miller_rabin_slow(n))
+        << static_cast<u64>(n >> 64) << ":" << static_cast<u64>(n);
     primes += ours;
   }
   EXPECT_GT(primes, 100);  // about 2 / ln(2^96) of odd numbers: some 300
