@@ -69,8 +69,11 @@ void flag(po::options_description& group, const char* name, const char* help) {
 }
 
 void add_input_options(po::options_description& group, const Options& defaults) {
-  value(group, "numbers", "LIST", "comma-separated numbers, each 0 to 2^64-1");
-  value(group, "range", "A:B[:STEP]", "A, A+STEP, ... below B (A inclusive, B exclusive)");
+  value(group, "numbers", "LIST",
+        "comma-separated numbers, each 0 to 2^64-1, or expressions of + - * ^ ( ) and NeM "
+        "(2^61-1, 10^18+9, 1e10)");
+  value(group, "range", "A:B[:STEP]",
+        "A, A+STEP, ... below B (A inclusive, B exclusive; each a number or an expression)");
   value(group, "random", "K", "K random numbers ...");
   value(group, "bits", "B", "... of exactly B bits (1-64, default 64) ...");
   value(group, "seed", "S", "... from seed S (default 1)");

@@ -38,7 +38,7 @@ std::vector<std::uint64_t> parse_number_list(const std::string& list) {
   int position = 0;
   for (const std::string& item : split(list, ',')) {
     ++position;
-    const ParsedNumber parsed = parse_number_field(item);
+    const ParsedNumber parsed = parse_number_or_expression(item);
     if (!parsed.ok) {
       throw po::error("--numbers: item " + std::to_string(position) + " '" + printable(item) +
                       "': " + parsed.error);

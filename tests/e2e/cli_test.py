@@ -58,6 +58,16 @@ TABLE = [
      ["not a decimal digit: a space"]),
     ("positional-number", ["97"], None, 2, [], ["use --numbers 97"]),
     ("plural-one", ["--numbers", "7"], None, 0, ["^Summary: 1 number checked, 1 prime,"], []),
+    # Numbers as expressions (+ - * ^ ( ) and NeM), exact at every step, on --numbers and --range.
+    ("expressions", ["--numbers", "2^61-1, 10^18+9,1e10,2^64-1", "--format", "csv", "--method", "mr"],
+     None, 0, ["^2305843009213693951,1,", "^1000000000000000009,1,", "^10000000000,0,",
+               "^18446744073709551615,0,"], []),
+    ("expression-too-large", ["--numbers", "7,2^64"], None, 2, [],
+     [r"item 2 '2\^64': too large \(the largest is 18446744073709551615\)"]),
+    ("expression-below-zero", ["--numbers", "3-5"], None, 2, [], ["at character 4: the result is below zero"]),
+    ("range-expressions", ["--range", "10^12:10^12+100", "--method", "mr", "--primes-only",
+                           "--format", "csv"], 3, 0, ["^1000000000039,1,", "^1000000000061,1,"], []),
+    ("range-expression-bad", ["--range", "1:2^(3"], None, 2, [], ["B: at character 5: a missing '\)'"]),
     ("stall-warn-minimum", ["--stall-warn", "1"], None, 2, [], []),
 ] + [(f"sign:{' '.join(opt)}", opt, None, 2, [], []) for opt in (
     ["--threads", "+2"], ["--chunk", "+5"], ["--numbers", "+7"], ["--bits", "+8", "--random", "1"],

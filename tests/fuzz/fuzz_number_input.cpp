@@ -1,6 +1,6 @@
 // libFuzzer target: arbitrary bytes as a numbers file (StreamSource, and cut into slices as
-// workers read it) and as one number (parse_number). Anything may be refused, nothing may crash,
-// and accepted numbers must be right.
+// workers read it), as one number (parse_number) and as an expression. Anything may be refused,
+// nothing may crash, and accepted numbers must be right.
 #include <unistd.h>
 
 #include <cstdint>
@@ -77,6 +77,11 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   } else if (p.error.empty()) {
     std::abort();  // every refusal has a reason
   }
+  // The same bytes as a command-line value (a number or an expression): refused with a reason or
+  // accepted; plain digits give parse_number's value.
+  const ParsedNumber e = parse_number_or_expression(bytes);
+  if (!e.ok && e.error.empty()) std::abort();
+  if (p.ok && (!e.ok || e.value != p.value)) std::abort();
 
   // The same bytes through the block reader, with a block size taken from the first byte, so
   // lines cross block boundaries at every offset, read as the scheduler reads (bulk take_ready()

@@ -69,3 +69,62 @@ TEST(Split, KeepsEmptyFields) {
   EXPECT_EQ(split("", ','), (std::vector<std::string>{""}));
   EXPECT_EQ(split("a b", ' '), (std::vector<std::string>{"a", "b"}));
 }
+
+// Expressions on the command line (--numbers, --range): exact, checked at every step.
+TEST(ParseExpression, ComputesExactly) {
+  const std::vector<std::pair<std::string, std::uint64_t>> cases = {
+      {"2^61-1", 2305843009213693951ull},
+      {"10^18+9", 1000000000000000009ull},
+      {"1e10", 10000000000ull},
+      {"3E2", 300},
+      {" (2^32+15) * (2^31-1) ", 9223372064772063217ull},
+      {"2^3^2", 512},  // right-associative
+      {"2*3+4*5", 26},
+      {"2+3*4^2", 50},
+      {"(((7)))", 7},
+      {"2^64-1", 18446744073709551615ull},  // steps may pass 2^64; the result may not
+      {"18446744073709551615", 18446744073709551615ull},
+      {"1^1000000000000000000", 1},
+      {"0^0", 1},
+      {"0e5", 0},
+      {"5 - 5", 0},
+      {"2^100-2^100+7", 7},
+      {"97", 97}};
+  for (const auto& [text, value] : cases) {
+    const ParsedNumber p = parse_number_or_expression(text);
+    EXPECT_TRUE(p.ok) << text << ": " << p.error;
+    EXPECT_EQ(p.value, value) << text;
+  }
+}
+
+TEST(ParseExpression, RefusesWithTheCharacterAndTheReason) {
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {"2^64", "too large (the largest is 18446744073709551615)"},
+      {"2^63*2", "too large"},
+      {"2^128", "at character 6: too large"},  // past what the steps can hold: named at once
+      {"(2^64)^2", "at character 9: too large"},
+      {"18446744073709551615+1", "too large"},
+      {"1e20", "too large"},
+      {"3-5", "at character 4: the result is below zero"},
+      {"2^(3", "a missing ')'"},
+      {"2^", "expected a number, not the end"},
+      {"1e", "expected a number, not the end"},
+      {"2^x", "expected a number, not 'x'"},
+      {"(2)3", "at character 4: unexpected '3'"},
+      {"2**3", "expected a number, not '*'"},
+      {"-3", "a sign is not allowed"},
+      {"1 1", "not a decimal digit: a space"},
+      {"0x10", "not a decimal digit: 'x'"},
+      {"", "empty number"},
+      {std::string(100, '(') + "1" + std::string(100, ')'), "nested more than 64 deep"},
+      {"2" + std::string(200, '^'), "expected a number, not '^'"}};
+  std::string powers = "2";
+  for (int i = 0; i < 100; ++i) powers += "^2";
+  EXPECT_NE(parse_number_or_expression(powers).error.find("more than 64 powers in a row"),
+            std::string::npos);
+  for (const auto& [text, reason] : cases) {
+    const ParsedNumber p = parse_number_or_expression(text);
+    EXPECT_FALSE(p.ok) << text;
+    EXPECT_NE(p.error.find(reason), std::string::npos) << text << ": " << p.error;
+  }
+}

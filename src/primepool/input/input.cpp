@@ -34,7 +34,7 @@ std::string error_message(const std::string& source, std::uint64_t line, const s
 
 std::uint64_t parse_or_throw(const std::string& source, const std::string& text,
                              const std::string& what) {
-  const ParsedNumber p = parse_number_field(text);
+  const ParsedNumber p = parse_number_or_expression(text);
   if (!p.ok) throw InputError(source, 0, text, what + ": " + p.error);
   return p.value;
 }
