@@ -15,7 +15,7 @@ import subprocess
 import sys
 import time
 
-from harness import Harness, descendants, rank_pid, running
+from harness import Harness, descendants, rank_pid, read, running
 
 os.environ["OMPI_MCA_rmaps_base_oversubscribe"] = "1"  # the batch scripts' own mpirun, too
 h = Harness(sys.argv)
@@ -52,14 +52,6 @@ def said(r, pattern, stream="err"):
 def sha(path):
     with open(path, "rb") as f:
         return hashlib.sha256(f.read()).hexdigest()[:16]
-
-
-def read(path):
-    try:
-        with open(path, errors="replace") as f:
-            return f.read()
-    except OSError:
-        return ""
 
 
 def rows_matching(path_or_text, pattern):
@@ -127,6 +119,18 @@ def stop_rank(p, rank, sig=signal.SIGSTOP):
     if pid:
         os.kill(pid, sig)
     return pid
+
+
+def stop_rank_until_the_end(p, rank, timeout=60):
+    """SIGSTOP that rank of mpirun `p`, wait for the run to end, then kill the stopped rank. The
+    result's seconds count from the stop."""
+    stopped = stop_rank(p, rank)
+    t0 = time.monotonic()
+    r = h.wait(p, timeout)
+    r.seconds = time.monotonic() - t0
+    if stopped:
+        os.kill(stopped, signal.SIGKILL)
+    return r
 
 
 # ---------------------------------------------------------------------------------------------
@@ -577,15 +581,10 @@ def signals_errors_and_exits():
     p = h.background(["--range", SLOW_RANGE, "--quiet", "--journal", stall, "--stall-warn", "2",
                       "--stall-timeout", "4"], ranks=3)
     h.reached(stall, " 2 [0-9a-f]{8}$")  # a job line from rank 2: it is working
-    victim = stop_rank(p, 2)
-    t0 = time.monotonic()
-    r = h.wait(p, 60)
-    secs = time.monotonic() - t0
-    if victim:
-        os.kill(victim, signal.SIGKILL)
+    r = stop_rank_until_the_end(p, 2)
     warning = (r.grep("warning", "err") or [""])[0]
-    h.verdict(f"exit {r.code} after {secs:.0f}s: {warning}",
-              r.code == 5 and said(r, "rank 2 has sent nothing") and secs <= 15)
+    h.verdict(f"exit {r.code} after {r.seconds:.0f}s: {warning}",
+              r.code == 5 and said(r, "rank 2 has sent nothing") and r.seconds <= 15)
     h.scenario("a 4 s check, --stall-timeout 3", "no stall: heartbeats, exit 0")
     r = h.run(["--numbers", BIG, "--method", "sleep:4s", "--quiet", "--stall-warn", "2",
                "--stall-timeout", "3"], ranks=3, timeout=60)
@@ -833,14 +832,9 @@ def the_watch_blames_only_who_is_late():
     p = h.background(["--range", SLOW_RANGE, "--quiet", "--stall-timeout", "4", "--progress", "never",
                       "--journal", j], ranks=3)
     h.reached(j, " 2 [0-9a-f]{8}$")  # a job line from rank 2: it is working
-    stopped = stop_rank(p, 2)
-    t0 = time.monotonic()
-    r = h.wait(p, 90)
-    secs = time.monotonic() - t0
-    if stopped:
-        os.kill(stopped, signal.SIGKILL)
-    h.verdict(f"exit {r.code} after {secs:.1f}s: {first_err(r)}",
-              r.code == 5 and secs < 15 and said(r, "rank 2 sent nothing"))
+    r = stop_rank_until_the_end(p, 2, 90)
+    h.verdict(f"exit {r.code} after {r.seconds:.1f}s: {first_err(r)}",
+              r.code == 5 and r.seconds < 15 and said(r, "rank 2 sent nothing"))
     h.scenario("sentinel sent, done never comes", "exit 5 naming rank 2 after the input ends")
     out = h.path("sent.out")
     p = h.background(["-", "--stall-warn", "2", "--stall-timeout", "3", "--progress", "never",
@@ -848,14 +842,9 @@ def the_watch_blames_only_who_is_late():
     h.feed(p, "7\n", 4)
     h.reached(out, "^7,1,")
     time.sleep(0.3)
-    stopped = stop_rank(p, 2)
-    t0 = time.monotonic()
-    r = h.wait(p, 60)
-    secs = time.monotonic() - t0
-    if stopped:
-        os.kill(stopped, signal.SIGKILL)
-    h.verdict(f"exit {r.code} after {secs:.1f}s: {first_err(r)}",
-              r.code == 5 and said(r, "rank 2 sent nothing") and 3 < secs < 15)
+    r = stop_rank_until_the_end(p, 2)
+    h.verdict(f"exit {r.code} after {r.seconds:.1f}s: {first_err(r)}",
+              r.code == 5 and said(r, "rank 2 sent nothing") and 3 < r.seconds < 15)
 
 
 # ---------------------------------------------------------------------------------------------

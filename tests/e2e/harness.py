@@ -351,6 +351,15 @@ def indent(text, limit=40):
     return "\n".join("  | " + l for l in lines[:limit]) + ("\n  | ..." if len(lines) > limit else "")
 
 
+def read(path):
+    """A file's text ("" when it cannot be read: not made yet, or gone)."""
+    try:
+        with open(path, errors="replace") as f:
+            return f.read()
+    except OSError:
+        return ""
+
+
 def running(text):
     """Whether some process's command line (its arguments joined by spaces) contains `text`."""
     me = os.getpid()

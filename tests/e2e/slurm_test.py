@@ -14,7 +14,7 @@ import subprocess
 import sys
 import time
 
-from harness import Harness
+from harness import Harness, read
 
 h = Harness(sys.argv)
 if os.getuid() != 0:
@@ -43,14 +43,6 @@ def stop_daemons():
             except (OSError, ValueError, IndexError):
                 pass
         time.sleep(1)
-
-
-def read(path):
-    try:
-        with open(path, errors="replace") as f:
-            return f.read()
-    except OSError:
-        return ""
 
 
 def until(condition, seconds):
