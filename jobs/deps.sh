@@ -15,7 +15,7 @@ case "${1:-}" in
   # the structure test (function lengths, style).
   test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3 gnuplot-nox iproute2
                    universal-ctags clang-format) ;;
-  bench) packages+=(primesieve libflint-dev) ;;
+  bench) packages+=(primesieve libflint-dev libgmp-dev) ;;
   scaling) packages+=(python3 gnuplot-nox) ;;
   slurm) packages=(slurmctld slurmd slurm-client munge) ;;
   multihost) packages=(iproute2) ;;

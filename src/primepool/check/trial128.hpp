@@ -9,10 +9,6 @@
 
 namespace primepool {
 
-/// n mod d for n < 2^128 and 0 < d < 2^64: two hardware divisions on x86-64 (the high word's
-/// remainder, then the 128-by-64 one), the compiler's wide division elsewhere.
-u64 mod128(u128 n, u64 d);
-
 /// Smallest odd divisor d of n with lo <= d <= hi, or 0 when there is none; gives up (0) once
 /// `stop` is true (read every 4096 divisors).
 u64 find_odd_divisor128(u128 n, u64 lo, u64 hi, const std::atomic<bool>* stop = nullptr);

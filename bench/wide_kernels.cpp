@@ -1,0 +1,131 @@
+// Benchmark (not a test) of the kernels above 2^64 on one core, against GMP and FLINT in the same
+// run: Baillie-PSW on two limbs (check/bpsw128) against FLINT's fmpz_is_probabprime and GMP's
+// mpz_probab_prime_p(n, 1) (Baillie-PSW since GMP 6.2) on primes just below 2^128 and on random
+// 65..128-bit numbers, and per test against our own 64-bit Baillie-PSW; trial division's
+// time a divisor (check/trial128).
+#include <gmp.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdint>
+#include <cstdio>
+#include <flint/fmpz.h>
+#include <random>
+#include <vector>
+
+#include "primepool/check/bpsw.hpp"
+#include "primepool/check/bpsw128.hpp"
+#include "primepool/check/trial128.hpp"
+
+using primepool::u128;
+using primepool::u64;
+
+namespace {
+
+void to_mpz(mpz_t z, u128 n) {
+  mpz_set_ui(z, static_cast<unsigned long>(n >> 64));
+  mpz_mul_2exp(z, z, 64);
+  mpz_add_ui(z, z, static_cast<unsigned long>(n));
+}
+
+// Seconds for `test` over `numbers`, best of three, and how many it called prime.
+template <typename Test>
+double best_of_3(const std::vector<u128>& numbers, Test test, std::size_t& primes) {
+  double best = 1e300;
+  for (int round = 0; round < 3; ++round) {
+    const auto t0 = std::chrono::steady_clock::now();
+    std::size_t count = 0;
+    for (u128 n : numbers) count += test(n) ? 1 : 0;
+    best = std::min(best,
+                    std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    primes = count;
+  }
+  return best;
+}
+
+int compare(const char* title, const std::vector<u128>& numbers) {
+  mpz_t z;
+  mpz_init(z);
+  fmpz_t f;
+  fmpz_init(f);
+  std::size_t ours_primes = 0, gmp_primes = 0, flint_primes = 0;
+  const double ours = best_of_3(numbers, primepool::is_probable_prime128, ours_primes);
+  const double gmp = best_of_3(
+      numbers,
+      [&](u128 n) {
+        to_mpz(z, n);
+        return mpz_probab_prime_p(z, 1) != 0;
+      },
+      gmp_primes);
+  const double flint = best_of_3(
+      numbers,
+      [&](u128 n) {
+        to_mpz(z, n);
+        fmpz_set_mpz(f, z);
+        return fmpz_is_probabprime(f) != 0;
+      },
+      flint_primes);
+  const double each = 1e6 / static_cast<double>(numbers.size());
+  std::printf("%s (%zu numbers, %zu primes)\n", title, numbers.size(), ours_primes);
+  std::printf("   %-36s %.4fs (%.3f us a number)\n", "GMP mpz_probab_prime_p(n, 1)", gmp,
+              gmp * each);
+  std::printf("   %-36s %.4fs (%.3f us a number)\n", "FLINT fmpz_is_probabprime", flint,
+              flint * each);
+  std::printf("   %-36s %.4fs (%.3f us a number)\n", "primepool bpsw128", ours, ours * each);
+  std::printf("   ours / GMP: %.2fx, ours / FLINT: %.2fx (goal <= 1.0x each)\n", ours / gmp,
+              ours / flint);
+  mpz_clear(z);
+  fmpz_clear(f);
+  if (ours_primes != gmp_primes || ours_primes != flint_primes) {
+    std::printf("MISMATCH: %zu, %zu, %zu primes\n", ours_primes, gmp_primes, flint_primes);
+    return 1;
+  }
+  return 0;
+}
+
+}  // namespace
+
+int main() {
+  int bad = 0;
+  std::vector<u128> primes;
+  for (u128 n = ~static_cast<u128>(0); primes.size() < 100000; n -= 2) {
+    if (primepool::is_probable_prime128(n)) primes.push_back(n);
+  }
+  bad += compare("1. Baillie-PSW, primes just below 2^128", primes);
+  std::mt19937_64 rng(42);
+  std::vector<u128> random(100000);
+  for (std::size_t i = 0; i < random.size(); ++i) {
+    const u128 r = (static_cast<u128>(rng()) << 64) | rng();
+    random[i] = (r >> (i % 64)) | (static_cast<u128>(1) << 64) | 1;
+  }
+  bad += compare("2. Baillie-PSW, random odd 65..128-bit numbers", random);
+
+  // Per test against our own 64-bit Baillie-PSW (aim <= 4x).
+  std::vector<u64> primes64;
+  for (u64 n = ~0ull; primes64.size() < 100000; n -= 2) {
+    if (primepool::is_prime_mr(n)) primes64.push_back(n);
+  }
+  std::size_t count = 0;
+  const auto t0 = std::chrono::steady_clock::now();
+  for (int round = 0; round < 3; ++round) {
+    for (u64 n : primes64) count += primepool::is_prime_mr(n) ? 1 : 0;
+  }
+  const double t64 =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count() / 3;
+  std::size_t p128 = 0;
+  const double t128 = best_of_3(primes, primepool::is_probable_prime128, p128);
+  std::printf(
+      "3. Baillie-PSW per prime: 2^128 side %.3f us, 2^64 side %.3f us: %.2fx (aim <= 4x)\n",
+      1e6 * t128 / static_cast<double>(primes.size()),
+      1e6 * t64 / static_cast<double>(primes64.size()), t128 / t64);
+
+  // Trial division: nanoseconds a divisor on a number near 2^100.
+  const u128 n = primes.back() >> 28;
+  const u64 lo = (1ull << 40) + 1, span = 1u << 26;
+  const auto t1 = std::chrono::steady_clock::now();
+  const u64 found = primepool::find_odd_divisor128(n, lo, lo + span);
+  const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
+  std::printf("4. Trial division near 2^100: %.2f ns a divisor (%s)\n", 2e9 * took / span,
+              found == 0 ? "no divisor in the window" : "a divisor found");
+  return bad;
+}
