@@ -65,11 +65,7 @@ class Harness:
         p = self.background(args, ranks, raw=raw, stdin=subprocess.PIPE if stdin else None, env=env,
                             cwd=cwd)
         if stdin:
-            try:
-                p.stdin.write(stdin)
-                p.stdin.close()
-            except BrokenPipeError:
-                pass
+            self.feed(p, stdin)  # from a thread: a program that stops reading cannot hang the test
         return self.wait(p, timeout)
 
     def background(self, args, ranks=None, raw=None, stdin=None, stdout=None, env=None, cwd=None):
