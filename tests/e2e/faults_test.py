@@ -433,10 +433,13 @@ def input_never_hangs_the_run():
     slowm = h.path("slowm.csv")
     p = h.background(["-", "--format", "csv", "--progress", "never"], ranks=3,
                      stdin=subprocess.PIPE, stdout=slowm)
-    h.feed(p, "7\n", 8, "11\n")
+    # 7 comes 2 s in, once the workers have said hello and wait, hungry, for input: it must be
+    # handed out as it arrives (typed at once, a quick rank 0 could send it with the hellos'
+    # answers and never test the hungry path).
+    h.feed(p, 2, "7\n", 8, "11\n")
     h.reached(slowm, "^7,")
     first = time.monotonic() - p.t0
-    early = rows_matching(slowm, "^7,") if first < 6 else 0  # a held-back 7 would wait the 8 s
+    early = rows_matching(slowm, "^7,") if first < 7 else 0  # a held-back 7 would wait the 8 s
     # mpirun forwards SIGUSR1 as it is (SIGTERM: then SIGKILL)
     r = h.wait(p, 30, sig=signal.SIGUSR1)
     h.verdict(f"7 after {first:.1f}s; exit {r.code}",
