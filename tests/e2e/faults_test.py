@@ -208,6 +208,11 @@ def output_integrity():
               timeout=10)
     h.verdict(f"exit {r.code}: {first_err(r)}",
               r.code == 2 and sums() == before and not os.path.exists(h.path("keep.json")))
+    # The summary JSON is opened after -o: a run refused there must not have truncated -o yet.
+    h.scenario("refused after -o is opened", "exit 2; -o byte-identical")
+    r = h.run([numbers, "-o", keep_csv, "--summary-json", f"{TMP}/missing/s.json"], timeout=10)
+    h.verdict(f"exit {r.code}, -o holds {read(keep_csv)!r}: {first_err(r)}",
+              r.code == 2 and sums() == before)
     h.scenario("input given as -o too", "exit 2; input unchanged")
     r = h.run([numbers, "-o", numbers], timeout=10)
     h.verdict(f"exit {r.code}: {first_err(r)}",
