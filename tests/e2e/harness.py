@@ -1,6 +1,6 @@
 # The end-to-end tests' one harness: run build/primepool (alone, under mpirun, in the background
-# to be signalled) with a timeout, read what it wrote (streams, summary JSON, journals through
-# --replay), and keep a table of scenarios and their checks, printed at the end.
+# to be signalled or fed slow input) with a timeout, find its ranks, read what it wrote (streams,
+# summary JSON, journals through --replay), and keep a table of scenarios, printed at the end.
 import json
 import os
 import re
@@ -103,8 +103,9 @@ class Harness:
         threading.Thread(target=write, daemon=True).start()
 
     def wait(self, p, timeout=120, sig=None, after=None):
-        """Send `sig` to `p` once `after()` is true (or at once), then wait for the end.
-        The result's seconds count from the signal when one is sent, else from the start."""
+        """Send `sig` to `p` once `after()` is true (or at once), then wait for the end, at most
+        `timeout` seconds from its start (then it is killed whole and a check fails). The
+        result's seconds count from the signal when one is sent, else from the start."""
         t0 = p.t0
         if sig is not None:
             deadline = time.monotonic() + timeout
