@@ -1,5 +1,6 @@
-// Strict parsing of one unsigned 64-bit decimal number, with a reason for every rejection.
-// Overflow is detected before it happens, so 18446744073709551616 is refused, not wrapped.
+// Strict parsing of one unsigned 64-bit decimal number, with a reason for every rejection, and of
+// expressions typed on the command line. Overflow is detected before it happens, so
+// 18446744073709551616 (or 2^64) is refused, not wrapped.
 #include "primepool/input/number_parser.hpp"
 
 #include <cstdio>

@@ -1,6 +1,7 @@
 // Strict parsing of one unsigned 64-bit decimal number: digits only, 0 <= n <= 2^64 - 1.
-// Signs, letters, hex, exponents and values of 2^64 and above are rejected with a reason.
-// Also the field splitting that lists, ranges and journal lines share.
+// Signs, letters, hex, exponents and values of 2^64 and above are rejected with a reason. On the
+// command line, an expression too (2^61-1, 1e10). Also the field splitting lists, ranges and
+// journal lines share.
 #pragma once
 
 #include <cstdint>
