@@ -103,6 +103,7 @@ TEST(ParseExpression, RefusesWithTheCharacterAndTheReason) {
       {"2^63*2", "too large"},
       {"2^128", "at character 6: too large"},  // past what the steps can hold: named at once
       {"(2^64)^2", "at character 9: too large"},
+      {"(2^43)^3", "at character 9: too large"},  // 2^129: the last multiplication overflows
       {"18446744073709551615+1", "too large"},
       {"1e20", "too large"},
       {"3-5", "at character 4: the result is below zero"},
