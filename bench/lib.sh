@@ -46,3 +46,13 @@ timed() {
 
 # ratio A B [FORMAT]: A / B.
 ratio() { awk -v a="$1" -v b="$2" -v f="${3:-%.2f}" 'BEGIN {printf f, (b > 0) ? a / b : 0}'; }
+
+# one_core_bench TARGET: install what the benchmarks compare against, build TARGET (Release) and
+# run it on core 0, after a line naming the CPU (bench/kernels.sh, bench/wide_kernels.sh).
+one_core_bench() {
+  jobs/deps.sh bench
+  cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build build -j "$(nproc)" --target "$1" >/dev/null
+  echo "CPU: $(lscpu | sed -n 's/^Model name: *//p'), one core"
+  taskset -c 0 "build/$1"
+}

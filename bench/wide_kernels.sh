@@ -8,8 +8,4 @@
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
 bench_start "$0" "$@"
-jobs/deps.sh bench
-cmake -S . -B build -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build build -j "$(nproc)" --target primepool_bench_wide_kernels >/dev/null
-echo "CPU: $(lscpu | sed -n 's/^Model name: *//p'), one core"
-taskset -c 0 build/primepool_bench_wide_kernels
+one_core_bench primepool_bench_wide_kernels
