@@ -64,7 +64,7 @@ std::unique_ptr<NumberSource> range_source(Number first, Number end, Number step
 /// The same from "A:B" or "A:B:STEP" (--range); throws InputError naming the bad part.
 std::unique_ptr<NumberSource> parse_range(const std::string& spec);
 
-/// K numbers of exactly B bits (top bit set, 1 <= B <= 64), from a 64-bit Mersenne Twister
+/// K numbers of exactly B bits (top bit set, 1 <= B <= 128), from a 64-bit Mersenne Twister
 /// seeded with S: the same K, B, S give the same numbers everywhere.
 std::unique_ptr<NumberSource> random_source(std::uint64_t count, int bits, std::uint64_t seed);
 

@@ -7,9 +7,11 @@
 #include <string_view>
 #include <vector>
 
+#include "primepool/result.hpp"
+
 namespace primepool {
 
-/// A primality test: true when n is prime.
+/// A primality test of a number below 2^64: true when n is prime.
 using PrimeTest = bool (*)(std::uint64_t n);
 
 /// The reference algorithm: reject n < 2 and even n > 2, then try odd divisors 3, 5, ... up to
@@ -33,7 +35,8 @@ const Method& trial_method();
 std::vector<std::string> method_names();
 /// The name `method` was found by.
 std::string_view method_name(const Method& method);
-/// True when n is prime, by `method` (a synthetic method waits as well).
-bool check(const Method& method, std::uint64_t n);
+/// True when n is prime, by `method` (a synthetic method waits as well). Above 2^64 - 1 "mr"
+/// and the synthetic methods say "probable prime" (Baillie-PSW); trial and wheel stay exact.
+bool check(const Method& method, Number n);
 
 }  // namespace primepool

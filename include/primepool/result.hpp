@@ -3,12 +3,31 @@
 #pragma once
 
 #include <cstdint>
+#include <string>
 
 namespace primepool {
 
 /// A number to check. Every number the pool reads, hands out, checks, reports and journals has
-/// this type: 64 bits today, and this is the one place that says so.
-using Number = std::uint64_t;
+/// this type: 0 to 2^128 - 1, and this is the one place that says so. Numbers below 2^64 take
+/// the 64-bit kernels (exact); above, the 128-bit ones (Baillie-PSW: a probable prime).
+__extension__ typedef unsigned __int128 Number;
+
+/// The largest Number, 2^128 - 1.
+constexpr Number kMaxNumber = ~Number{0};
+
+/// True when n needs more than 64 bits.
+constexpr bool is_wide(Number n) { return (n >> 64) != 0; }
+
+/// n in decimal (iostreams and std::to_string do not print 128-bit integers).
+inline std::string to_decimal(Number n) {
+  char digits[40];
+  int at = 40;
+  do {
+    digits[--at] = static_cast<char>('0' + static_cast<int>(n % 10));
+    n /= 10;
+  } while (n != 0);
+  return std::string(digits + at, digits + 40);
+}
 
 /// The answer for one number, as the reference's PrimeResult(n, prime, elapsed), plus where it
 /// was computed and its position in the input.

@@ -71,6 +71,10 @@ struct PoolConfig {
   /// on `diagnostics`). The results, their order options, bad-line messages and the journal are
   /// those of rank 0 reading. False: rank 0 reads every number and sends it.
   bool workers_read_files = true;
+  /// A number whose divisor search (--method trial or wheel, from 2^64 on) would take longer
+  /// than this on one rank's threads, if it is prime, is bad input: refused with the estimate
+  /// and the method that decides it at once. 0: no limit (--force).
+  double max_search_seconds = 3600.0;
 };
 
 /// The stop reason of `config` now: 0 when the run should go on.

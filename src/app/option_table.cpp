@@ -46,9 +46,11 @@ std::vector<OptionTable::Group> OptionTable::groups() const {
 
 constexpr const char* kMethodHelp =
     "trial (the reference's trial division), wheel (2-3-5 wheel), mr (Miller-Rabin to base 2 "
-    "and a strong Lucas test: Baillie-PSW, exact below 2^64), sieve (--range only: each job a "
+    "and a strong Lucas test: Baillie-PSW, exact below 2^64, a probable-prime test above), sieve "
+    "(--range only: each job a "
     "segment sieved by libprimesieve; a number's elapsed is its segment's time divided by its "
-    "size); benchmarks only: sleep:DURATION[:exp] (mr's verdict, then a wait of DURATION, e.g. "
+    "size; below 2^64 only); benchmarks only: sleep:DURATION[:exp] (mr's verdict, then a wait of "
+    "DURATION, e.g. "
     "1ms or 100us, without using the CPU; :exp draws each wait from an exponential "
     "distribution with that mean)";
 
@@ -70,12 +72,12 @@ void flag(po::options_description& group, const char* name, const char* help) {
 
 void add_input_options(po::options_description& group, const Options& defaults) {
   value(group, "numbers", "LIST",
-        "comma-separated numbers, each 0 to 2^64-1, or expressions of + - * ^ ( ) and NeM "
-        "(2^61-1, 10^18+9, 1e10)");
+        "comma-separated numbers, each 0 to 2^128-1, or expressions of + - * ^ ( ) and NeM "
+        "(2^127-1, 10^18+9, 1e10)");
   value(group, "range", "A:B[:STEP]",
         "A, A+STEP, ... below B (A inclusive, B exclusive; each a number or an expression)");
   value(group, "random", "K", "K random numbers ...");
-  value(group, "bits", "B", "... of exactly B bits (1-64, default 64) ...");
+  value(group, "bits", "B", "... of exactly B bits (1-128, default 64) ...");
   value(group, "seed", "S", "... from seed S (default 1)");
   value(group, "read-by", "WHO",
         "who reads a regular FILE under mpirun: workers (each reads its own byte slices, cut at "
@@ -93,6 +95,9 @@ void add_work_options(po::options_description& group, const Options& defaults) {
   value(group, "threads,t", "T",
         "compute threads per worker rank (default: OMP_NUM_THREADS, else SLURM_CPUS_PER_TASK, "
         "else 1); on one rank, T threads check the numbers");
+  flag(group, "force",
+       "trial and wheel: check numbers whose divisor search would take more than an hour (by "
+       "the run's estimate, given when such a number is refused)");
 }
 
 void add_output_options(po::options_description& group, const Options& defaults) {

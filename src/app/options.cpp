@@ -8,6 +8,7 @@
 
 #include "app/option_table.hpp"
 #include "primepool/check/method.hpp"
+#include "primepool/input.hpp"
 #include "primepool/input/number_parser.hpp"
 #include "primepool/input/text.hpp"
 #include "primepool/version.hpp"
@@ -33,8 +34,8 @@ int default_threads() {
   return 1;
 }
 
-std::vector<std::uint64_t> parse_number_list(const std::string& list) {
-  std::vector<std::uint64_t> numbers;
+std::vector<Number> parse_number_list(const std::string& list) {
+  std::vector<Number> numbers;
   int position = 0;
   for (const std::string& item : split(list, ',')) {
     ++position;
@@ -53,7 +54,11 @@ std::vector<std::uint64_t> parse_number_list(const std::string& list) {
 std::uint64_t parse_count(const std::string& option, const std::string& text) {
   const ParsedNumber parsed = parse_number_field(text);
   if (!parsed.ok) throw po::error(option + " '" + printable(text) + "': " + parsed.error);
-  return parsed.value;
+  if (is_wide(parsed.value)) {
+    throw po::error(option + " '" + printable(text) +
+                    "': too large (the largest is 18446744073709551615)");
+  }
+  return static_cast<std::uint64_t>(parsed.value);
 }
 
 std::uint64_t parse_count(const std::string& option, const std::string& text, std::uint64_t min,
@@ -120,9 +125,25 @@ void read_input(const po::variables_map& vm, Options& o) {
   if (vm.count("range")) o.range = vm["range"].as<std::string>();
   if (vm.count("random")) o.random_count = parse_count("--random", vm["random"].as<std::string>());
   if (vm.count("bits"))
-    o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, 64));
+    o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, 128));
   if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
   o.read_by = choice<ReadBy>("--read-by", vm["read-by"].as<std::string>(), kReaders);
+}
+
+// libprimesieve sieves below 2^64 only. A range that is bad in other ways is refused, with its
+// own message, where the input is opened.
+void sieve_range_fits(const std::string& spec) {
+  std::optional<Number> largest;
+  try {
+    largest = parse_range(spec)->max_value();
+  } catch (const InputError&) {
+    return;
+  }
+  if (largest && is_wide(*largest)) {
+    throw po::error("--method sieve: --range " + printable(spec) + " reaches " +
+                    to_decimal(*largest) +
+                    ", and the sieve (libprimesieve) stops at 2^64 - 1; use --method mr");
+  }
 }
 
 void read_work(const po::variables_map& vm, Options& o) {
@@ -139,6 +160,7 @@ void read_work(const po::variables_map& vm, Options& o) {
         "--method sieve needs --range A:B[:STEP]: a sieve works on an interval "
         "(for a file, --numbers or --random, use --method mr)");
   }
+  if (o.method->progression_test) sieve_range_fits(vm["range"].as<std::string>());
   const std::string chunk = vm["chunk"].as<std::string>();
   const auto policy = ChunkPolicy::parse(chunk);
   if (!policy) {
@@ -146,6 +168,7 @@ void read_work(const po::variables_map& vm, Options& o) {
                     std::to_string(ChunkPolicy::kMaxChunk));
   }
   o.chunk = *policy;
+  o.force = vm.count("force") > 0;
   o.threads =
       vm.count("threads")
           ? static_cast<int>(parse_count("--threads", vm["threads"].as<std::string>(), 1, 4096))

@@ -50,6 +50,7 @@ PoolConfig pool_config(const Options& o) {
   config.method = o.method;
   config.chunk = o.chunk;
   config.threads = o.threads;
+  if (o.force) config.max_search_seconds = 0;
   if (o.verbose) config.verbose = &std::cerr;
   const bool rows_on_stdout = !o.quiet && !o.output;
   config.progress = o.progress == ProgressMode::kAlways ||

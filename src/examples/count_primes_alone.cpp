@@ -34,6 +34,6 @@ int main() {
   config.threads = 2;
   const primepool::RunSummary summary = primepool::run_alone(config, *input, reporter);
   primepool::print_summary(std::cout, summary);
-  std::cout << "largest prime: " << reporter.largest() << "\n";
+  std::cout << "largest prime: " << primepool::to_decimal(reporter.largest()) << "\n";
   return summary.complete() ? 0 : 1;
 }

@@ -35,8 +35,7 @@ class Pool : public MpiTest {
   }
 
   // Runs the pool on `numbers`; on rank 0 returns what the reporter saw.
-  RecordingReporter run(const std::vector<std::uint64_t>& numbers,
-                        PoolConfig config = one_number_jobs()) {
+  RecordingReporter run(const std::vector<Number>& numbers, PoolConfig config = one_number_jobs()) {
     RecordingReporter reporter;
     ListSource input(numbers);
     const bool root = world.rank() == 0;
@@ -45,8 +44,7 @@ class Pool : public MpiTest {
   }
 
   // Each input number exactly once, at its input index, with the kernel's verdict.
-  void expect_exactly_once(const std::vector<std::uint64_t>& numbers,
-                           const RecordingReporter& rep) {
+  void expect_exactly_once(const std::vector<Number>& numbers, const RecordingReporter& rep) {
     if (world.rank() != 0) return;
     ASSERT_EQ(rep.results.size(), numbers.size());
     std::vector<int> seen(numbers.size(), 0);
@@ -54,7 +52,7 @@ class Pool : public MpiTest {
       ASSERT_LT(r.index, numbers.size());
       ++seen[r.index];
       EXPECT_EQ(r.n, numbers[r.index]);
-      EXPECT_EQ(r.prime, is_prime_trial(r.n)) << r.n;
+      EXPECT_EQ(r.prime, check(trial_method(), r.n)) << to_decimal(r.n);
       EXPECT_GE(r.elapsed, 0.0);
       if (world.size() == 1) {
         EXPECT_EQ(r.worker, 0);
@@ -103,7 +101,7 @@ TEST_F(Pool, ThreadsWithChunksAndFewNumbers) {
   PoolConfig config;
   config.threads = 4;
   config.chunk = ChunkPolicy::fixed(3);
-  const std::vector<std::uint64_t> numbers = {99999989ull * 99999989ull, 5, 6, 7, 1};
+  const std::vector<Number> numbers = {99999989ull * 99999989ull, 5, 6, 7, 1};
   expect_exactly_once(numbers, run(numbers, config));
   expect_exactly_once({}, run({}, config));
 }
@@ -119,13 +117,13 @@ TEST_F(Pool, OneRankKeepsInputOrder) {
 // coordinator (each run works on its own duplicate of the communicator).
 TEST_F(Pool, BackToBackRunsDoNotMix) {
   for (std::uint64_t round = 0; round < 20; ++round) {
-    const std::vector<std::uint64_t> numbers = {round, round + 1};
+    const std::vector<Number> numbers = {round, round + 1};
     expect_exactly_once(numbers, run(numbers));
   }
 }
 
 TEST_F(Pool, MoreWorkersThanNumbers) {
-  const std::vector<std::uint64_t> numbers = {4444444444444423, 9};
+  const std::vector<Number> numbers = {4444444444444423, 9};
   expect_exactly_once(numbers, run(numbers));
 }
 
@@ -138,12 +136,12 @@ TEST_F(Pool, ZeroNumbersEndsCleanly) {
 }
 
 TEST_F(Pool, DuplicatesInInputAreEachReported) {
-  const std::vector<std::uint64_t> numbers = {7, 7, 8, 7, 0, 1, 18446744073709551615ull};
+  const std::vector<Number> numbers = {7, 7, 8, 7, 0, 1, 18446744073709551615ull};
   expect_exactly_once(numbers, run(numbers));
 }
 
 TEST_F(Pool, ChunkedJobsStillReturnEveryNumberOnce) {
-  std::vector<std::uint64_t> numbers;
+  std::vector<Number> numbers;
   for (std::uint64_t n = 1000000; n < 1003000; ++n) numbers.push_back(n);
   PoolConfig config;
   config.chunk = ChunkPolicy::fixed(97);
@@ -153,7 +151,7 @@ TEST_F(Pool, ChunkedJobsStillReturnEveryNumberOnce) {
 // Jobs and results far above MPI's eager limit: a blocking send each way would deadlock (it did,
 // once: rank 0 sending a big job while a worker sent a big result).
 TEST_F(Pool, LargeJobsAndResultsCrossWithoutDeadlock) {
-  std::vector<std::uint64_t> numbers;
+  std::vector<Number> numbers;
   for (std::uint64_t n = 0; n < 400000; ++n) numbers.push_back(n);
   PoolConfig config;
   config.chunk = ChunkPolicy::fixed(65536);
@@ -164,7 +162,7 @@ TEST_F(Pool, LargeJobsAndResultsCrossWithoutDeadlock) {
 }
 
 TEST_F(Pool, ManyTinyJobsOneAtATime) {
-  std::vector<std::uint64_t> numbers;
+  std::vector<Number> numbers;
   for (std::uint64_t n = 0; n < 2000; ++n) numbers.push_back(n);
   expect_exactly_once(numbers, run(numbers));
 }
@@ -209,7 +207,7 @@ TEST_F(Pool, TableOutputFormat) {
 // Workers reduce what the output does not need: the primes only, or counts only. The summary's
 // counts (numbers, primes, numbers per worker) equal the full run's in every mode.
 TEST_F(Pool, ReducedResultsKeepTheSummaryExact) {
-  std::vector<std::uint64_t> numbers;
+  std::vector<Number> numbers;
   for (std::uint64_t n = 1000000; n < 1003000; ++n) numbers.push_back(n);
   PoolConfig full_config;
   full_config.chunk = ChunkPolicy::automatic();
@@ -233,7 +231,7 @@ TEST_F(Pool, ReducedResultsKeepTheSummaryExact) {
     for (const PrimeResult& r : rep.results) {
       EXPECT_TRUE(r.prime);
       EXPECT_EQ(r.n, numbers[r.index]);
-      EXPECT_TRUE(is_prime_trial(r.n));
+      EXPECT_TRUE(check(trial_method(), r.n));
     }
   }
 }
@@ -243,10 +241,10 @@ TEST_F(Pool, ReducedResultsKeepTheSummaryExact) {
 // and counts as a plain test of each number.
 TEST_F(Pool, SieveOverARangeInEveryDetail) {
   const std::uint64_t first = 1000000000000ull, count = 20000;
-  std::vector<std::uint64_t> numbers;
+  std::vector<Number> numbers;
   for (std::uint64_t i = 0; i < count; ++i) numbers.push_back(first + i);
   std::uint64_t want_primes = 0;
-  for (std::uint64_t n : numbers) want_primes += is_prime_trial(n) ? 1 : 0;
+  for (Number n : numbers) want_primes += check(trial_method(), n) ? 1 : 0;
   for (ResultDetail detail :
        {ResultDetail::kFull, ResultDetail::kPrimesOnly, ResultDetail::kCounts}) {
     PoolConfig config;
@@ -272,7 +270,7 @@ TEST_F(Pool, SieveOverARangeInEveryDetail) {
     for (const PrimeResult& r : reporter.results) {
       EXPECT_TRUE(r.prime);
       EXPECT_EQ(r.n, first + r.index);
-      EXPECT_TRUE(is_prime_trial(r.n)) << r.n;
+      EXPECT_TRUE(check(trial_method(), r.n)) << to_decimal(r.n);
     }
   }
 }
@@ -424,7 +422,7 @@ TEST_F(Pool, AUsersOwnSourceEveryNumberOnce) {
     const RunSummary summary =
         run_pool(world, config, root ? &input : nullptr, root ? &reporter : nullptr);
     if (!root) continue;
-    std::vector<std::uint64_t> numbers(count);
+    std::vector<Number> numbers(count);
     for (std::uint64_t i = 0; i < numbers.size(); ++i) numbers[i] = 2 * i + 1;
     expect_exactly_once(numbers, reporter);
     EXPECT_EQ(summary.primes, primes) << chunk;

@@ -21,7 +21,7 @@ namespace {
 
 // What a reader made of a file: its numbers, its lines and its first error (as printed).
 struct Reading {
-  std::vector<std::uint64_t> numbers;
+  std::vector<Number> numbers;
   std::string error;  // InputError::what(), "" when none
 };
 
@@ -134,9 +134,9 @@ TEST(FileSlices, EveryOffsetSplitsLinesOnce) {
   for (std::uint64_t cut = 0; cut <= text.size(); ++cut) {
     const SliceRead a = reader.read(0, cut);
     const SliceRead b = reader.read(cut, text.size() - cut);
-    std::vector<std::uint64_t> both = a.numbers;
+    std::vector<Number> both = a.numbers;
     both.insert(both.end(), b.numbers.begin(), b.numbers.end());
-    EXPECT_EQ(both, (std::vector<std::uint64_t>{1, 22, 333, 4444})) << "cut at " << cut;
+    EXPECT_EQ(both, (std::vector<Number>{1, 22, 333, 4444})) << "cut at " << cut;
     EXPECT_EQ(a.lines + b.lines, 6u) << "cut at " << cut;
   }
   std::remove(path.c_str());

@@ -100,7 +100,17 @@ TEST(JournalLine, RoundTripsEveryKindOfEntry) {
   no_primes.times = JournalEntry::Times::kNone;
   no_primes.elapsed.clear();
   no_primes.threads.clear();
-  for (const JournalEntry& e : {list_entry(), range_entry(), counts, no_primes}) {
+  JournalEntry wide_list = list_entry();  // numbers of 65 to 128 bits, beside small ones
+  wide_list.numbers = NumberList{{kMaxNumber, 9, (Number{1} << 64) + 13, 0}};
+  JournalEntry wide_range = range_entry();
+  wide_range.numbers = Progression{(Number{1} << 127) - 1, Number{1} << 100, 3};
+  wide_range.totals.count = 3;
+  wide_range.totals.primes = 1;
+  wide_range.prime_offsets = {1};
+  wide_range.elapsed = {2e-6};
+  wide_range.threads = {1};
+  for (const JournalEntry& e :
+       {list_entry(), range_entry(), counts, no_primes, wide_list, wide_range}) {
     const std::string line = journal_line(e);
     JournalEntry back;
     ASSERT_TRUE(parse_journal_line(line, back)) << line;
@@ -109,6 +119,8 @@ TEST(JournalLine, RoundTripsEveryKindOfEntry) {
   }
   EXPECT_EQ(journal_line(list_entry()).substr(0, 71),
             "12 4 18446744073709551557,9,2,0 0,2 4.25 a4@1,0.125,1e-07@12,0.1249999 ");
+  EXPECT_EQ(journal_line(wide_list).substr(0, 83),
+            "12 4 340282366920938463463374607431768211455,9,18446744073709551629,0 0,2 4.25 a4@1");
 }
 
 TEST(JournalLine, RejectsAnyChangedByteAndNonCanonicalText) {
@@ -129,7 +141,8 @@ TEST(JournalLine, RejectsAnyChangedByteAndNonCanonicalText) {
   for (const char* text :
        {"0 1 05 - 0 - 0", "0 2 5 - 0 - 0", "0 0 5 - 0 - 0", "0 1 5 1 0 - 0", "0 2 5,6 0,0 0 - 0",
         "0 1 5 - inf - 0", "0 1 5 - -1 - 0", "0 1 5 0 0 p1,2 0", "0 1 5 - 0 a1@0 0",
-        "0 2 18446744073709551615+1 - 0 - 0", "18446744073709551615 1 5 - 0 - 0",
+        "0 2 340282366920938463463374607431768211455+1 - 0 - 0",
+        "0 1 340282366920938463463374607431768211456 - 0 - 0", "18446744073709551615 1 5 - 0 - 0",
         "0 4097 1+1 - 0 - 0", "0 1 5 - 0 - 0 ", "0 1 5 - 0 x 0"}) {
     EXPECT_FALSE(parse_journal_line(with_sum(text), back)) << text;
   }
@@ -200,7 +213,7 @@ TEST(JournalReader, RefusesTheOldPerNumberFormatByName) {
 
 namespace {
 
-bool is_prime_plain(std::uint64_t n) {
+bool is_prime_plain(Number n) {
   if (n < 2) return false;
   for (std::uint64_t d = 2; d * d <= n; ++d)
     if (n % d == 0) return false;

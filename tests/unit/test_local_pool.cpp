@@ -41,7 +41,7 @@ void expect_each_once(const std::vector<Job>& jobs,
                       const std::vector<std::vector<PrimeResult>>& finished, int threads) {
   ASSERT_EQ(finished.size(), jobs.size());
   std::map<std::uint64_t, int> seen;  // index -> count
-  std::map<std::uint64_t, std::uint64_t> number_at;
+  std::map<std::uint64_t, Number> number_at;
   for (const Job& job : jobs) {
     for (std::size_t i = 0; i < job.size(); ++i) number_at[job.first_index + i] = job.at(i);
   }
@@ -49,7 +49,7 @@ void expect_each_once(const std::vector<Job>& jobs,
     for (const PrimeResult& r : results) {
       ++seen[r.index];
       EXPECT_EQ(r.n, number_at.at(r.index));
-      EXPECT_EQ(r.prime, is_prime_trial(r.n)) << r.n;
+      EXPECT_EQ(r.prime, check(trial_method(), r.n)) << to_decimal(r.n);
       EXPECT_EQ(r.worker, 7);
       EXPECT_GE(r.thread, 0);
       EXPECT_LT(r.thread, threads);
@@ -83,7 +83,7 @@ TEST_P(LocalPoolThreads, ManySmallNumbersInChunks) {
 }
 
 TEST_P(LocalPoolThreads, BigNumbersAreSplitAndStillRight) {
-  const std::vector<std::uint64_t> big = {
+  const std::vector<Number> big = {
       99999989ull * 99999989ull,  // only factor is the last candidate
       99999971ull * 99999989ull,
       1000003ull * 4294967291ull,  // factor just past the sequential scan
@@ -101,7 +101,7 @@ TEST_P(LocalPoolThreads, ElapsedTimeCoversTheCheck) {
   std::size_t count = 0;
   for (const auto& results : run_jobs(GetParam(), jobs, 2)) {
     for (const PrimeResult& r : results) {
-      EXPECT_GT(r.elapsed, 0.1) << r.n;  // ~0.7 s of work on one thread
+      EXPECT_GT(r.elapsed, 0.1) << to_decimal(r.n);  // ~0.7 s of work on one thread
       ++count;
     }
   }

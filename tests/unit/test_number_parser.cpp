@@ -1,5 +1,5 @@
-// The strict number parser: every 64-bit value is accepted, everything else is refused with a
-// reason (signs, letters, hex, exponents, 2^64 and above, empty text, NUL bytes).
+// The strict number parser: every value below 2^128 is accepted, everything else is refused with a
+// reason (signs, letters, hex, exponents, 2^128 and above, empty text, NUL bytes).
 #include <gtest/gtest.h>
 #include <string>
 #include <vector>
@@ -17,31 +17,32 @@ TEST(ParseNumber, AcceptsTheWholeRange) {
   EXPECT_TRUE(parse_number("18446744073709551615").ok);
 }
 
-// Every 20-digit value at or above 2^64 is refused, whatever its leading digit: one that wraps
-// around once (3 * 10^19 reads as 11553255926290448384 by wrap-around) as much as one that wraps
-// several times; and the values just below 2^64 keep their exact value.
-TEST(ParseNumber, NoValueAtOrAbove2To64WrapsAround) {
+// Every 39-digit value at or above 2^128 is refused, whatever its leading digit: one that would
+// wrap around once as much as one that would wrap several times (or a 40-digit one); the values
+// just below 2^128 keep their exact value, and so does every value between 2^64 and 2^128.
+TEST(ParseNumber, NoValueAtOrAbove2To128WrapsAround) {
+  const std::string max = "340282366920938463463374607431768211455";  // 2^128 - 1
   for (char lead = '1'; lead <= '9'; ++lead) {
     for (const std::string& tail :
-         {std::string(19, '0'), std::string(19, '9'), std::string("8446744073709551616"),
-          std::string("8446744073709551615")}) {
+         {std::string(38, '0'), std::string(38, '9'), max.substr(1), std::string(39, '0')}) {
       const std::string text = std::string(1, lead) + tail;
-      if (text <= "18446744073709551615") continue;
-      EXPECT_FALSE(parse_number(text).ok) << text << " read as " << parse_number(text).value;
+      if (text.size() == max.size() && text <= max) continue;
+      EXPECT_FALSE(parse_number(text).ok)
+          << text << " read as " << to_decimal(parse_number(text).value);
     }
   }
-  EXPECT_FALSE(parse_number("30000000000000000000").ok);
-  EXPECT_FALSE(parse_number("18446744073709551620").ok);
-  EXPECT_FALSE(parse_number("18446744073709552000").ok);
-  for (std::uint64_t below = 0; below < 1000; ++below) {
-    const std::uint64_t v = UINT64_MAX - below;
-    const ParsedNumber p = parse_number(std::to_string(v));
-    ASSERT_TRUE(p.ok) << v;
-    EXPECT_EQ(p.value, v);
+  EXPECT_FALSE(parse_number("340282366920938463463374607431768211456").ok);
+  EXPECT_FALSE(parse_number("340282366920938463463374607431768211460").ok);
+  EXPECT_FALSE(parse_number("340282366920938463463374607431768212000").ok);
+  for (unsigned below = 0; below < 1000; ++below) {
+    const Number v = kMaxNumber - below;
+    const ParsedNumber p = parse_number(to_decimal(v));
+    ASSERT_TRUE(p.ok) << to_decimal(v);
+    EXPECT_TRUE(p.value == v) << to_decimal(v);
   }
-  for (std::uint64_t over = 0; over < 1000; ++over) {  // 2^64 + over, as text
-    std::string text = "18446744073709551616";
-    unsigned carry = static_cast<unsigned>(over);
+  for (unsigned over = 1; over < 1000; ++over) {  // 2^128 - 1 + over, as text
+    std::string text = max;
+    unsigned carry = over;
     for (std::size_t i = text.size(); i-- > 0 && carry > 0;) {
       const unsigned digit = static_cast<unsigned>(text[i] - '0') + carry % 10;
       carry = carry / 10 + digit / 10;
@@ -49,17 +50,41 @@ TEST(ParseNumber, NoValueAtOrAbove2To64WrapsAround) {
     }
     EXPECT_FALSE(parse_number(text).ok) << text;
   }
+  // Around 2^64, where the parser moves from 64 to 128 bits, and at random widths above it.
+  for (unsigned d = 0; d < 2000; ++d) {
+    const Number v = (Number{1} << 64) - 1000 + d;
+    const ParsedNumber p = parse_number(to_decimal(v));
+    ASSERT_TRUE(p.ok) << to_decimal(v);
+    EXPECT_TRUE(p.value == v) << to_decimal(v);
+  }
+  std::uint64_t state = 88172645463325252ull;
+  auto draw = [&state] {  // xorshift64
+    state ^= state << 13;
+    state ^= state >> 7;
+    state ^= state << 17;
+    return state;
+  };
+  for (int i = 0; i < 10000; ++i) {
+    const int bits = 1 + i % 128;
+    Number v = (Number{draw()} << 64) | draw();
+    if (bits < 128) v &= (Number{1} << bits) - 1;
+    const ParsedNumber p = parse_number("000" + to_decimal(v));
+    ASSERT_TRUE(p.ok) << to_decimal(v);
+    EXPECT_TRUE(p.value == v) << to_decimal(v);
+  }
 }
 
 TEST(ParseNumber, RefusesWithAReason) {
   for (const std::string& bad : std::vector<std::string>{
-           "", "-1", "+1", "1e9", "0x10", "12a", " 1", "1 ", "1.0", "18446744073709551616",
-           "99999999999999999999", "184467440737095516150", std::string("1\0", 2)}) {
+           "", "-1", "+1", "1e9", "0x10", "12a", " 1", "1 ", "1.0",
+           "340282366920938463463374607431768211456", std::string(39, '9'),
+           "3402823669209384634633746074317682114550", std::string("1\0", 2)}) {
     const ParsedNumber p = parse_number(bad);
     EXPECT_FALSE(p.ok) << "'" << bad << "'";
     EXPECT_FALSE(p.error.empty()) << "'" << bad << "'";
   }
-  EXPECT_NE(parse_number("18446744073709551616").error.find("too large"), std::string::npos);
+  EXPECT_NE(parse_number("340282366920938463463374607431768211456").error.find("too large"),
+            std::string::npos);
   EXPECT_NE(parse_number("-5").error.find("sign"), std::string::npos);
   EXPECT_NE(parse_number(std::string("4\0", 2)).error.find("byte 0"), std::string::npos);
 }
@@ -72,7 +97,7 @@ TEST(Split, KeepsEmptyFields) {
 
 // Expressions on the command line (--numbers, --range): exact, checked at every step.
 TEST(ParseExpression, ComputesExactly) {
-  const std::vector<std::pair<std::string, std::uint64_t>> cases = {
+  const std::vector<std::pair<std::string, Number>> cases = {
       {"2^61-1", 2305843009213693951ull},
       {"10^18+9", 1000000000000000009ull},
       {"1e10", 10000000000ull},
@@ -82,7 +107,12 @@ TEST(ParseExpression, ComputesExactly) {
       {"2*3+4*5", 26},
       {"2+3*4^2", 50},
       {"(((7)))", 7},
-      {"2^64-1", 18446744073709551615ull},  // steps may pass 2^64; the result may not
+      {"2^64-1", 18446744073709551615ull},
+      {"2^64", Number{1} << 64},  // 18446744073709551616, not a wrap to 0
+      {"2^127-1", (Number{1} << 127) - 1},
+      {"2^127+(2^127-1)", kMaxNumber},
+      {"(2^64+1)*(2^63-1)", ((Number{1} << 64) + 1) * ((Number{1} << 63) - 1)},
+      {"1e38", Number{10000000000000000000ull} * 10000000000000000000ull},
       {"18446744073709551615", 18446744073709551615ull},
       {"1^1000000000000000000", 1},
       {"0^0", 1},
@@ -93,19 +123,19 @@ TEST(ParseExpression, ComputesExactly) {
   for (const auto& [text, value] : cases) {
     const ParsedNumber p = parse_number_or_expression(text);
     EXPECT_TRUE(p.ok) << text << ": " << p.error;
-    EXPECT_EQ(p.value, value) << text;
+    EXPECT_TRUE(p.value == value) << text << " read as " << to_decimal(p.value);
   }
 }
 
 TEST(ParseExpression, RefusesWithTheCharacterAndTheReason) {
   const std::vector<std::pair<std::string, std::string>> cases = {
-      {"2^64", "too large (the largest is 18446744073709551615)"},
-      {"2^63*2", "too large"},
+      {"2^127*2", "too large (the largest is 2^128 - 1"},
+      {"2^64*2^64", "too large"},
       {"2^128", "at character 6: too large"},  // past what the steps can hold: named at once
       {"(2^64)^2", "at character 9: too large"},
       {"(2^43)^3", "at character 9: too large"},  // 2^129: the last multiplication overflows
-      {"18446744073709551615+1", "too large"},
-      {"1e20", "too large"},
+      {"340282366920938463463374607431768211455+1", "too large"},
+      {"1e39", "too large"},
       {"3-5", "at character 4: the result is below zero"},
       {"2^(3", "a missing ')'"},
       {"2^", "expected a number, not the end"},

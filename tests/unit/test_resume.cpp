@@ -14,7 +14,7 @@ using namespace primepool;
 
 namespace {
 // A journal that holds the given indices of `numbers`.
-JournalContents journal_of(const std::vector<std::uint64_t>& numbers,
+JournalContents journal_of(const std::vector<Number>& numbers,
                            const std::vector<std::uint64_t>& indices) {
   JournalContents j;
   for (std::uint64_t i : indices) {
@@ -27,8 +27,8 @@ JournalContents journal_of(const std::vector<std::uint64_t>& numbers,
   return j;
 }
 
-std::vector<std::uint64_t> drain(NumberSource& s) {
-  std::vector<std::uint64_t> out;
+std::vector<Number> drain(NumberSource& s) {
+  std::vector<Number> out;
   while (auto n = s.next()) out.push_back(*n);
   return out;
 }
@@ -43,19 +43,19 @@ std::unique_ptr<StreamSource> stream(const std::string& bytes, std::size_t block
 }  // namespace
 
 TEST(ResumedSource, SameInputYieldsGapsAndTheRest) {
-  const std::vector<std::uint64_t> numbers = {10, 11, 12, 13, 14, 15};
+  const std::vector<Number> numbers = {10, 11, 12, 13, 14, 15};
   const JournalContents j = journal_of(numbers, {0, 3, 5});
   ListSource input(numbers);
   ResumedSource resumed(input, j, "j");
   ASSERT_TRUE(resumed.verify(nullptr));
   // Journaled indices give a placeholder (the JobMaker skips them); the gaps (1, 2 and 4, read
   // and kept by verify) and then the rest are the input's numbers.
-  const std::vector<std::uint64_t> expected = {0, 11, 12, 0, 14, 0};
+  const std::vector<Number> expected = {0, 11, 12, 0, 14, 0};
   EXPECT_EQ(drain(resumed), expected);
 }
 
 TEST(ResumedSource, ChangedNumbersAreRefused) {
-  const std::vector<std::uint64_t> before = {4, 6, 8, 9};
+  const std::vector<Number> before = {4, 6, 8, 9};
   const JournalContents j = journal_of(before, {0, 1});
   ListSource changed({7, 11, 8, 9});
   ResumedSource resumed(changed, j, "j");
@@ -66,7 +66,7 @@ TEST(ResumedSource, ChangedNumbersAreRefused) {
 }
 
 TEST(ResumedSource, InputShorterThanTheJournalIsRefused) {
-  const std::vector<std::uint64_t> numbers = {4, 6, 8, 9};
+  const std::vector<Number> numbers = {4, 6, 8, 9};
   const JournalContents j = journal_of(numbers, {3});
   ListSource shorter({4, 6});
   ResumedSource resumed(shorter, j, "j");
@@ -79,7 +79,7 @@ TEST(ResumedSource, InputShorterThanTheJournalIsRefused) {
 }
 
 TEST(ResumedSource, AStopWhileReadingGivesUp) {
-  const std::vector<std::uint64_t> numbers = {4, 6};
+  const std::vector<Number> numbers = {4, 6};
   const JournalContents j = journal_of(numbers, {1});
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);
@@ -182,7 +182,7 @@ TEST(StreamSource, EveryBlockSizeReadsTheSame) {
   const std::string text = "# header\n1\n\n  22 \r\n333 # c\n4444\n55555";
   for (std::size_t block = 1; block <= 9; ++block) {
     auto s = stream(text, block);
-    EXPECT_EQ(drain(*s), (std::vector<std::uint64_t>{1, 22, 333, 4444, 55555})) << block;
+    EXPECT_EQ(drain(*s), (std::vector<Number>{1, 22, 333, 4444, 55555})) << block;
   }
 }
 

@@ -150,7 +150,7 @@ TEST(JobMaker, SlowInputGivesAShortJobAtOnce) {
   const auto job = jobs.next(100, 50);  // two numbers are there; the third never comes
   ASSERT_TRUE(job);
   ASSERT_NE(job->list(), nullptr);
-  EXPECT_EQ(job->list()->numbers, (std::vector<std::uint64_t>{7, 11}));
+  EXPECT_EQ(job->list()->numbers, (std::vector<Number>{7, 11}));
   EXPECT_FALSE(jobs.next(100, 10));  // nothing ready: no job, and not the end
   EXPECT_FALSE(jobs.exhausted());
   close(fds[1]);

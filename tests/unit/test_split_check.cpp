@@ -121,7 +121,7 @@ namespace {
 // other piece searches until the stop flag it was given goes up, and records that it saw it.
 std::atomic<bool> g_sibling_saw_stop{false};
 std::atomic<bool> g_sibling_started{false};
-std::uint64_t scripted_search(std::uint64_t, std::uint64_t lo, std::uint64_t,
+std::uint64_t scripted_search(Number, std::uint64_t lo, std::uint64_t,
                               const std::atomic<bool>* stop) {
   if (lo == 3) return 3;
   g_sibling_started = true;

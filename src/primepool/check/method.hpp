@@ -9,16 +9,21 @@
 #include <vector>
 
 #include "primepool/methods.hpp"
+#include "primepool/result.hpp"
 
 namespace primepool {
 
-/// Smallest divisor d of n with lo <= d <= hi among the candidates the method tries, or 0.
-using DivisorSearch = std::uint64_t (*)(std::uint64_t n, std::uint64_t lo, std::uint64_t hi,
+/// A test of numbers above 2^64 - 1 (up to 2^128 - 1).
+using WideTest = bool (*)(Number n);
+
+/// Smallest divisor d of n with lo <= d <= hi among the candidates the method tries, or 0
+/// (hi < 2^64: every divisor search ends at isqrt(n)).
+using DivisorSearch = std::uint64_t (*)(Number n, std::uint64_t lo, std::uint64_t hi,
                                         const std::atomic<bool>* stop);
 
 /// What a divisor-search method decides before searching: small and obvious cases.
 enum class Screen { kComposite, kPrime, kSearch };
-using ScreenTest = Screen (*)(std::uint64_t n);
+using ScreenTest = Screen (*)(Number n);
 
 /// The primes among start, start + step, ..., start + (count - 1) * step: how many, and with
 /// `offsets` their positions i (increasing).
@@ -27,7 +32,8 @@ using ProgressionTest = std::uint64_t (*)(std::uint64_t start, std::uint64_t ste
 
 struct Method {
   std::string_view name;
-  PrimeTest test;
+  PrimeTest test;  ///< numbers below 2^64
+  WideTest wide;   ///< numbers from 2^64 on
   /// Divisor-search methods only (else nullptr): n is prime iff screen(n) says kPrime, or it
   /// says kSearch and search(n, first_divisor, isqrt(n)) finds nothing. Threads use this to
   /// split one number's divisor range.
@@ -51,6 +57,6 @@ struct Method {
 /// thread's run of numbers are paid together, once they reach 5 ms or when `last_of_run` says
 /// the run ends (a job's results then come back when its numbers' waits have all passed): 128
 /// oversubscribed ranks would otherwise spend the machine on a thousand wake-ups each a second.
-bool check(const Method& method, std::uint64_t n, bool last_of_run);
+bool check(const Method& method, Number n, bool last_of_run);
 
 }  // namespace primepool

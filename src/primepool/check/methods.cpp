@@ -2,15 +2,18 @@
 // algorithm; wheel: trial division on a 2-3-5 wheel; mr: Baillie-PSW (exact below 2^64); sieve:
 // libprimesieve over a --range job (check/sieve.hpp, run by the local pool); and the
 // synthetic sleep:DURATION[:exp] for coordinator benchmarks (mr's verdict, then a CPU-free wait).
+// Each has a 64-bit kernel and one for numbers from 2^64 on; check() picks by the number's size.
 #include <cmath>
 #include <deque>
 #include <mutex>
 #include <string>
 
 #include "primepool/check/bpsw.hpp"
+#include "primepool/check/bpsw128.hpp"
 #include "primepool/check/method.hpp"
 #include "primepool/check/sieve.hpp"
 #include "primepool/check/trial.hpp"
+#include "primepool/check/trial128.hpp"
 #include "primepool/check/wheel.hpp"
 #include "primepool/sys/clock.hpp"
 
@@ -18,26 +21,39 @@ namespace primepool {
 
 namespace {
 
-Screen screen_trial(std::uint64_t n) {
+Screen screen_trial(Number n) {
   if (n < 2) return Screen::kComposite;
   if (n == 2) return Screen::kPrime;
   if (n % 2 == 0) return Screen::kComposite;
   return Screen::kSearch;
 }
 
-Screen screen_wheel(std::uint64_t n) {
+Screen screen_wheel(Number n) {
   if (n < 2) return Screen::kComposite;
-  for (std::uint64_t p : {2u, 3u, 5u}) {
+  for (unsigned p : {2u, 3u, 5u}) {
     if (n % p == 0) return n == p ? Screen::kPrime : Screen::kComposite;
   }
   return Screen::kSearch;
 }
 
+// The divisor searches on any n: the vectorized 64-bit scan, or 128-by-64-bit remainders.
+std::uint64_t search_odd(Number n, std::uint64_t lo, std::uint64_t hi,
+                         const std::atomic<bool>* stop) {
+  if (is_wide(n)) return find_odd_divisor128(n, lo, hi, stop);
+  return find_odd_divisor(static_cast<std::uint64_t>(n), lo, hi, stop);
+}
+
+std::uint64_t search_wheel(Number n, std::uint64_t lo, std::uint64_t hi,
+                           const std::atomic<bool>* stop) {
+  if (is_wide(n)) return find_wheel_divisor128(n, lo, hi, stop);
+  return find_wheel_divisor(static_cast<std::uint64_t>(n), lo, hi, stop);
+}
+
 const Method kMethods[] = {
-    {"trial", is_prime_trial, screen_trial, find_odd_divisor, 3},
-    {"wheel", is_prime_wheel, screen_wheel, find_wheel_divisor, 7},
-    {"mr", is_prime_mr, nullptr, nullptr, 0},
-    {"sieve", is_prime_mr, nullptr, nullptr, 0, 0, false, sieve_primes},
+    {"trial", is_prime_trial, is_prime_trial128, screen_trial, search_odd, 3},
+    {"wheel", is_prime_wheel, is_prime_wheel128, screen_wheel, search_wheel, 7},
+    {"mr", is_prime_mr, is_probable_prime128, nullptr, nullptr, 0},
+    {"sieve", is_prime_mr, is_probable_prime128, nullptr, nullptr, 0, 0, false, sieve_primes},
 };
 
 // "1ms", "100us", "250ns", "2s" as nanoseconds; 0 for anything else (or more than 10 s).
@@ -73,7 +89,8 @@ const Method* synthetic_method(std::string_view name) {
     if (m.name == name) return &m;
   }
   names.emplace_back(name);
-  made.push_back({names.back(), is_prime_mr, nullptr, nullptr, 0, wait, random});
+  made.push_back(
+      {names.back(), is_prime_mr, is_probable_prime128, nullptr, nullptr, 0, wait, random});
   return &made.back();
 }
 
@@ -88,13 +105,14 @@ double unit_draw(std::uint64_t n) {
 
 }  // namespace
 
-bool check(const Method& method, std::uint64_t n, bool last_of_run) {
-  const bool prime = method.test(n);
+bool check(const Method& method, Number n, bool last_of_run) {
+  const bool prime = is_wide(n) ? method.wide(n) : method.test(static_cast<std::uint64_t>(n));
   if (method.wait_ns != 0) {
     constexpr double kBatchNs = 5e6;
     thread_local double owed_ns = 0.0;
     const double wait = method.random_wait
-                            ? -std::log(unit_draw(n)) * static_cast<double>(method.wait_ns)
+                            ? -std::log(unit_draw(static_cast<std::uint64_t>(n ^ (n >> 64)))) *
+                                  static_cast<double>(method.wait_ns)
                             : static_cast<double>(method.wait_ns);
     owed_ns += wait;
     if (last_of_run || owed_ns >= kBatchNs) {
@@ -105,7 +123,7 @@ bool check(const Method& method, std::uint64_t n, bool last_of_run) {
   return prime;
 }
 
-bool check(const Method& method, std::uint64_t n) { return check(method, n, true); }
+bool check(const Method& method, Number n) { return check(method, n, true); }
 
 std::string_view method_name(const Method& method) { return method.name; }
 

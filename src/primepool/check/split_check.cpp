@@ -4,8 +4,8 @@
 
 namespace primepool {
 
-SplitCheck::SplitCheck(const Method& method, std::uint64_t n, std::uint64_t first,
-                       std::uint64_t last, int pieces)
+SplitCheck::SplitCheck(const Method& method, Number n, std::uint64_t first, std::uint64_t last,
+                       int pieces)
     : search_(method.search),
       n_(n),
       first_(first | 1u),
@@ -14,8 +14,11 @@ SplitCheck::SplitCheck(const Method& method, std::uint64_t n, std::uint64_t firs
       left_(pieces_) {}
 
 SplitCheck::Range SplitCheck::piece(int i) const {
-  const std::uint64_t begin = count_ * static_cast<std::uint64_t>(i) / pieces_;
-  const std::uint64_t end = count_ * static_cast<std::uint64_t>(i + 1) / pieces_;
+  // In 128 bits: count_ reaches 2^63 for numbers near 2^128.
+  const auto begin = static_cast<std::uint64_t>(Number{count_} * static_cast<unsigned>(i) /
+                                                static_cast<unsigned>(pieces_));
+  const auto end = static_cast<std::uint64_t>(Number{count_} * static_cast<unsigned>(i + 1) /
+                                              static_cast<unsigned>(pieces_));
   return {first_ + 2 * begin, first_ + 2 * end - 2};  // empty (lo > hi) when begin == end
 }
 

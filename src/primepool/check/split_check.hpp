@@ -15,10 +15,9 @@ class SplitCheck {
     std::uint64_t lo, hi;  // divisor candidates lo..hi, inclusive; empty when lo > hi
   };
 
-  // Search method.search over first..last (first odd, last <= 2^32 - 1) in `pieces` parts of
-  // nearly equal numbers of odd candidates.
-  SplitCheck(const Method& method, std::uint64_t n, std::uint64_t first, std::uint64_t last,
-             int pieces);
+  // Search method.search over first..last (first odd, last < 2^64) in `pieces` parts of nearly
+  // equal numbers of odd candidates.
+  SplitCheck(const Method& method, Number n, std::uint64_t first, std::uint64_t last, int pieces);
 
   int pieces() const { return pieces_; }
   Range piece(int i) const;
@@ -27,11 +26,12 @@ class SplitCheck {
   bool run_piece(int i);
   // The verdict: no divisor in first..last. Valid once run_piece has returned true.
   bool no_divisor() const { return !found_.load(std::memory_order_acquire); }
-  std::uint64_t n() const { return n_; }
+  Number n() const { return n_; }
 
  private:
   DivisorSearch search_;
-  std::uint64_t n_, first_, count_;  // count_: odd candidates in first..last
+  Number n_;
+  std::uint64_t first_, count_;  // count_: odd candidates in first..last
   int pieces_;
   std::atomic<bool> found_{false};
   std::atomic<int> left_;

@@ -5,6 +5,8 @@
 #include <atomic>
 #include <cstdint>
 
+#include "primepool/check/montgomery.hpp"
+
 namespace primepool {
 
 bool is_prime_wheel(std::uint64_t n);
@@ -13,5 +15,10 @@ bool is_prime_wheel(std::uint64_t n);
 // find_odd_divisor.
 std::uint64_t find_wheel_divisor(std::uint64_t n, std::uint64_t lo, std::uint64_t hi,
                                  const std::atomic<bool>* stop = nullptr);
+
+/// The same for n up to 2^128 (hi < 2^64), by 128-by-64-bit remainders, and the wheel's
+/// exact test on it.
+u64 find_wheel_divisor128(u128 n, u64 lo, u64 hi, const std::atomic<bool>* stop = nullptr);
+bool is_prime_wheel128(u128 n);
 
 }  // namespace primepool

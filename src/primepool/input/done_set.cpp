@@ -3,9 +3,7 @@
 
 namespace primepool {
 
-void DoneSet::insert(std::uint64_t index, std::uint64_t n) {
-  insert_run(index, 1, pair_digest(index, n));
-}
+void DoneSet::insert(std::uint64_t index, Number n) { insert_run(index, 1, pair_digest(index, n)); }
 
 bool DoneSet::insert_run(std::uint64_t first, std::uint64_t count, std::uint64_t digest) {
   if (count == 0) return true;

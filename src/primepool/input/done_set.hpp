@@ -6,6 +6,8 @@
 #include <iterator>
 #include <map>
 
+#include "primepool/result.hpp"
+
 namespace primepool {
 
 // Input indices already checked: a set of intervals, small when results are mostly contiguous.
@@ -16,7 +18,7 @@ class DoneSet {
     std::uint64_t end = 0;     // one past the last index
     std::uint64_t digest = 0;  // sum of pair_digest(index, n) over the run
   };
-  void insert(std::uint64_t index, std::uint64_t n = 0);
+  void insert(std::uint64_t index, Number n = 0);
   // Indices [first, first + count) with the summed digest of their pairs; false (and nothing
   // changed) when any of them is already in the set.
   bool insert_run(std::uint64_t first, std::uint64_t count, std::uint64_t digest);
@@ -46,8 +48,9 @@ inline std::uint64_t mix64(std::uint64_t x) {
 
 // The digest of one journaled number: order-free (summed), so runs merge by addition. Inline:
 // a resume digests every journaled number twice (the journal's, the input's).
-inline std::uint64_t pair_digest(std::uint64_t index, std::uint64_t n) {
-  return mix64(n ^ mix64(index + 1));
+inline std::uint64_t pair_digest(std::uint64_t index, Number n) {
+  const auto high = static_cast<std::uint64_t>(n >> 64);  // 0 below 2^64: the digest as it was
+  return mix64(static_cast<std::uint64_t>(n) ^ mix64(index + 1) ^ (high == 0 ? 0 : mix64(high)));
 }
 
 }  // namespace primepool

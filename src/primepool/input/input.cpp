@@ -32,8 +32,7 @@ std::string error_message(const std::string& source, std::uint64_t line, const s
   return msg.str();
 }
 
-std::uint64_t parse_or_throw(const std::string& source, const std::string& text,
-                             const std::string& what) {
+Number parse_or_throw(const std::string& source, const std::string& text, const std::string& what) {
   const ParsedNumber p = parse_number_or_expression(text);
   if (!p.ok) throw InputError(source, 0, text, what + ": " + p.error);
   return p.value;
@@ -50,13 +49,22 @@ InputError::InputError(std::string source, std::uint64_t line, std::string text,
 
 std::optional<Number> ListSource::next() {
   if (pos_ == numbers_.size()) return std::nullopt;
-  return numbers_[pos_++];
+  const Number n = numbers_[pos_];
+  const std::string why = refused(n);
+  if (!why.empty()) {  // named as --numbers names its items: by position, from 1
+    throw InputError(name_ == "sample" ? name_ : "--numbers", pos_ + 1, to_decimal(n), why);
+  }
+  ++pos_;
+  return n;
 }
 
 std::string ListSource::describe() const {
   if (name_ != "list") return name_;
   std::uint64_t h = kFnv1a64Basis;  // FNV-1a over the numbers: the list's identity
-  for (std::uint64_t n : numbers_) h = fnv1a64(n, h);
+  for (Number n : numbers_) {       // a wide number hashes its high half too
+    h = fnv1a64(static_cast<std::uint64_t>(n), h);
+    if (is_wide(n)) h = fnv1a64(static_cast<std::uint64_t>(n >> 64), h);
+  }
   char buf[64];
   std::snprintf(buf, sizeof buf, "list:%zu:%016llx", numbers_.size(),
                 static_cast<unsigned long long>(h));
@@ -94,11 +102,22 @@ std::unique_ptr<BulkSource> open_file(const std::string& path) {
   return std::make_unique<StreamSource>(fd, path, true, std::size_t{1} << 20, identify(fd, path));
 }
 
+namespace {
+Number range_count(Number first, Number end, Number step) {
+  return end > first ? (end - first - 1) / step + 1 : 0;
+}
+}  // namespace
+
 RangeSource::RangeSource(Number first, Number end, Number step)
-    : first_(first),
-      end_(end),
-      step_(step),
-      count_(end > first ? (end - first - 1) / step + 1 : 0) {}
+    : first_(first), end_(end), step_(step) {
+  const Number count = range_count(first, end, step);
+  if (is_wide(count)) {
+    throw InputError(
+        "--range", 0, describe().substr(6),
+        "holds " + to_decimal(count) + " numbers; a run takes at most 18446744073709551615");
+  }
+  count_ = static_cast<std::uint64_t>(count);
+}
 
 std::unique_ptr<RangeSource> RangeSource::parse(const std::string& spec) {
   const std::string source = "--range";
@@ -106,9 +125,9 @@ std::unique_ptr<RangeSource> RangeSource::parse(const std::string& spec) {
   if (parts.size() < 2 || parts.size() > 3) {
     throw InputError(source, 0, spec, "expected A:B or A:B:STEP (A inclusive, B exclusive)");
   }
-  const std::uint64_t a = parse_or_throw(source, parts[0], "A");
-  const std::uint64_t b = parse_or_throw(source, parts[1], "B");
-  const std::uint64_t step = parts.size() == 3 ? parse_or_throw(source, parts[2], "STEP") : 1;
+  const Number a = parse_or_throw(source, parts[0], "A");
+  const Number b = parse_or_throw(source, parts[1], "B");
+  const Number step = parts.size() == 3 ? parse_or_throw(source, parts[2], "STEP") : 1;
   if (a > b) throw InputError(source, 0, spec, "A is larger than B (the range runs upwards)");
   if (step == 0) throw InputError(source, 0, spec, "STEP must be at least 1");
   return std::make_unique<RangeSource>(a, b, step);
@@ -116,11 +135,17 @@ std::unique_ptr<RangeSource> RangeSource::parse(const std::string& spec) {
 
 std::optional<Number> RangeSource::next() {
   if (produced_ == count_) return std::nullopt;
-  return first_ + step_ * produced_++;  // < end_ <= 2^64 - 1: no overflow
+  const Number n = first_ + step_ * produced_;  // < end_ <= 2^128 - 1: no overflow
+  const std::string why = refused(n);
+  if (!why.empty()) throw InputError("--range", 0, to_decimal(n), why);
+  ++produced_;
+  return n;
 }
 
 std::uint64_t RangeSource::take_run(std::uint64_t max, Number& first, Number& step) {
   const std::uint64_t taken = std::min(max, count_ - produced_);
+  // A run that ends on a refused number is not taken whole: next() stops at the first of them.
+  if (taken > 0 && !refused(first_ + step_ * (produced_ + taken - 1)).empty()) return 0;
   first = first_ + step_ * produced_;
   step = step_;
   produced_ += taken;
@@ -133,26 +158,29 @@ std::optional<Number> RangeSource::max_value() const {
 }
 
 std::string RangeSource::describe() const {
-  return "range:" + std::to_string(first_) + ":" + std::to_string(end_) + ":" +
-         std::to_string(step_);
+  return "range:" + to_decimal(first_) + ":" + to_decimal(end_) + ":" + to_decimal(step_);
 }
 
 RandomSource::RandomSource(std::uint64_t count, int bits, std::uint64_t seed)
     : count_(count), bits_(bits), seed_(seed), engine_(seed) {
-  if (bits < 1 || bits > 64) {
-    throw InputError("--bits", 0, std::to_string(bits), "must be 1 to 64");
+  if (bits < 1 || bits > kMaxBits) {
+    throw InputError("--bits", 0, std::to_string(bits), "must be 1 to 128");
   }
 }
 
 std::optional<Number> RandomSource::next() {
   if (produced_ == count_) return std::nullopt;
   ++produced_;
-  const std::uint64_t x = engine_() >> (64 - bits_);
-  return x | (std::uint64_t{1} << (bits_ - 1));  // exactly bits_ bits
+  Number x = engine_() >> (64 - std::min(bits_, 64));  // up to 64 bits: one draw, as always
+  if (bits_ > 64) x = (Number{engine_() >> (128 - bits_)} << 64) | x;  // the high bits second
+  x |= Number{1} << (bits_ - 1);                                       // exactly bits_ bits
+  const std::string why = refused(x);
+  if (!why.empty()) throw InputError("--random", produced_, to_decimal(x), why);
+  return x;
 }
 
 std::optional<Number> RandomSource::max_value() const {
-  return bits_ == 64 ? UINT64_MAX : (std::uint64_t{1} << bits_) - 1;
+  return bits_ == 128 ? kMaxNumber : (Number{1} << bits_) - 1;
 }
 
 std::string RandomSource::describe() const {

@@ -1,12 +1,18 @@
-// Strict parsing of one unsigned 64-bit decimal number, with a reason for every rejection, and of
-// expressions typed on the command line. Overflow is detected before it happens, so
-// 18446744073709551616 (or 2^64) is refused, not wrapped.
+// Strict parsing of one decimal number below 2^128, with a reason for every rejection, and of
+// expressions typed on the command line. Overflow is detected before it happens, so 2^128 (or its
+// 39 digits) is refused, not wrapped.
 #include "primepool/input/number_parser.hpp"
 
 #include <cstdio>
-#include <limits>
 
 namespace primepool {
+
+namespace {
+constexpr const char* kLargest = "340282366920938463463374607431768211455";
+constexpr const char* kTooLarge =
+    "too large (the largest is 2^128 - 1, "
+    "340282366920938463463374607431768211455)";
+}  // namespace
 
 ParsedNumber parse_number(std::string_view text) {
   ParsedNumber out;
@@ -15,25 +21,34 @@ ParsedNumber parse_number(std::string_view text) {
     return out;
   }
   if (text.front() == '-' || text.front() == '+') {
-    out.error = "a sign is not allowed (numbers are 0 to 18446744073709551615)";
+    out.error = std::string("a sign is not allowed (numbers are 0 to ") + kLargest + ")";
     return out;
   }
-  std::uint64_t value = 0;
-  constexpr std::uint64_t max = std::numeric_limits<std::uint64_t>::max();
+  // The first 19 digits in 64 bits (they cannot overflow it), the rest in 128 with a check.
+  std::uint64_t small = 0;
+  Number value = 0;
+  std::size_t digits = 0;
+  constexpr Number kTenth = kMaxNumber / 10;
+  constexpr unsigned kLastDigit = static_cast<unsigned>(kMaxNumber % 10);
   for (char c : text) {
     if (c < '0' || c > '9') {
       out.error = "not a decimal digit: " + describe_char(c);
       return out;
     }
-    const auto digit = static_cast<std::uint64_t>(c - '0');
-    if (value > (max - digit) / 10) {
-      out.error = "too large (the largest is 18446744073709551615)";
+    const auto digit = static_cast<unsigned>(c - '0');
+    if (digits < 19) {
+      small = small * 10 + digit;
+      if (++digits == 19) value = small;
+      continue;
+    }
+    if (value > kTenth || (value == kTenth && digit > kLastDigit)) {
+      out.error = kTooLarge;
       return out;
     }
     value = value * 10 + digit;
   }
   out.ok = true;
-  out.value = value;
+  out.value = digits < 19 ? Number{small} : value;
   return out;
 }
 
@@ -54,14 +69,13 @@ ParsedNumber parse_number_field(std::string_view text) {
 
 namespace {
 
-constexpr const char* kTooLarge = "too large (the largest is 18446744073709551615)";
-__extension__ typedef unsigned __int128 Wide;  // intermediate values: 2^64 - 1 is "2^64-1"
-constexpr Wide kWideMax = ~static_cast<Wide>(0);
+using Wide = Number;  // every intermediate value, as the result, below 2^128
+constexpr Wide kWideMax = kMaxNumber;
 
 // Recursive descent over an expression: sum := product (('+' | '-') product)*;
 // product := power ('*' power)*; power := atom ('^' power)?; atom := number | '(' sum ')';
-// number := digits ('e' digits)?. Intermediate values may reach 2^128 - 1 (so "2^64-1" works);
-// the result must fit in 64 bits. The first error wins and stops the parse.
+// number := digits ('e' digits)?. Every value, intermediate or not, must stay below 2^128. The
+// first error wins and stops the parse.
 class ExpressionParser {
  public:
   explicit ExpressionParser(std::string_view text) : text_(text) {}
@@ -71,15 +85,12 @@ class ExpressionParser {
     const Wide value = sum();
     skip_spaces();
     if (error_.empty() && at_ < text_.size()) fail("unexpected " + describe_char(text_[at_]));
-    if (error_.empty() && value > ~std::uint64_t{0}) {
-      error_ = kTooLarge;  // the whole expression's value: no one character is to blame
-    }
     if (!error_.empty()) {
       out.error = error_;
       return out;
     }
     out.ok = true;
-    out.value = static_cast<std::uint64_t>(value);
+    out.value = value;
     return out;
   }
 

@@ -4,8 +4,8 @@
 
 namespace primepool {
 
-const std::vector<std::uint64_t>& sample_numbers() {
-  static const std::vector<std::uint64_t> numbers = {
+const std::vector<Number>& sample_numbers() {
+  static const std::vector<Number> numbers = {
       2,
       142702110479723,
       299593572317531,

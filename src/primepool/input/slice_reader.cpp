@@ -73,7 +73,7 @@ std::string change_since(const FileIdentity& was, int fd, bool sample) {
   return "";
 }
 
-SliceReader::SliceReader(const FileIdentity& file) : file_(file) {
+SliceReader::SliceReader(const FileIdentity& file, NumberRefusal refusal) : file_(file) {
   fd_ = ::open(file.path.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd_ < 0) {
     throw InputError(file.path, 0, "",
@@ -85,6 +85,7 @@ SliceReader::SliceReader(const FileIdentity& file) : file_(file) {
     throw InputError(file.path, 0, "", why);
   }
   lines_ = std::make_unique<StreamSource>(fd_, file.path);
+  lines_->refuse(std::move(refusal));
 }
 
 SliceReader::~SliceReader() { ::close(fd_); }

@@ -23,7 +23,7 @@ std::string change_since(const FileIdentity& was, int fd, bool sample = false);
 /// too), up to and including a bad one; `error` is the first bad line's, with its line number
 /// counted from the slice's first line (1) — rank 0 adds the lines of the slices before.
 struct SliceRead {
-  std::vector<std::uint64_t> numbers;
+  std::vector<Number> numbers;
   std::uint64_t lines = 0;
   std::optional<InputError> error;
 };
@@ -32,8 +32,9 @@ class SliceReader {
  public:
   /// Opens `file.path` and checks that it is the file rank 0 opened (same size, modification
   /// and change time, same first and last 64 KiB); throws InputError saying why not (not on a
-  /// shared file system, another file at that path, or changed).
-  explicit SliceReader(const FileIdentity& file);
+  /// shared file system, another file at that path, or changed). Numbers `refusal` gives a
+  /// reason for are bad lines (BulkSource::refuse).
+  explicit SliceReader(const FileIdentity& file, NumberRefusal refusal = {});
   ~SliceReader();
   SliceReader(const SliceReader&) = delete;
   SliceReader& operator=(const SliceReader&) = delete;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <random>
@@ -43,8 +44,15 @@ struct ReadPosition {
 
 // A NumberSource with the scheduler's fast paths. Every built-in source is one; a user's own
 // NumberSource is seen through bulk_view(), which has none of them.
+// Why a run will not take a number ("" when it takes it): asked for numbers from 2^64 on only.
+using NumberRefusal = std::function<std::string(Number)>;
+
 class BulkSource : public NumberSource {
  public:
+  // From now on a number that `refusal` gives a reason for is bad input: next() throws an
+  // InputError with the reason where the number stands (file and line, item, range). The
+  // built-in sources honour it; a user's NumberSource is not asked.
+  virtual void refuse(NumberRefusal refusal) { refusal_ = std::move(refusal); }
   // Arithmetic inputs only: take up to `max` numbers at once as first, first + step, ...;
   // returns how many were taken (0: not an arithmetic input, or exhausted).
   virtual std::uint64_t take_run(std::uint64_t /*max*/, Number& /*first*/, Number& /*step*/) {
@@ -64,6 +72,15 @@ class BulkSource : public NumberSource {
   virtual ReadPosition read_position() const { return {}; }
   // A resumed input: the indices its journal holds, which no job may hold again.
   virtual const DoneSet* journaled() const { return nullptr; }
+
+ protected:
+  // The refusal's reason for n ("" when taken, and for every n below 2^64).
+  std::string refused(Number n) const {
+    return is_wide(n) && refusal_ ? refusal_(n) : std::string();
+  }
+
+ private:
+  NumberRefusal refusal_;
 };
 
 // open_file_source() as the BulkSource it is.
@@ -102,13 +119,14 @@ class RangeSource : public BulkSource {
 
  private:
   Number first_, end_, step_;
-  std::uint64_t count_, produced_ = 0;
+  std::uint64_t count_ = 0, produced_ = 0;
 };
 
 // K numbers of exactly B bits (top bit set), from a 64-bit Mersenne Twister seeded with S:
 // the same K, B, S give the same numbers everywhere.
 class RandomSource : public BulkSource {
  public:
+  static constexpr int kMaxBits = 128;
   RandomSource(std::uint64_t count, int bits, std::uint64_t seed);
   std::optional<Number> next() override;
   std::optional<std::uint64_t> size() const override { return count_; }

@@ -103,8 +103,8 @@ inline std::uint64_t non_digits(std::uint64_t chunk) {
 
 // Most lines are what `seq` writes: digits and a newline. Those are read here, straight from
 // the buffer, eight bytes at a time (19 digits cannot overflow); anything else, including a
-// 20-digit number, a line cut by the end of the buffer and every line that is an error, goes to
-// any_line().
+// number of 20 to 39 digits, a line cut by the end of the buffer and every line that is an
+// error, goes to any_line().
 bool StreamSource::plain_line(Number& value) {
   if (past_window()) return false;
   if (!kLittleEndian || buffer_.size() - begin_ < 24) return plain_line_slow(value);
@@ -155,7 +155,7 @@ std::size_t StreamSource::take_ready(Number* out, std::size_t max) {
 }
 
 std::optional<Number> StreamSource::next() {
-  std::uint64_t value = 0;
+  Number value = 0;
   if (plain_line(value)) return value;
   return any_line();
 }
@@ -194,6 +194,8 @@ std::optional<Number> StreamSource::any_line() {
     text = text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
     const ParsedNumber p = parse_number(text);
     if (!p.ok) throw InputError(name_, line_, raw, p.error);
+    const std::string why = refused(p.value);
+    if (!why.empty()) throw InputError(name_, line_, raw, why);
     return p.value;
   }
 }

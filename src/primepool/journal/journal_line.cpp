@@ -8,6 +8,7 @@
 #include <cstring>
 #include <system_error>
 
+#include "primepool/input/number_parser.hpp"
 #include "primepool/sys/fnv1a.hpp"
 
 namespace primepool {
@@ -20,6 +21,14 @@ void put_u64(std::string& out, std::uint64_t v) {
   out.append(buf, r.ptr);
 }
 
+void put_number(std::string& out, Number n) {
+  if (is_wide(n)) {
+    out += to_decimal(n);
+  } else {
+    put_u64(out, static_cast<std::uint64_t>(n));
+  }
+}
+
 void put_seconds(std::string& out, double v) {
   char buf[32];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest exact round trip
@@ -28,15 +37,15 @@ void put_seconds(std::string& out, double v) {
 
 void put_numbers(std::string& out, const JournalEntry& e) {
   if (const auto* run = std::get_if<Progression>(&e.numbers)) {
-    put_u64(out, run->start);
+    put_number(out, run->start);
     out += '+';
-    put_u64(out, run->step);
+    put_number(out, run->step);
     return;
   }
   const std::vector<Number>& list = std::get<NumberList>(e.numbers).numbers;
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (i > 0) out += ',';
-    put_u64(out, list[i]);
+    put_number(out, list[i]);
   }
 }
 
@@ -89,6 +98,17 @@ class Fields {
     p_ = r.ptr;
     return v;
   }
+  // Up to 39 digits (a number below 2^128); fails on anything larger.
+  Number number() {
+    const char* q = p_;
+    while (q != end_ && *q >= '0' && *q <= '9') ++q;
+    if (q - p_ <= 19) return u64();
+    const ParsedNumber parsed =
+        parse_number(std::string_view(p_, static_cast<std::size_t>(q - p_)));
+    if (!parsed.ok) ok_ = false;
+    p_ = q;
+    return parsed.value;
+  }
   double seconds() {
     double v = 0.0;
     const auto r = std::from_chars(p_, end_, v);
@@ -105,16 +125,16 @@ class Fields {
 
 bool read_numbers(Fields& f, JournalEntry& e) {
   const std::uint64_t count = e.totals.count;
-  const std::uint64_t first = f.u64();
+  const Number first = f.number();
   if (f.take('+')) {
-    const Progression run{first, f.u64(), count};
+    const Progression run{first, f.number(), count};
     e.numbers = run;
     const std::uint64_t span = count - 1;
-    return f.ok() && (span == 0 || run.step <= (UINT64_MAX - run.start) / span);
+    return f.ok() && (span == 0 || run.step <= (kMaxNumber - run.start) / span);
   }
   std::vector<Number>& list = e.numbers.emplace<NumberList>().numbers;
   list.push_back(first);
-  while (f.ok() && f.take(',') && list.size() < count) list.push_back(f.u64());
+  while (f.ok() && f.take(',') && list.size() < count) list.push_back(f.number());
   return f.ok() && list.size() == count;
 }
 

@@ -16,7 +16,7 @@ ResumedSource::ResumedSource(BulkSource& input, const JournalContents& journal,
 std::uint64_t ResumedSource::arithmetic_digest(std::uint64_t& index, std::uint64_t end) {
   std::uint64_t digest = 0;
   while (index < end) {
-    std::uint64_t first = 0, step = 0;
+    Number first = 0, step = 0;
     const std::uint64_t taken = input_.take_run(end - index, first, step);
     if (taken == 0) break;
     for (std::uint64_t i = 0; i < taken; ++i) digest += pair_digest(index + i, first + step * i);
@@ -27,7 +27,7 @@ std::uint64_t ResumedSource::arithmetic_digest(std::uint64_t& index, std::uint64
 
 bool ResumedSource::verify(const StopRequest& stop) {
   std::uint64_t index = 0;
-  auto read = [&]() -> std::uint64_t {
+  auto read = [&]() -> Number {
     while (!input_.wait_ready(100)) {
       if (stop && stop()) throw StopDuringLoad{};
     }
@@ -77,8 +77,12 @@ std::optional<Number> ResumedSource::next() {
   }
   const std::uint64_t index = produced_++;
   if (journal_.done.contains(index)) return 0;  // skipped by the JobMaker
-  if (const GapRun* gap = gap_run_at(index)) return gap->first + gap->step * (index - gap->index);
-  return gaps_[gap_pos_++];
+  const GapRun* gap = gap_run_at(index);
+  const Number n = gap != nullptr ? gap->first + gap->step * (index - gap->index) : gaps_[gap_pos_];
+  const std::string why = refused(n);
+  if (!why.empty()) throw InputError(describe(), 0, to_decimal(n), why);
+  if (gap == nullptr) ++gap_pos_;
+  return n;
 }
 
 // The gap run that holds `index`, if any (gaps are asked for in increasing order).

@@ -33,12 +33,17 @@ class ResumedSource : public BulkSource {
   // A journaled stretch is passed over at once (the JobMaker skips it anyway).
   std::uint64_t pass_over(std::uint64_t count) override;
   std::optional<std::uint64_t> size() const override { return input_.size(); }
-  std::optional<std::uint64_t> max_value() const override { return input_.max_value(); }
+  std::optional<Number> max_value() const override { return input_.max_value(); }
   std::string describe() const override { return input_.describe(); }
   // Past the journal's stretch, workers may read the rest of a regular file themselves.
   const FileIdentity* regular_file() const override { return input_.regular_file(); }
   ReadPosition read_position() const override { return input_.read_position(); }
   const DoneSet* journaled() const override { return &journal_.done; }
+  // The input refuses what it reads from now on; the gaps kept by verify() are asked here.
+  void refuse(NumberRefusal refusal) override {
+    input_.refuse(refusal);
+    BulkSource::refuse(std::move(refusal));
+  }
 
  private:
   std::uint64_t arithmetic_digest(std::uint64_t& index, std::uint64_t end);
@@ -51,11 +56,12 @@ class ResumedSource : public BulkSource {
   // The unjournaled indices below verified_end_: an arithmetic input's as runs (a gap of 2^25
   // numbers is one entry, and is handed out as descriptions), any other's numbers one by one.
   struct GapRun {
-    std::uint64_t index = 0, count = 0, first = 0, step = 0;
+    std::uint64_t index = 0, count = 0;
+    Number first = 0, step = 0;
   };
   std::vector<GapRun> gap_runs_;
   std::size_t gap_run_pos_ = 0;
-  std::vector<std::uint64_t> gaps_;
+  std::vector<Number> gaps_;
   std::size_t gap_pos_ = 0;
   const GapRun* gap_run_at(std::uint64_t index);
 };

@@ -49,7 +49,7 @@ struct SliceReport {
   std::uint64_t job_id = 0;
   std::uint64_t count = 0;
   std::uint64_t lines = 0;
-  std::vector<std::uint64_t> numbers;
+  std::vector<Number> numbers;
   bool bad = false;
   std::uint64_t bad_line = 0;
   std::string bad_text;
@@ -60,6 +60,44 @@ struct SliceReport {
 template <class Archive, class... Field>
 void fields(Archive& ar, Field&... field) {
   (ar & ... & field);
+}
+
+// Boost.Serialization has no 128-bit integers: a Number travels as its two 64-bit halves.
+template <class Archive>
+void number(Archive& ar, Number& n) {
+  std::uint64_t low = static_cast<std::uint64_t>(n), high = static_cast<std::uint64_t>(n >> 64);
+  fields(ar, low, high);
+  if constexpr (Archive::is_loading::value) n = (Number{high} << 64) | low;
+}
+
+// A list of numbers: the low halves, then the high halves only when one of them is not zero
+// (numbers below 2^64 cost what they did when they were all there was).
+template <class Archive>
+void numbers(Archive& ar, std::vector<Number>& list) {
+  std::vector<std::uint64_t> low, high;
+  if constexpr (Archive::is_saving::value) {
+    low.reserve(list.size());
+    bool wide = false;
+    for (Number n : list) {
+      low.push_back(static_cast<std::uint64_t>(n));
+      wide = wide || is_wide(n);
+    }
+    if (wide) {
+      high.reserve(list.size());
+      for (Number n : list) high.push_back(static_cast<std::uint64_t>(n >> 64));
+    }
+  }
+  fields(ar, low, high);
+  if constexpr (Archive::is_loading::value) {
+    if (!high.empty() && high.size() != low.size()) {
+      throw std::runtime_error("a message with " + std::to_string(low.size()) + " numbers and " +
+                               std::to_string(high.size()) + " high halves");
+    }
+    list.resize(low.size());
+    for (std::size_t i = 0; i < low.size(); ++i) {
+      list[i] = high.empty() ? Number{low[i]} : (Number{high[i]} << 64) | low[i];
+    }
+  }
 }
 
 template <class Archive>
@@ -74,7 +112,9 @@ void serialize(Archive& ar, WorkerReport& r, const unsigned /*version*/) {
 
 template <class Archive>
 void serialize(Archive& ar, SliceReport& r, const unsigned /*version*/) {
-  fields(ar, r.job_id, r.count, r.lines, r.numbers, r.bad, r.bad_line, r.bad_text, r.bad_reason);
+  fields(ar, r.job_id, r.count, r.lines);
+  numbers(ar, r.numbers);
+  fields(ar, r.bad, r.bad_line, r.bad_text, r.bad_reason);
 }
 
 template <class Archive>
@@ -84,12 +124,14 @@ void serialize(Archive& ar, FileIdentity& f, const unsigned /*version*/) {
 
 template <class Archive>
 void serialize(Archive& ar, NumberList& list, const unsigned /*version*/) {
-  fields(ar, list.numbers);
+  numbers(ar, list.numbers);
 }
 
 template <class Archive>
 void serialize(Archive& ar, Progression& run, const unsigned /*version*/) {
-  fields(ar, run.start, run.step, run.count);
+  number(ar, run.start);
+  number(ar, run.step);
+  fields(ar, run.count);
 }
 
 template <class Archive>

@@ -14,6 +14,7 @@
 #include "primepool/mpi/coordinator.hpp"
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/worker.hpp"
+#include "primepool/run/refusal.hpp"
 #include "primepool/run/sequential.hpp"
 #include "primepool/sys/clock.hpp"
 
@@ -40,7 +41,7 @@ std::unique_ptr<SliceReader> share_input_file(const boost::mpi::communicator& co
   std::string why;
   if (comm.rank() != 0) {
     try {
-      reader = std::make_unique<SliceReader>(file);
+      reader = std::make_unique<SliceReader>(file, number_refusal(config));
     } catch (const InputError& e) {
       why = e.what();
     }
@@ -81,6 +82,7 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
   if (comm.size() == 1) return run_alone(config, *input, *reporter);
   std::unique_ptr<BulkSource> adapter;  // a NumberSource of the caller's: no fast paths
   BulkSource* bulk = input != nullptr ? &bulk_view(*input, adapter) : nullptr;
+  if (bulk != nullptr) bulk->refuse(number_refusal(config));
   bool slices = false;
   const std::unique_ptr<SliceReader> file = share_input_file(comm, config, bulk, slices);
   if (comm.rank() != 0) {

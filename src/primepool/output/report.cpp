@@ -40,9 +40,15 @@ void TableReporter::begin(const RunInfo& info) {
 }
 
 void TableReporter::result(const PrimeResult& r) {
-  char line[96];
-  std::snprintf(line, sizeof line, "%*llu %c %9.6fs\n", width_,
-                static_cast<unsigned long long>(r.n), r.prime ? 'P' : ' ', r.elapsed);
+  char line[128];
+  const char mark = r.prime ? 'P' : ' ';
+  if (is_wide(r.n)) {
+    std::snprintf(line, sizeof line, "%*s %c %9.6fs\n", width_, to_decimal(r.n).c_str(), mark,
+                  r.elapsed);
+  } else {
+    std::snprintf(line, sizeof line, "%*llu %c %9.6fs\n", width_,
+                  static_cast<unsigned long long>(r.n), mark, r.elapsed);
+  }
   out_ << line;
 }
 
@@ -81,7 +87,7 @@ struct RowLayout {
 
 void LineReporter::append_row(const PrimeResult& r, const RowLayout& layout) {
   rows_ += layout.before_n;
-  append_u64(rows_, r.n);
+  append_number(rows_, r.n);
   rows_ += r.prime ? layout.prime : layout.composite;
   append_seconds(rows_, r.elapsed, 9);
   rows_ += layout.before_worker;

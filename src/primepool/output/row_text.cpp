@@ -39,7 +39,7 @@ void append_seconds(std::string& out, double seconds, int decimals) {
   out.append(frac, static_cast<std::size_t>(decimals));
 }
 
-int decimal_digits(std::uint64_t n) {
+int decimal_digits(Number n) {
   int digits = 1;
   while (n >= 10) {
     n /= 10;

@@ -4,14 +4,24 @@
 #include <cstdint>
 #include <string>
 
+#include "primepool/result.hpp"
+
 namespace primepool {
 
 // Append n in decimal (std::to_chars).
 void append_u64(std::string& out, std::uint64_t n);
+// The same for any Number (numbers below 2^64 as fast).
+inline void append_number(std::string& out, Number n) {
+  if (is_wide(n)) {
+    out += to_decimal(n);
+  } else {
+    append_u64(out, static_cast<std::uint64_t>(n));
+  }
+}
 // Append `seconds` with `decimals` (1 to 9) digits after the point, as printf's "%.*f" does.
 void append_seconds(std::string& out, double seconds, int decimals);
 
 // Digits in the decimal form of n.
-int decimal_digits(std::uint64_t n);
+int decimal_digits(Number n);
 
 }  // namespace primepool

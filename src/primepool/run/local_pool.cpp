@@ -9,6 +9,7 @@
 #include <stdexcept>
 #include <string>
 
+#include "primepool/check/bpsw128.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
 
@@ -177,7 +178,7 @@ void LocalPool::compute(int thread) {
 std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
                                       std::uint64_t t0, int thread, bool last_of_span,
                                       Tally& tally) {
-  const std::uint64_t n = job->numbers[slot];
+  const Number n = job->numbers[slot];
   // Each verdict is computed before the clock is read again: in a call like
   // finish(test(n), now() - t0) the arguments may be evaluated in either order.
   auto finish_now = [&](bool prime) {
@@ -193,7 +194,7 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
   }
   const Screen screen = method_.screen(n);
   if (screen != Screen::kSearch) return finish_now(screen == Screen::kPrime);
-  const std::uint64_t root = isqrt(n);
+  const std::uint64_t root = isqrt128(n);
   const std::uint64_t first = method_.first_divisor;
   const std::uint64_t scan_end = first + 2 * kScanCandidates;  // odd, like first
   if (root < scan_end + 2 * kSplitCandidates) {
@@ -240,7 +241,10 @@ void LocalPool::judge_progression(JobState& job, int thread) {
   std::vector<std::uint32_t> offsets;
   const bool rows = detail_ != ResultDetail::kCounts;
   const std::uint64_t t0 = ticks();
-  job.primes = method_.progression_test(run.start, run.step, run.count, rows ? &offsets : nullptr);
+  // The app refuses the sieve on numbers from 2^64 on (libprimesieve's limit).
+  job.primes = method_.progression_test(static_cast<std::uint64_t>(run.start),
+                                        static_cast<std::uint64_t>(run.step), run.count,
+                                        rows ? &offsets : nullptr);
   job.busy = ticks_to_seconds(ticks() - t0);
   const double each = job.busy / static_cast<double>(run.count);
   const std::uint64_t first = job.job.first_index;

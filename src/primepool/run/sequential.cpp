@@ -11,6 +11,7 @@
 #include "primepool/output/output_file.hpp"
 #include "primepool/output/progress.hpp"
 #include "primepool/run/local_pool.hpp"
+#include "primepool/run/refusal.hpp"
 #include "primepool/run/scheduling.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
@@ -181,7 +182,9 @@ RunSummary run_alone(const PoolConfig& config, NumberSource& input, Reporter& re
   calibrate_clock();  // before any check is timed
   describe_rank0(config, "checks alone");
   std::unique_ptr<BulkSource> adapter;  // a NumberSource of the caller's: no fast paths
-  RunSummary summary = check_alone(bulk_view(input, adapter), reporter, config);
+  BulkSource& bulk = bulk_view(input, adapter);
+  bulk.refuse(number_refusal(config));
+  RunSummary summary = check_alone(bulk, reporter, config);
   label_summary(summary, config, input);
   return summary;
 }

@@ -1,0 +1,51 @@
+// Divisor-search estimates. Above 2^64 every candidate divisor costs one 128-by-64-bit remainder:
+// 3.9 ns on this project's 2-core test machine (bench/wide_kernels.sh, trial128 near 2^100).
+#include "primepool/check/search_estimate.hpp"
+
+#include <cstdio>
+
+#include "primepool/check/bpsw128.hpp"
+
+namespace primepool {
+
+namespace {
+constexpr double kSecondsPerCandidate = 3.9e-9;
+
+std::string duration_text(double seconds) {
+  struct Unit {
+    double seconds;
+    const char* name;
+  };
+  static constexpr Unit kUnits[] = {
+      {365.25 * 86400, "years"}, {86400, "days"}, {3600, "hours"}, {60, "minutes"}};
+  char text[64];
+  for (const Unit& unit : kUnits) {
+    if (seconds >= 2 * unit.seconds) {
+      std::snprintf(text, sizeof text, "%.3g %s", seconds / unit.seconds, unit.name);
+      return text;
+    }
+  }
+  std::snprintf(text, sizeof text, "%.0f seconds", seconds);
+  return text;
+}
+}  // namespace
+
+double search_seconds(const Method& method, Number n, int threads) {
+  if (method.search == nullptr || !is_wide(n)) return 0.0;
+  // Candidates up to isqrt(n): every odd one (trial), or 8 in 30 (wheel: first divisor 7).
+  const double root = static_cast<double>(isqrt128(n));
+  const double share = method.first_divisor == 7 ? 8.0 / 30.0 : 0.5;
+  return root * share * kSecondsPerCandidate / (threads < 1 ? 1 : threads);
+}
+
+std::string search_refusal(const Method& method, Number n, int threads, double limit) {
+  const double seconds = search_seconds(method, n, threads);
+  if (limit <= 0 || seconds <= limit) return "";
+  return "--method " + std::string(method.name) +
+         ": a divisor search up to its square root would take about " + duration_text(seconds) +
+         " on " + std::to_string(threads) + (threads == 1 ? " thread" : " threads") +
+         " if it is prime; --method mr decides it in microseconds (Baillie-PSW: a probable "
+         "prime above 2^64), or --force searches anyway";
+}
+
+}  // namespace primepool
