@@ -12,9 +12,10 @@ case "${1:-}" in
   # clang + LLVM's OpenMP runtime (with Archer): the ThreadSanitizer build of the threaded tests;
   # python3 checks JSON output.
   # gnuplot-nox and iproute2: the scaling and multi-host tests; universal-ctags and clang-format:
-  # the structure test (function lengths, style).
+  # the structure test (function lengths, style); python3-sympy and coreutils' factor: the
+  # oracles of numbers above 2^64 (tests/e2e/wide_test.py).
   test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3 gnuplot-nox iproute2
-                   universal-ctags clang-format) ;;
+                   universal-ctags clang-format python3-sympy coreutils) ;;
   bench) packages+=(primesieve libflint-dev libgmp-dev) ;;
   scaling) packages+=(python3 gnuplot-nox) ;;
   slurm) packages=(slurmctld slurmd slurm-client munge) ;;

@@ -22,7 +22,7 @@ namespace {
 // The file format's rules, written plainly: one number a line; '#' starts a comment; spaces, tabs
 // and a CR around the number are allowed; a line holds at most 4096 bytes before LF or CR LF;
 // a NUL byte or anything else is an error. Returns the line of the first error, 0 if none.
-std::uint64_t reference(const std::string& bytes, std::vector<std::uint64_t>& out) {
+std::uint64_t reference(const std::string& bytes, std::vector<Number>& out) {
   std::uint64_t line = 0;
   for (std::size_t at = 0; at < bytes.size();) {
     std::size_t end = bytes.find('\n', at);
@@ -46,7 +46,7 @@ std::uint64_t reference(const std::string& bytes, std::vector<std::uint64_t>& ou
 // The bytes in `fd` as workers read them: slices of sizes taken from the bytes themselves, read
 // in file order, put back by FileSlices. The numbers and the error's line, as the reference's.
 void read_as_slices(int fd, const std::uint8_t* data, std::size_t size,
-                    std::vector<std::uint64_t>& got, std::uint64_t& error_line) {
+                    std::vector<Number>& got, std::uint64_t& error_line) {
   FileIdentity file = *identify(fd, "/proc/self/fd/" + std::to_string(fd));
   SliceReader reader(file);
   FileSlices slices(file.path, file.size, ReadPosition{}, 0);
@@ -73,9 +73,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // Only digits, and the value is the digits' value: compare with a leading-zero-free form.
     const std::size_t first = bytes.find_first_not_of('0');
     const std::string digits = first == std::string::npos ? "0" : bytes.substr(first);
-    if (std::to_string(p.value) != digits) std::abort();
+    if (to_decimal(p.value) != digits) std::abort();
   } else if (p.error.empty()) {
     std::abort();  // every refusal has a reason
+  } else if (!bytes.empty() && bytes.find_first_not_of("0123456789") == std::string::npos) {
+    // Digits only, refused: the value must be 2^128 or more, not merely long.
+    const std::size_t first = bytes.find_first_not_of('0');
+    const std::string digits = first == std::string::npos ? "0" : bytes.substr(first);
+    const std::string max = "340282366920938463463374607431768211455";
+    if (digits.size() < max.size() || (digits.size() == max.size() && digits <= max)) std::abort();
   }
   // The same bytes as a command-line value (a number or an expression): refused with a reason or
   // accepted; plain digits give parse_number's value.
@@ -92,15 +98,15 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::abort();
   }
   const std::size_t block = size > 0 ? 1 + data[0] % 64 : 1;
-  std::vector<std::uint64_t> sliced;
+  std::vector<Number> sliced;
   std::uint64_t sliced_error = 0;
   read_as_slices(fd, data, size, sliced, sliced_error);
   lseek(fd, 0, SEEK_SET);
   StreamSource source(fd, "fuzz", true, block);
-  std::vector<std::uint64_t> got;
+  std::vector<Number> got;
   std::uint64_t error_line = 0;
   try {
-    std::uint64_t bulk[7];
+    Number bulk[7];
     for (int i = 0; i < 100000 && source.wait_ready(0); ++i) {
       const std::size_t taken = source.take_ready(bulk, 1 + i % 7);
       got.insert(got.end(), bulk, bulk + taken);
@@ -114,7 +120,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     error_line = e.line();
     if (error_line == 0) std::abort();
   }
-  std::vector<std::uint64_t> want;
+  std::vector<Number> want;
   if (reference(bytes, want) != error_line || got != want) std::abort();
   if (sliced_error != error_line || sliced != want) std::abort();
   return 0;

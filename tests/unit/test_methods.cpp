@@ -1,6 +1,6 @@
 // Every method agrees on every test number: a sieve up to 10^7, the reference sample, strong
 // pseudoprimes to several bases, Carmichael numbers, products of primes near 2^32, primes near
-// 2^64.
+// 2^64; above 2^64, the 128-bit kernels of every method on numbers with small factors.
 #include <gtest/gtest.h>
 #include <random>
 #include <vector>
@@ -74,7 +74,8 @@ TEST(Methods, AllAgreeWithASieveUpToTenMillion) {
 }
 
 TEST(Methods, ReferenceSample) {
-  for (std::uint64_t n : sample_numbers()) {
+  for (Number wide : sample_numbers()) {
+    const auto n = static_cast<std::uint64_t>(wide);  // the sample is below 2^64
     const bool expected = is_prime_trial(n);
     EXPECT_EQ(method("wheel").test(n), expected) << n;
     EXPECT_EQ(method("mr").test(n), expected) << n;
@@ -177,5 +178,46 @@ TEST(Methods, BaseTwoAndLucasPseudoprimesAreEachCaughtByTheOtherHalf) {
   for (std::uint64_t n : {3825123056546413051ull, 4294967291ull * 4294967291ull,
                           1000003ull * 1000003ull, 3ull * 3ull}) {
     ASSERT_FALSE(method("mr").test(n)) << n;
+  }
+}
+
+// Above 2^64 each method takes its 128-bit kernel, through check(), as the pool calls it: they
+// agree on composites whose smallest factor is below 2^20 (so trial and wheel end quickly) and
+// on products of a prime below 2^20 with one above 2^64 / 2^20. Baillie-PSW alone on primes.
+TEST(Methods, AgreeAboveTwoToThe64) {
+  std::mt19937_64 random(64);
+  const std::vector<std::uint64_t> small_primes = {3, 5, 7, 11, 13, 1009, 65537, 1048573};
+  const Number two64 = Number{1} << 64;
+  for (int i = 0; i < 400; ++i) {
+    const std::uint64_t p = small_primes[static_cast<std::size_t>(i) % small_primes.size()];
+    const Number cofactor = two64 / p + 1 + random() % 1000000;
+    const Number n = cofactor * p;  // above 2^64, below 2^85
+    ASSERT_TRUE(is_wide(n));
+    for (const char* name : {"trial", "wheel", "mr", "sleep:1ns"}) {
+      EXPECT_FALSE(check(method(name), n)) << name << " calls " << to_decimal(n) << " prime";
+    }
+  }
+  // 2^64 + 13, 2^89 - 1 and 2^127 - 1 are prime, each number two below it composite.
+  for (const Number prime : {two64 + 13, (Number{1} << 89) - 1, (Number{1} << 127) - 1}) {
+    EXPECT_TRUE(check(method("mr"), prime)) << to_decimal(prime);
+    EXPECT_TRUE(check(method("sleep:1ns"), prime)) << to_decimal(prime);
+    EXPECT_FALSE(check(method("mr"), prime - 2)) << to_decimal(prime - 2);  // 9, 29 and 25 divide them
+  }
+  EXPECT_FALSE(check(method("trial"), two64 + 15));  // 3 * 5 * ...
+  EXPECT_FALSE(check(method("wheel"), two64 + 15));
+  EXPECT_FALSE(check(method("wheel"), (two64 + 13) * 7));
+  EXPECT_FALSE(check(method("trial"), (two64 + 13) * 1048573));
+}
+
+// The divisor searches' 128-bit paths as the split check calls them: every piece of a wide
+// number's range, and a divisor found in the piece that holds it.
+TEST(Methods, WideDivisorSearchesFindTheFactorInItsPiece) {
+  const Number n = Number{4294967291ull} * 4294967279ull * 5000011ull;  // about 2^86.3
+  for (const char* name : {"trial", "wheel"}) {
+    const Method& m = method(name);
+    EXPECT_EQ(m.screen(n), Screen::kSearch);
+    EXPECT_EQ(m.search(n, 5000000, 5000100, nullptr), 5000011u) << name;
+    EXPECT_EQ(m.search(n, 5000013, 6000000, nullptr), 0u) << name;
+    EXPECT_EQ(m.search(n, 4294967000ull, 4294967291ull, nullptr), 4294967279ull) << name;
   }
 }

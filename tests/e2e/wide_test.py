@@ -1,0 +1,179 @@
+#!/usr/bin/env python3
+# Numbers from 2^64 to 2^128 - 1 against two oracles: sympy's isprime (Debian python3-sympy) on
+# every number, and GNU factor (coreutils, exact below 2^128) on as many as it factors in a fixed
+# time. Over 10^5 numbers: random ones of 65 to 128 bits, every number just above 2^64 and just
+# below 2^128, products of two primes near 2^64, squares of primes, Carmichael numbers and strong
+# pseudoprimes to base 2 above 2^64. Read alone, by workers in slices and by rank 0, journaled,
+# cut and resumed, replayed; trial and wheel agree with Baillie-PSW where both can run.
+# Usage: wide_test.py PRIMEPOOL MPIEXEC [SOURCE_DIR]
+import os
+import random
+import subprocess
+import sys
+import time
+
+try:
+    import sympy
+except ImportError:  # Debian's python3-sympy belongs to /usr/bin/python3, not to a pyenv one
+    if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") and \
+            os.path.exists("/usr/bin/python3"):
+        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
+    raise
+
+from harness import Harness
+
+h = Harness(sys.argv)
+rng = random.Random(128)
+TWO64, TWO128 = 1 << 64, 1 << 128
+
+
+def strong_probable_prime(n, a):
+    d, s = n - 1, 0
+    while d % 2 == 0:
+        d, s = d // 2, s + 1
+    x = pow(a, d, n)
+    if x in (1, n - 1):
+        return True
+    for _ in range(s - 1):
+        x = x * x % n
+        if x == n - 1:
+            return True
+    return False
+
+
+def categories():
+    """{category: [numbers]}, and the numbers known composite by construction."""
+    c = {}
+    c["random 65-128 bits"] = [rng.getrandbits(b) | (1 << (b - 1))
+                               for b in (rng.randint(65, 128) for _ in range(55000))]
+    c["2^64 to 2^64 + 20000"] = list(range(TWO64, TWO64 + 20000))
+    c["2^128 - 20000 to 2^128 - 1"] = list(range(TWO128 - 20000, TWO128))
+    primes = [sympy.nextprime(rng.getrandbits(64) | (1 << 63)) for _ in range(4000)]
+    c["products of two primes near 2^64"] = [primes[i] * primes[i + 1] for i in range(0, 4000, 2)
+                                             if primes[i] * primes[i + 1] < TWO128]
+    c["squares of primes of 33-64 bits"] = [
+        sympy.nextprime(rng.getrandbits(b) | (1 << (b - 1))) ** 2
+        for b in (rng.randint(33, 64) for _ in range(3000))]
+    carmichael, spsp = [], []
+    k = 242000  # (6k+1)(12k+1)(18k+1) > 2^64 from here
+    while len(carmichael) < 400:
+        k += 1
+        f = (6 * k + 1, 12 * k + 1, 18 * k + 1)
+        if all(sympy.isprime(p) for p in f):
+            n = f[0] * f[1] * f[2]
+            carmichael.append(n)
+            if strong_probable_prime(n, 2):
+                spsp.append(n)
+    c["Carmichael numbers above 2^64"] = carmichael
+    c["strong pseudoprimes to base 2 above 2^64"] = spsp
+    composite = set()
+    for name in ("products of two primes near 2^64", "squares of primes of 33-64 bits",
+                 "Carmichael numbers above 2^64", "strong pseudoprimes to base 2 above 2^64"):
+        composite.update(c[name])
+    return c, composite
+
+
+def factor_oracle(numbers, seconds):
+    """GNU factor's verdicts ({n: prime}) on what it finishes in `seconds`, in order."""
+    p = subprocess.run(["timeout", str(seconds), "stdbuf", "-oL", "factor"], text=True,
+                       input="".join(f"{n}\n" for n in numbers), stdout=subprocess.PIPE)
+    verdicts = {}
+    for line in p.stdout.splitlines():
+        n, _, factors = line.partition(":")
+        verdicts[int(n)] = factors.split() == [n]
+    return verdicts
+
+
+def verdicts_of(path):
+    """A csv's rows as {index: (n, prime)}."""
+    with open(path) as f:
+        rows = [l.split(",") for l in f.read().splitlines()[1:]]
+    return {int(r[5]): (int(r[0]), r[1] == "1") for r in rows}
+
+
+h.scenario("the numbers and their oracles")
+t0 = time.time()
+cats, composite = categories()
+numbers = [n for name in cats for n in cats[name]]
+truth = {n: sympy.isprime(n) for n in set(numbers)}
+h.check(len(numbers) >= 100000, f"{len(numbers)} numbers")
+h.check(not any(truth[n] for n in composite), "sympy calls a constructed composite prime")
+h.check(len(cats["strong pseudoprimes to base 2 above 2^64"]) >= 20,
+        f"{len(cats['strong pseudoprimes to base 2 above 2^64'])} strong pseudoprimes")
+# factor's Pollard rho is quick where the second-largest factor is small: every number just
+# above 2^64, the Carmichael numbers, random numbers of up to 80 bits (a hard 128-bit semiprime
+# takes it minutes).
+sample = (cats["2^64 to 2^64 + 20000"] + cats["Carmichael numbers above 2^64"]
+          + [n for n in cats["random 65-128 bits"] if n < 1 << 80])
+by_factor = factor_oracle(sample, 60)
+h.check(len(by_factor) >= 20000, f"GNU factor finished only {len(by_factor)} numbers in 60 s")
+h.check(all(truth[n] == p for n, p in by_factor.items()), "GNU factor and sympy disagree")
+print(f"{len(numbers)} numbers ({', '.join(f'{k}: {len(v)}' for k, v in cats.items())}); "
+      f"{sum(truth.values())} prime; GNU factor confirmed {len(by_factor)}; "
+      f"{time.time() - t0:.0f} s")
+rng.shuffle(numbers)  # sizes mixed line by line, with small numbers among them
+numbers[::1000] = [rng.getrandbits(40) for _ in numbers[::1000]]
+truth.update({n: sympy.isprime(n) for n in numbers if n < TWO64})
+data = h.write("wide.txt", "".join(f"{n}\n" for n in numbers))
+
+
+def compare(name, path):
+    got = verdicts_of(path)
+    wrong = [i for i, (n, p) in got.items() if numbers[i] != n or truth[n] != p]
+    h.check(len(got) == len(numbers), f"{name}: {len(got)} rows of {len(numbers)}")
+    h.check(not wrong, f"{name}: {len(wrong)} wrong, first index {wrong[:1]}")
+
+
+h.scenario("one rank reads the file")
+out = h.path("alone.csv")
+r = h.run([data, "--method", "mr", "--format", "csv", "-o", out], timeout=300)
+h.exit_is(r, 0)
+compare("alone", out)
+
+for reader in ("workers", "rank0"):
+    h.scenario(f"mpirun -n 3, read by {reader}, journaled, replayed")
+    out, journal = h.path(f"{reader}.csv"), h.path(f"{reader}.jnl")
+    r = h.run([data, "--method", "mr", "--format", "csv", "--read-by", reader, "-o", out,
+               "--journal", journal], ranks=3, timeout=300)
+    h.exit_is(r, 0)
+    compare(reader, out)
+    replayed = h.replay(journal)
+    h.check(replayed.code == 0, "replay failed")
+    with open(h.path("replayed.csv"), "w") as f:
+        f.write(replayed.out)
+    compare(f"{reader}, replayed", h.path("replayed.csv"))
+
+h.scenario("a journal cut in half, resumed under mpirun -n 3")
+with open(h.path("workers.jnl")) as f:
+    lines = f.readlines()
+cut = h.write("cut.jnl", "".join(lines[:len(lines) // 2]))
+r = h.run([data, "--method", "mr", "--quiet", "--journal", cut, "--resume"], ranks=3, timeout=300)
+h.exit_is(r, 0)
+h.check(h.same_results(cut, h.path("workers.jnl")), "the resumed journal differs")
+
+h.scenario("jsonl and the table keep every digit")
+few = [TWO128 - 159, TWO64 + 13, 7, (1 << 127) - 1]
+r = h.run(["--numbers", ",".join(map(str, few)), "--method", "mr", "--format", "jsonl"])
+h.exit_is(r, 0)
+for n in few:
+    h.contains(r, f'^{{"n":{n},"prime":{"true" if truth.get(n, sympy.isprime(n)) else "false"},')
+r = h.run(["--numbers", ",".join(map(str, few)), "--method", "mr"])
+h.contains(r, f"^{TWO128 - 159} P ")
+h.contains(r, r"^ {38}7 P ")
+
+h.scenario("trial and wheel (--force) agree with Baillie-PSW")
+# Two primes just above 2^64 (about 8 s of trial division each, 4 s on the wheel) and numbers
+# with factors below 2^24; under mpirun -n 3 and with two threads splitting one number.
+agree = [TWO64 + 13, TWO64 + 51] + [rng.randrange(1 << 10, 1 << 24) * rng.randrange(TWO64, 1 << 80)
+                                   for _ in range(40)]
+want = [sympy.isprime(n) for n in agree]
+listed = ",".join(map(str, agree))
+for args, ranks in ((["--method", "trial"], 3), (["--method", "wheel", "--threads", "2"], None)):
+    r = h.run(["--numbers", listed, "--format", "csv", "--order", "input", "--force", *args],
+              ranks=ranks, timeout=300)
+    h.exit_is(r, 0)
+    got = [row[1] == "1" for row in r.csv()]
+    h.check(got == want, f"{' '.join(args)}: {got} != {want}")
+    print(f"{' '.join(args)}{' mpirun -n 3' if ranks else ''}: {len(agree)} numbers in "
+          f"{r.seconds:.1f} s")
+h.finish()
