@@ -45,8 +45,8 @@ std::uint64_t reference(const std::string& bytes, std::vector<Number>& out) {
 
 // The bytes in `fd` as workers read them: slices of sizes taken from the bytes themselves, read
 // in file order, put back by FileSlices. The numbers and the error's line, as the reference's.
-void read_as_slices(int fd, const std::uint8_t* data, std::size_t size,
-                    std::vector<Number>& got, std::uint64_t& error_line) {
+void read_as_slices(int fd, const std::uint8_t* data, std::size_t size, std::vector<Number>& got,
+                    std::uint64_t& error_line) {
   FileIdentity file = *identify(fd, "/proc/self/fd/" + std::to_string(fd));
   SliceReader reader(file);
   FileSlices slices(file.path, file.size, ReadPosition{}, 0);

@@ -201,7 +201,8 @@ TEST(Methods, AgreeAboveTwoToThe64) {
   for (const Number prime : {two64 + 13, (Number{1} << 89) - 1, (Number{1} << 127) - 1}) {
     EXPECT_TRUE(check(method("mr"), prime)) << to_decimal(prime);
     EXPECT_TRUE(check(method("sleep:1ns"), prime)) << to_decimal(prime);
-    EXPECT_FALSE(check(method("mr"), prime - 2)) << to_decimal(prime - 2);  // 9, 29 and 25 divide them
+    EXPECT_FALSE(check(method("mr"), prime - 2))
+        << to_decimal(prime - 2);  // 9, 29 and 25 divide them
   }
   EXPECT_FALSE(check(method("trial"), two64 + 15));  // 3 * 5 * ...
   EXPECT_FALSE(check(method("wheel"), two64 + 15));
