@@ -17,6 +17,9 @@ struct RunInfo {
   std::optional<Number> max_value;     ///< largest input number, when known
   int workers = 0;                     ///< 0: on one rank
   int threads = 1;                     ///< threads per worker rank
+  /// The method's primes from 2^64 on are probable primes (Baillie-PSW), not proven: their
+  /// rows say so (table "P?", csv probable=1, jsonl "probable":true).
+  bool probable_above_64 = false;
 };
 
 struct Job;  ///< the job's numbers, as the journal records them (internal)
@@ -47,11 +50,14 @@ class Reporter {
 };
 
 /// The reference text's format: "Checking 20 numbers with 3 workers:", rows
-/// "  n P  0.000001s", then "20 checks in 0.53s" (one rank, one thread: "Total time: 0.53s").
+/// "  n P  0.000001s" ("P?" for a probable prime), then "20 checks in 0.53s" (one rank, one
+/// thread: "Total time: 0.53s").
 std::unique_ptr<Reporter> table_reporter(std::ostream& out);
-/// n,prime,elapsed,worker,thread,index with a header line.
+/// n,prime,elapsed,worker,thread,index,probable with a header line (probable: 1 for a probable
+/// prime, see RunInfo).
 std::unique_ptr<Reporter> csv_reporter(std::ostream& out);
-/// One JSON object a line: {"n":7,"prime":true,"elapsed":1e-06,"worker":1,"thread":0,"index":3}.
+/// One JSON object a line: {"n":7,"prime":true,"elapsed":1e-06,"worker":1,"thread":0,"index":3},
+/// and "probable":true after "prime" for a probable prime (see RunInfo).
 std::unique_ptr<Reporter> jsonl_reporter(std::ostream& out);
 /// --quiet: nothing but the summary (which the caller prints).
 std::unique_ptr<Reporter> quiet_reporter();

@@ -7,6 +7,7 @@
 #include "app/exit_codes.hpp"
 #include "app/root_files.hpp"
 #include "app/signals.hpp"
+#include "primepool/check/method.hpp"
 #include "primepool/input/text.hpp"
 #include "primepool/journal/replay.hpp"
 
@@ -23,7 +24,10 @@ int replay(const Options& o) {
     const JournalContents found = read_journal(*o.replay, false, stop_signal);
     if (run.output) run.output->start();
     auto reporter = make_reporter(o, run.rows(), nullptr, false);
-    reporter->begin({});
+    RunInfo info;
+    const Method* method = find_method(found.header.method);
+    info.probable_above_64 = method != nullptr && probable_above_64(*method);
+    reporter->begin(info);
     const ReplayCounts counts =
         replay_journal(*o.replay, *reporter, o.order == Order::kInput, stop_signal);
     RunSummary summary;

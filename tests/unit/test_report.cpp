@@ -17,7 +17,7 @@
 using namespace primepool;
 
 namespace {
-PrimeResult result(std::uint64_t n, bool prime, double elapsed) {
+PrimeResult result(Number n, bool prime, double elapsed) {
   PrimeResult r;
   r.n = n;
   r.prime = prime;
@@ -119,9 +119,9 @@ TEST(FastFormat, CsvAndJsonlRows) {
   c.end(RunSummary{});
   j.end(RunSummary{});
   EXPECT_EQ(csv.str(),
-            "n,prime,elapsed,worker,thread,index\n"
-            "18446744073709551557,1,0.000000381,3,1,42\n"
-            "0,0,12.250000000,0,0,0\n");
+            "n,prime,elapsed,worker,thread,index,probable\n"
+            "18446744073709551557,1,0.000000381,3,1,42,0\n"
+            "0,0,12.250000000,0,0,0,0\n");
   EXPECT_EQ(jsonl.str(),
             "{\"n\":18446744073709551557,\"prime\":true,\"elapsed\":0.000000381,\"worker\":3,"
             "\"thread\":1,\"index\":42}\n");
@@ -149,4 +149,41 @@ TEST(InputOrderReporter, StepsOverJournaledIndicesAtOnce) {
   for (const PrimeResult& r : rows->results) order.push_back(r.index);
   EXPECT_EQ(order, (std::vector<std::uint64_t>{10, 11, 12, 13, 14, 20, 21, 22, 23, 24}));
   EXPECT_EQ(ordered.accept_limit(), 25u + 8u);
+}
+
+// A method whose primes from 2^64 on are probable (Baillie-PSW): those rows say so in every
+// format, and only those (a prime below 2^64, a composite above, are as always).
+TEST(FastFormat, ProbablePrimesAreMarked) {
+  std::ostringstream csv, jsonl, table;
+  CsvReporter c(csv);
+  JsonlReporter j(jsonl);
+  TableReporter t(table);
+  RunInfo info;
+  info.probable_above_64 = true;
+  info.max_value = kMaxNumber;
+  for (Reporter* r : std::initializer_list<Reporter*>{&c, &j, &t}) {
+    r->begin(info);
+    const Number two64 = Number{1} << 64;
+    r->result(result(two64 + 13, true, 0.5));
+    r->result(result(two64 + 15, false, 0.5));
+    r->result(result(7, true, 0.5));
+    r->end(RunSummary{});
+  }
+  EXPECT_EQ(csv.str(),
+            "n,prime,elapsed,worker,thread,index,probable\n"
+            "18446744073709551629,1,0.500000000,0,0,0,1\n"
+            "18446744073709551631,0,0.500000000,0,0,0,0\n"
+            "7,1,0.500000000,0,0,0,0\n");
+  EXPECT_EQ(jsonl.str(),
+            "{\"n\":18446744073709551629,\"prime\":true,\"probable\":true,\"elapsed\":0.500000000,"
+            "\"worker\":0,\"thread\":0,\"index\":0}\n"
+            "{\"n\":18446744073709551631,\"prime\":false,\"elapsed\":0.500000000,\"worker\":0,"
+            "\"thread\":0,\"index\":0}\n"
+            "{\"n\":7,\"prime\":true,\"elapsed\":0.500000000,\"worker\":0,\"thread\":0,"
+            "\"index\":0}\n");
+  EXPECT_NE(table.str().find("\n                   18446744073709551629 P? 0.500000s\n"
+                             "                   18446744073709551631    0.500000s\n"
+                             "                                      7 P  0.500000s\n"),
+            std::string::npos)
+      << table.str();
 }

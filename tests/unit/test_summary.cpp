@@ -3,7 +3,10 @@
 #include <gtest/gtest.h>
 #include <sstream>
 
+#include "primepool/input/job.hpp"
+#include "primepool/output/delivery.hpp"
 #include "primepool/output/output_file.hpp"
+#include "primepool/report.hpp"
 #include "primepool/summary.hpp"
 
 using namespace primepool;
@@ -168,4 +171,43 @@ TEST(Summary, AGivenUpWriteIsAStopNotAFailure) {
   record_failure(s, WriteError("out.csv", "write", ENOSPC));
   EXPECT_EQ(s.outcome, Outcome::kFailed);
   EXPECT_NE(s.message.find("out.csv"), std::string::npos) << s.message;
+}
+
+// Probable primes (Baillie-PSW above 2^64) are counted from the rows, said in the text and the
+// JSON; when a job's primes came back as a count only (--quiet), the count is unknown (null).
+TEST(Summary, ProbablePrimesCountedWhenTheRowsAreThere) {
+  RunSummary s;
+  s.probable_above_64 = true;
+  const Number wide_prime = (Number{1} << 64) + 13;
+  PrimeResult r;
+  for (const auto& [n, prime] :
+       {std::pair<Number, bool>{wide_prime, true}, {7, true}, {wide_prime + 2, false}}) {
+    r.n = n;
+    r.prime = prime;
+    s.add(r);
+  }
+  ASSERT_TRUE(s.probable_primes);
+  EXPECT_EQ(*s.probable_primes, 1u);
+  std::ostringstream text, json;
+  print_summary(text, s);
+  write_summary_json(json, s);
+  EXPECT_NE(text.str().find("2 primes (1 of them probable: Baillie-PSW above 2^64)"),
+            std::string::npos)
+      << text.str();
+  EXPECT_NE(json.str().find("\"probable_primes\":1,"), std::string::npos) << json.str();
+
+  std::unique_ptr<Reporter> quiet = quiet_reporter();
+  Job job;
+  job.numbers = NumberList{{wide_prime}};
+  deliver({}, {&job, {3, 1, 1, 0.5, 1}}, ResultDetail::kCounts, s, *quiet);
+  EXPECT_FALSE(s.probable_primes);
+  std::ostringstream after;
+  write_summary_json(after, s);
+  EXPECT_NE(after.str().find("\"probable_primes\":null,"), std::string::npos) << after.str();
+
+  RunSummary proven;  // trial or wheel: nothing is probable
+  r.n = wide_prime;
+  r.prime = true;
+  proven.add(r);
+  EXPECT_EQ(*proven.probable_primes, 0u);
 }

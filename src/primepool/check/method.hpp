@@ -53,6 +53,10 @@ struct Method {
   ProgressionTest progression_test = nullptr;
 };
 
+/// Whether `method`'s primes from 2^64 on are probable primes (Baillie-PSW: mr, the sieve's test
+/// of gaps, the synthetic methods) rather than proven (trial and wheel, divisor searches).
+inline bool probable_above_64(const Method& method) { return method.search == nullptr; }
+
 /// Check n with `method`: its test, then (synthetic methods only) its wait. The waits of a
 /// thread's run of numbers are paid together, once they reach 5 ms or when `last_of_run` says
 /// the run ends (a job's results then come back when its numbers' waits have all passed): 128

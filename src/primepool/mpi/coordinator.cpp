@@ -11,6 +11,7 @@
 #include <unordered_map>
 #include <vector>
 
+#include "primepool/check/method.hpp"
 #include "primepool/mpi/messages.hpp"
 #include "primepool/mpi/polite_wait.hpp"
 #include "primepool/mpi/result_block.hpp"
@@ -388,8 +389,10 @@ RunSummary run_coordinator(const boost::mpi::communicator& comm, BulkSource& inp
   summary.workers = comm.size() - 1;
   summary.threads = config.threads;
   summary.total = input.size();
+  summary.probable_above_64 = probable_above_64(*config.method);
   try {
-    reporter.begin({input.size(), input.max_value(), summary.workers, config.threads});
+    reporter.begin({input.size(), input.max_value(), summary.workers, config.threads,
+                    summary.probable_above_64});
   } catch (const std::exception& e) {  // the run still sends every worker home
     record_failure(summary, e);
   }

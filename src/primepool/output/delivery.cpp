@@ -18,6 +18,7 @@ void deliver(const std::vector<PrimeResult>& results, const JobDone& job, Result
   const std::uint64_t unsent = totals.count - results.size();
   summary.checked += unsent;
   summary.primes += totals.primes - primes_in_rows;
+  if (summary.probable_above_64 && totals.primes > primes_in_rows) summary.probable_primes.reset();
   if (unsent > 0) summary.worker(totals.worker).numbers += unsent;
   for (const PrimeResult& r : results) {
     summary.add(r);

@@ -25,6 +25,7 @@ class TableReporter : public Reporter {
   std::ostream& out_;
   int width_ = 16;
   bool sequential_ = false;  // one rank, one thread: the reference's sequential.py form
+  bool probable_above_64_ = false;
 };
 
 struct RowLayout;  // the fixed text of a csv or jsonl row (report.cpp)
@@ -35,7 +36,7 @@ struct RowLayout;  // the fixed text of a csv or jsonl row (report.cpp)
 class LineReporter : public Reporter {
  public:
   explicit LineReporter(std::ostream& out) : out_(out) {}
-  void begin(const RunInfo&) override {}
+  void begin(const RunInfo& info) override { probable_above_64_ = info.probable_above_64; }
   void flush() override;
   void end(const RunSummary&) override { flush(); }
 
@@ -49,10 +50,11 @@ class LineReporter : public Reporter {
   void drain();
   std::ostream& out_;
   std::string rows_;
+  bool probable_above_64_ = false;
   static constexpr std::size_t kRowBuffer = 1 << 16;
 };
 
-// n,prime,elapsed,worker,thread,index with a header line.
+// n,prime,elapsed,worker,thread,index,probable with a header line.
 class CsvReporter : public LineReporter {
  public:
   using LineReporter::LineReporter;
@@ -60,7 +62,8 @@ class CsvReporter : public LineReporter {
   void result(const PrimeResult& r) override;
 };
 
-// One JSON object a line: {"n":7,"prime":true,"elapsed":1e-06,"worker":1,"thread":0,"index":3}.
+// One JSON object a line: {"n":7,"prime":true,"elapsed":1e-06,"worker":1,"thread":0,"index":3}
+// ("prime":true,"probable":true for a probable prime).
 class JsonlReporter : public LineReporter {
  public:
   using LineReporter::LineReporter;

@@ -22,6 +22,7 @@ std::string format(const char* fmt, double value) {
 void TableReporter::begin(const RunInfo& info) {
   if (info.max_value) width_ = std::max(16, decimal_digits(*info.max_value));
   sequential_ = info.workers == 0 && info.threads == 1;
+  probable_above_64_ = info.probable_above_64;
   out_ << "Checking ";
   if (info.count) {
     out_ << *info.count << (*info.count == 1 ? " number" : " numbers");
@@ -42,9 +43,10 @@ void TableReporter::begin(const RunInfo& info) {
 void TableReporter::result(const PrimeResult& r) {
   char line[128];
   const char mark = r.prime ? 'P' : ' ';
-  if (is_wide(r.n)) {
-    std::snprintf(line, sizeof line, "%*s %c %9.6fs\n", width_, to_decimal(r.n).c_str(), mark,
-                  r.elapsed);
+  if (is_wide(r.n)) {  // a probable prime: "P?" (elapsed keeps its column below 10 s)
+    const bool probable = r.prime && probable_above_64_;
+    std::snprintf(line, sizeof line, probable ? "%*s %c?%9.6fs\n" : "%*s %c %9.6fs\n", width_,
+                  to_decimal(r.n).c_str(), mark, r.elapsed);
   } else {
     std::snprintf(line, sizeof line, "%*llu %c %9.6fs\n", width_,
                   static_cast<unsigned long long>(r.n), mark, r.elapsed);
@@ -71,10 +73,14 @@ void LineReporter::flush() {
   out_.flush();
 }
 
-void CsvReporter::begin(const RunInfo&) { rows_ += "n,prime,elapsed,worker,thread,index\n"; }
+void CsvReporter::begin(const RunInfo& info) {
+  LineReporter::begin(info);
+  rows_ += "n,prime,elapsed,worker,thread,index,probable\n";
+}
 
 // A row's fixed text around its fields: before n, the prime/composite text (which carries the
-// text before elapsed), before worker, thread and index, and the end of the row.
+// text before elapsed), before worker, thread and index, and the end of the row; a probable
+// prime's row has its own prime text and end.
 struct RowLayout {
   const char* before_n;
   const char* prime;
@@ -83,12 +89,15 @@ struct RowLayout {
   const char* before_thread;
   const char* before_index;
   const char* end;
+  const char* probable_prime;
+  const char* probable_end;
 };
 
 void LineReporter::append_row(const PrimeResult& r, const RowLayout& layout) {
+  const bool probable = r.prime && probable_above_64_ && is_wide(r.n);
   rows_ += layout.before_n;
   append_number(rows_, r.n);
-  rows_ += r.prime ? layout.prime : layout.composite;
+  rows_ += probable ? layout.probable_prime : r.prime ? layout.prime : layout.composite;
   append_seconds(rows_, r.elapsed, 9);
   rows_ += layout.before_worker;
   append_u64(rows_, static_cast<std::uint64_t>(r.worker));
@@ -96,12 +105,12 @@ void LineReporter::append_row(const PrimeResult& r, const RowLayout& layout) {
   append_u64(rows_, static_cast<std::uint64_t>(r.thread));
   rows_ += layout.before_index;
   append_u64(rows_, r.index);
-  rows_ += layout.end;
+  rows_ += probable ? layout.probable_end : layout.end;
   row_added();
 }
 
 void CsvReporter::result(const PrimeResult& r) {
-  static constexpr RowLayout kCsv{"", ",1,", ",0,", ",", ",", ",", "\n"};
+  static constexpr RowLayout kCsv{"", ",1,", ",0,", ",", ",", ",", ",0\n", ",1,", ",1\n"};
   append_row(r, kCsv);
 }
 
@@ -112,6 +121,8 @@ void JsonlReporter::result(const PrimeResult& r) {
                                     ",\"worker\":",
                                     ",\"thread\":",
                                     ",\"index\":",
+                                    "}\n",
+                                    ",\"prime\":true,\"probable\":true,\"elapsed\":",
                                     "}\n"};
   append_row(r, kJsonl);
 }

@@ -48,6 +48,7 @@ WorkerStats& RunSummary::worker(int rank) {
 void RunSummary::add(const PrimeResult& r) {
   ++checked;
   if (r.prime) ++primes;
+  if (r.prime && probable_above_64 && is_wide(r.n) && probable_primes) ++*probable_primes;
   if (r.worker >= 0) ++worker(r.worker).numbers;
 }
 
@@ -124,6 +125,9 @@ void print_summary(std::ostream& out, const RunSummary& s) {
   if (s.resumed > 0) {
     out << " (" << s.primes << " in this run, " << s.resumed_primes << " from the journal)";
   }
+  if (s.probable_primes && *s.probable_primes > 0) {
+    out << " (" << *s.probable_primes << " of them probable: Baillie-PSW above 2^64)";
+  }
   out << ", " << fixed(s.wall, 3) << "s wall, method " << s.method << ", chunk " << s.chunk << "\n";
   if (!s.complete()) out << "  stopped early: " << s.message << "\n";
   for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
@@ -144,6 +148,8 @@ void write_summary_json(std::ostream& out, const RunSummary& s) {
   out << "{\"checked\":" << s.checked + s.resumed << ",\"primes\":" << s.primes + s.resumed_primes
       << ",\"run_checked\":" << s.checked << ",\"run_primes\":" << s.primes
       << ",\"resumed\":" << s.resumed << ",\"resumed_primes\":" << s.resumed_primes
+      << ",\"probable_primes\":"
+      << (s.probable_primes ? std::to_string(*s.probable_primes) : "null")
       << ",\"total\":" << (s.total ? std::to_string(*s.total) : "null")
       << ",\"complete\":" << (s.complete() ? "true" : "false") << ",\"outcome\":\""
       << outcome_name(s.outcome)

@@ -140,13 +140,14 @@ RunSummary check_alone(BulkSource& input, Reporter& reporter, const PoolConfig& 
   RunSummary summary;
   summary.threads = config.threads;
   summary.total = input.size();
+  summary.probable_above_64 = probable_above_64(*config.method);
   Progress progress(*config.diagnostics, config.progress, input.size());
   const double t0 = now_seconds();
   const double cpu0 = process_cpu_seconds();
   if (config.threads > cpu_count())
     warn_few_cpus(*config.diagnostics, 0, host_name(), config.threads, cpu_count());
   try {
-    reporter.begin({input.size(), input.max_value(), 0, config.threads});
+    reporter.begin({input.size(), input.max_value(), 0, config.threads, summary.probable_above_64});
     if (config.threads > 1 || config.method->progression_test) {  // a sieve takes whole jobs
       run_threads(input, reporter, config, summary, progress);
     } else {
