@@ -9,7 +9,8 @@ namespace primepool {
 
 /// A number to check. Every number the pool reads, hands out, checks, reports and journals has
 /// this type: 0 to 2^128 - 1, and this is the one place that says so. Numbers below 2^64 take
-/// the 64-bit kernels (exact); above, the 128-bit ones (Baillie-PSW: a probable prime).
+/// the 64-bit kernels, every verdict a proof; above, the 128-bit ones (trial and wheel still
+/// exact, mr's Baillie-PSW a probable-prime test).
 __extension__ typedef unsigned __int128 Number;
 
 /// The largest Number, 2^128 - 1.

@@ -65,6 +65,21 @@ TEST(ResumedSource, ChangedNumbersAreRefused) {
   EXPECT_THROW(again.verify(nullptr), InputError);
 }
 
+// Numbers above 2^64 that differ only in their high 64 bits are other numbers: refused; the
+// same wide numbers resume, their gaps handed out whole.
+TEST(ResumedSource, WideNumbersAreComparedInFull) {
+  const Number two64 = Number{1} << 64;
+  const std::vector<Number> before = {two64 + 5, 6, kMaxNumber, 9};
+  const JournalContents j = journal_of(before, {0, 2});
+  ListSource high_changed({(two64 << 1) + 5, 6, kMaxNumber, 9});
+  ResumedSource resumed(high_changed, j, "j");
+  EXPECT_THROW(resumed.verify(nullptr), InputError);
+  ListSource same(before);
+  ResumedSource again(same, j, "j");
+  ASSERT_TRUE(again.verify(nullptr));
+  EXPECT_EQ(drain(again), (std::vector<Number>{0, 6, 0, 9}));
+}
+
 TEST(ResumedSource, InputShorterThanTheJournalIsRefused) {
   const std::vector<Number> numbers = {4, 6, 8, 9};
   const JournalContents j = journal_of(numbers, {3});
