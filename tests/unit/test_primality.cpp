@@ -62,7 +62,8 @@ TEST(TrialDivision, ReferenceSampleHasNinePrimes) {
                                              7777777777777753,
                                              9999999999999917};
   int count = 0;
-  for (std::uint64_t n : sample_numbers()) {
+  for (Number wide : sample_numbers()) {
+    const auto n = static_cast<std::uint64_t>(wide);  // the sample is below 2^64
     const bool expected = std::find(primes.begin(), primes.end(), n) != primes.end();
     EXPECT_EQ(is_prime_trial(n), expected) << "n = " << n;
     count += expected;
