@@ -4,7 +4,9 @@
 #include <charconv>
 #include <cmath>
 #include <cstdio>
+#include <cstring>
 #include <string>
+#include <string_view>
 
 #include "primepool/output/formats.hpp"
 #include "primepool/output/row_text.hpp"
@@ -82,30 +84,40 @@ void CsvReporter::begin(const RunInfo& info) {
 // text before elapsed), before worker, thread and index, and the end of the row; a probable
 // prime's row has its own prime text and end.
 struct RowLayout {
-  const char* before_n;
-  const char* prime;
-  const char* composite;
-  const char* before_worker;
-  const char* before_thread;
-  const char* before_index;
-  const char* end;
-  const char* probable_prime;
-  const char* probable_end;
+  std::string_view before_n;
+  std::string_view prime;
+  std::string_view composite;
+  std::string_view before_worker;
+  std::string_view before_thread;
+  std::string_view before_index;
+  std::string_view end;
+  std::string_view probable_prime;
+  std::string_view probable_end;
 };
 
+namespace {
+char* put(char* p, std::string_view text) {
+  std::memcpy(p, text.data(), text.size());
+  return p + text.size();
+}
+}  // namespace
+
+// The row is put together in a buffer and appended once (each field's text of known length).
 void LineReporter::append_row(const PrimeResult& r, const RowLayout& layout) {
   const bool probable = r.prime && probable_above_64_ && is_wide(r.n);
-  rows_ += layout.before_n;
-  append_number(rows_, r.n);
-  rows_ += probable ? layout.probable_prime : r.prime ? layout.prime : layout.composite;
-  append_seconds(rows_, r.elapsed, 9);
-  rows_ += layout.before_worker;
-  append_u64(rows_, static_cast<std::uint64_t>(r.worker));
-  rows_ += layout.before_thread;
-  append_u64(rows_, static_cast<std::uint64_t>(r.thread));
-  rows_ += layout.before_index;
-  append_u64(rows_, r.index);
-  rows_ += probable ? layout.probable_end : layout.end;
+  char row[512];  // every field at its longest (a 39-digit n, printf's longest seconds) fits
+  char* p = put(row, layout.before_n);
+  p = is_wide(r.n) ? put(p, to_decimal(r.n)) : put_u64(p, static_cast<std::uint64_t>(r.n));
+  p = put(p, probable ? layout.probable_prime : r.prime ? layout.prime : layout.composite);
+  p = put_seconds(p, r.elapsed, 9);
+  p = put(p, layout.before_worker);
+  p = put_u64(p, static_cast<std::uint64_t>(r.worker));
+  p = put(p, layout.before_thread);
+  p = put_u64(p, static_cast<std::uint64_t>(r.thread));
+  p = put(p, layout.before_index);
+  p = put_u64(p, r.index);
+  p = put(p, probable ? layout.probable_end : layout.end);
+  rows_.append(row, static_cast<std::size_t>(p - row));
   row_added();
 }
 

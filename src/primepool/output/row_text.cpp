@@ -8,19 +8,18 @@
 
 namespace primepool {
 
+char* put_u64(char* p, std::uint64_t value) { return std::to_chars(p, p + 20, value).ptr; }
+
 void append_u64(std::string& out, std::uint64_t value) {
   char buf[20];
-  const auto end = std::to_chars(buf, buf + sizeof buf, value).ptr;
-  out.append(buf, static_cast<std::size_t>(end - buf));
+  out.append(buf, static_cast<std::size_t>(put_u64(buf, value) - buf));
 }
 
-void append_seconds(std::string& out, double seconds, int decimals) {
+char* put_seconds(char* p, double seconds, int decimals) {
   static constexpr double kScale[] = {1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9};
   if (!(seconds >= 0.0) || seconds >= 1e9 || decimals < 1 || decimals > 9) {
-    char buf[64];  // not a timing this program makes: the general (slow) path
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, seconds);
-    out += buf;
-    return;
+    // not a timing this program makes: the general (slow) path
+    return p + std::snprintf(p, 330, "%.*f", decimals, seconds);
   }
   // Round seconds x scale to the nearest whole unit exactly as printf does: the product's
   // rounding error (fma) decides the cases that look like halves, and a true half goes to even.
@@ -31,12 +30,16 @@ void append_seconds(std::string& out, double seconds, int decimals) {
   auto units = static_cast<std::uint64_t>(whole);
   if (fraction > 0.5 || (fraction == 0.5 && (error > 0 || (error == 0 && units % 2 == 1)))) ++units;
   const auto scale = static_cast<std::uint64_t>(kScale[decimals]);
-  append_u64(out, units / scale);
-  char frac[10];
+  p = put_u64(p, units / scale);
+  *p++ = '.';
   std::uint64_t rest = units % scale;
-  for (int i = decimals - 1; i >= 0; --i, rest /= 10) frac[i] = static_cast<char>('0' + rest % 10);
-  out += '.';
-  out.append(frac, static_cast<std::size_t>(decimals));
+  for (int i = decimals - 1; i >= 0; --i, rest /= 10) p[i] = static_cast<char>('0' + rest % 10);
+  return p + decimals;
+}
+
+void append_seconds(std::string& out, double seconds, int decimals) {
+  char buf[330];
+  out.append(buf, static_cast<std::size_t>(put_seconds(buf, seconds, decimals) - buf));
 }
 
 int decimal_digits(Number n) {

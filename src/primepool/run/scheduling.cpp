@@ -77,11 +77,10 @@ bool JobMaker::take_run(Job& job, std::size_t max_numbers) {
 
 // The numbers the input has ready at once, in bulk (a stream's plain lines): true if any.
 bool JobMaker::take_ready(std::vector<Number>& list, std::size_t max_numbers) {
-  const std::size_t held = list.size();
-  const std::size_t room = std::min<std::size_t>(max_numbers - held, 4096);  // memory follows input
-  list.resize(held + room);
-  const std::size_t taken = input_.take_ready(list.data() + held, room);
-  list.resize(held + taken);
+  const std::size_t room =
+      std::min(max_numbers - list.size(), kReadyBlock);  // memory follows input
+  const std::size_t taken = input_.take_ready(ready_.get(), room);
+  list.insert(list.end(), ready_.get(), ready_.get() + taken);
   next_index_ += taken;
   return taken > 0;
 }
