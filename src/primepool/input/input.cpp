@@ -49,11 +49,9 @@ InputError::InputError(std::string source, std::uint64_t line, std::string text,
 
 std::optional<Number> ListSource::next() {
   if (pos_ == numbers_.size()) return std::nullopt;
-  const Number n = numbers_[pos_];
-  const std::string why = refused(n);
-  if (!why.empty()) {  // named as --numbers names its items: by position, from 1
-    throw InputError(name_ == "sample" ? name_ : "--numbers", pos_ + 1, to_decimal(n), why);
-  }
+  // Named as --numbers names its items: by position, from 1.
+  const Number n =
+      taken_or_throw(numbers_[pos_], name_ == "sample" ? name_ : "--numbers", pos_ + 1);
   ++pos_;
   return n;
 }
@@ -135,9 +133,8 @@ std::unique_ptr<RangeSource> RangeSource::parse(const std::string& spec) {
 
 std::optional<Number> RangeSource::next() {
   if (produced_ == count_) return std::nullopt;
-  const Number n = first_ + step_ * produced_;  // < end_ <= 2^128 - 1: no overflow
-  const std::string why = refused(n);
-  if (!why.empty()) throw InputError("--range", 0, to_decimal(n), why);
+  // < end_ <= 2^128 - 1: no overflow
+  const Number n = taken_or_throw(first_ + step_ * produced_, "--range", 0);
   ++produced_;
   return n;
 }
@@ -174,9 +171,7 @@ std::optional<Number> RandomSource::next() {
   Number x = engine_() >> (64 - std::min(bits_, 64));  // up to 64 bits: one draw, as always
   if (bits_ > 64) x = (Number{engine_() >> (128 - bits_)} << 64) | x;  // the high bits second
   x |= Number{1} << (bits_ - 1);                                       // exactly bits_ bits
-  const std::string why = refused(x);
-  if (!why.empty()) throw InputError("--random", produced_, to_decimal(x), why);
-  return x;
+  return taken_or_throw(x, "--random", produced_);
 }
 
 std::optional<Number> RandomSource::max_value() const {

@@ -78,6 +78,14 @@ class BulkSource : public NumberSource {
   std::string refused(Number n) const {
     return is_wide(n) && refusal_ ? refusal_(n) : std::string();
   }
+  // Throws the InputError for a refused n, named by `source`, `line` and `text` (n's decimal
+  // form when empty); returns n when it is taken.
+  Number taken_or_throw(Number n, const std::string& source, std::uint64_t line,
+                        const std::string& text = {}) const {
+    const std::string why = refused(n);
+    if (!why.empty()) throw InputError(source, line, text.empty() ? to_decimal(n) : text, why);
+    return n;
+  }
 
  private:
   NumberRefusal refusal_;

@@ -194,9 +194,7 @@ std::optional<Number> StreamSource::any_line() {
     text = text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
     const ParsedNumber p = parse_number(text);
     if (!p.ok) throw InputError(name_, line_, raw, p.error);
-    const std::string why = refused(p.value);
-    if (!why.empty()) throw InputError(name_, line_, raw, why);
-    return p.value;
+    return taken_or_throw(p.value, name_, line_, raw);
   }
 }
 

@@ -9,6 +9,7 @@
 #include <system_error>
 
 #include "primepool/input/number_parser.hpp"
+#include "primepool/output/row_text.hpp"
 #include "primepool/sys/fnv1a.hpp"
 
 namespace primepool {
@@ -21,14 +22,6 @@ void put_u64(std::string& out, std::uint64_t v) {
   out.append(buf, r.ptr);
 }
 
-void put_number(std::string& out, Number n) {
-  if (is_wide(n)) {
-    out += to_decimal(n);
-  } else {
-    put_u64(out, static_cast<std::uint64_t>(n));
-  }
-}
-
 void put_seconds(std::string& out, double v) {
   char buf[32];
   const auto r = std::to_chars(buf, buf + sizeof buf, v);  // shortest exact round trip
@@ -37,15 +30,15 @@ void put_seconds(std::string& out, double v) {
 
 void put_numbers(std::string& out, const JournalEntry& e) {
   if (const auto* run = std::get_if<Progression>(&e.numbers)) {
-    put_number(out, run->start);
+    append_number(out, run->start);
     out += '+';
-    put_number(out, run->step);
+    append_number(out, run->step);
     return;
   }
   const std::vector<Number>& list = std::get<NumberList>(e.numbers).numbers;
   for (std::size_t i = 0; i < list.size(); ++i) {
     if (i > 0) out += ',';
-    put_number(out, list[i]);
+    append_number(out, list[i]);
   }
 }
 

@@ -78,9 +78,9 @@ std::optional<Number> ResumedSource::next() {
   const std::uint64_t index = produced_++;
   if (journal_.done.contains(index)) return 0;  // skipped by the JobMaker
   const GapRun* gap = gap_run_at(index);
-  const Number n = gap != nullptr ? gap->first + gap->step * (index - gap->index) : gaps_[gap_pos_];
-  const std::string why = refused(n);
-  if (!why.empty()) throw InputError(describe(), 0, to_decimal(n), why);
+  const Number n = taken_or_throw(
+      gap != nullptr ? gap->first + gap->step * (index - gap->index) : gaps_[gap_pos_], describe(),
+      0);
   if (gap == nullptr) ++gap_pos_;
   return n;
 }
