@@ -2,7 +2,8 @@
 // run: Baillie-PSW on two limbs (check/bpsw128) against FLINT's fmpz_is_probabprime and GMP's
 // mpz_probab_prime_p(n, 1) (Baillie-PSW since GMP 6.2) on primes just below 2^128 and on random
 // 65..128-bit numbers, and per test against our own 64-bit Baillie-PSW; trial division's
-// time a divisor (check/trial128).
+// time a divisor (check/trial128); --prove (check/prove128) against FLINT's fmpz_is_prime on
+// primes near 2^128 and below psi_13 (goal <= 1.1x).
 #include <gmp.h>
 
 #include <algorithm>
@@ -15,6 +16,7 @@
 
 #include "primepool/check/bpsw.hpp"
 #include "primepool/check/bpsw128.hpp"
+#include "primepool/check/prove128.hpp"
 #include "primepool/check/trial128.hpp"
 
 using primepool::u128;
@@ -83,6 +85,33 @@ int compare(const char* title, const std::vector<u128>& numbers) {
   return 0;
 }
 
+// --prove against FLINT's own proof on the same primes.
+int compare_proofs(const char* title, const std::vector<u128>& numbers) {
+  fmpz_t f;
+  fmpz_init(f);
+  std::size_t ours_primes = 0, flint_primes = 0;
+  const double ours = best_of_3(numbers, primepool::is_proven_prime128, ours_primes);
+  const double flint = best_of_3(
+      numbers,
+      [&](u128 n) {
+        fmpz_set_uiui(f, static_cast<mp_limb_t>(n >> 64), static_cast<mp_limb_t>(n));
+        return fmpz_is_prime(f) == 1;
+      },
+      flint_primes);
+  fmpz_clear(f);
+  const double each = 1e6 / static_cast<double>(numbers.size());
+  std::printf("%s (%zu primes)\n", title, numbers.size());
+  std::printf("   %-36s %.4fs (%.3f us a prime)\n", "FLINT fmpz_is_prime", flint, flint * each);
+  std::printf("   %-36s %.4fs (%.3f us a prime)\n", "primepool is_proven_prime128", ours,
+              ours * each);
+  std::printf("   ours / FLINT: %.2fx (goal <= 1.1x)\n", ours / flint);
+  if (ours_primes != numbers.size() || flint_primes != numbers.size()) {
+    std::printf("MISMATCH: %zu, %zu proven of %zu\n", ours_primes, flint_primes, numbers.size());
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main() {
@@ -127,5 +156,15 @@ int main() {
   const double took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t1).count();
   std::printf("4. Trial division near 2^100: %.2f ns a divisor (%s)\n", 2e9 * took / span,
               found == 0 ? "no divisor in the window" : "a divisor found");
+
+  // --prove: 10^4 primes just below 2^128 (FLINT's proof after Baillie-PSW) and 10^4 just
+  // below psi_13 (the 13 bases).
+  bad += compare_proofs("5. --prove, primes just below 2^128",
+                        std::vector<u128>(primes.begin(), primes.begin() + 10000));
+  std::vector<u128> below_psi13;
+  for (u128 m = primepool::kPsi13 - 2; below_psi13.size() < 10000; m -= 2) {
+    if (primepool::is_probable_prime128(m)) below_psi13.push_back(m);
+  }
+  bad += compare_proofs("6. --prove, primes just below psi_13 (about 3.3e24)", below_psi13);
   return bad;
 }

@@ -25,6 +25,7 @@ if(CMAKE_SOURCE_DIR STREQUAL PROJECT_SOURCE_DIR)
                                    COMPATIBILITY SameMinorVersion)
   install(FILES ${PROJECT_BINARY_DIR}/primepoolConfig.cmake
                 ${PROJECT_BINARY_DIR}/primepoolConfigVersion.cmake
+                ${PROJECT_SOURCE_DIR}/cmake/FindFLINT.cmake
           DESTINATION ${PRIMEPOOL_CMAKE_DIR} COMPONENT library)
 
   # cpack -G DEB (in the build directory): primepool_<version>_<arch>.deb with the program, the
@@ -40,7 +41,7 @@ if(CMAKE_SOURCE_DIR STREQUAL PROJECT_SOURCE_DIR)
   set(CPACK_DEBIAN_PACKAGE_SECTION science)
   set(CPACK_DEBIAN_PACKAGE_HOMEPAGE "https://example.org/primepool")
   set(CPACK_DEBIAN_PACKAGE_DEPENDS
-      "openmpi-bin, libopenmpi3, libboost-mpi1.74.0, libboost-serialization1.74.0, libboost-program-options1.74.0, libprimesieve11, libgomp1, libc6, libstdc++6")
-  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libopenmpi-dev, libboost-mpi-dev")
+      "openmpi-bin, libopenmpi3, libboost-mpi1.74.0, libboost-serialization1.74.0, libboost-program-options1.74.0, libprimesieve11, libflint17, libgmp10, libgomp1, libc6, libstdc++6")
+  set(CPACK_DEBIAN_PACKAGE_SUGGESTS "libopenmpi-dev, libboost-mpi-dev, libflint-dev")
   include(CPack)
 endif()

@@ -7,7 +7,7 @@ set -euo pipefail
 case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#\(SBATCH\|PBS\)/d;/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 
 packages=(g++ make cmake openmpi-bin libopenmpi-dev libboost-mpi-dev libboost-serialization-dev
-          libboost-program-options-dev libprimesieve-dev)
+          libboost-program-options-dev libprimesieve-dev libflint-dev)
 case "${1:-}" in
   # clang + LLVM's OpenMP runtime (with Archer): the ThreadSanitizer build of the threaded tests;
   # python3 checks JSON output.
@@ -16,7 +16,7 @@ case "${1:-}" in
   # oracles of numbers above 2^64 (tests/e2e/wide_test.py).
   test) packages+=(libgtest-dev clang libomp-14-dev libclang-rt-14-dev python3 gnuplot-nox iproute2
                    universal-ctags clang-format python3-sympy coreutils) ;;
-  bench) packages+=(primesieve libflint-dev libgmp-dev) ;;
+  bench) packages+=(primesieve libgmp-dev) ;;
   scaling) packages+=(python3 gnuplot-nox) ;;
   slurm) packages=(slurmctld slurmd slurm-client munge) ;;
   multihost) packages=(iproute2) ;;

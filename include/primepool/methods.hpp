@@ -29,6 +29,10 @@ struct Method;
 /// synthetic benchmark method "sleep:DURATION[:exp]" (DURATION: a whole number of ns, us, ms or
 /// s, at most 10 s: mr's verdict, then a wait that uses no CPU).
 const Method* find_method(std::string_view name);
+/// `method` with --prove: its primes from 2^64 on proven, not probable (mr and the others that
+/// use Baillie-PSW there: "mr --prove", found by that name too); trial and wheel, whose verdicts
+/// are proofs already, unchanged.
+const Method& proving(const Method& method);
 /// "trial", the default.
 const Method& trial_method();
 /// All method names, for help and error messages.
@@ -36,7 +40,8 @@ std::vector<std::string> method_names();
 /// The name `method` was found by.
 std::string_view method_name(const Method& method);
 /// True when n is prime, by `method` (a synthetic method waits as well). Above 2^64 - 1 "mr"
-/// and the synthetic methods say "probable prime" (Baillie-PSW); trial and wheel stay exact.
+/// and the synthetic methods say "probable prime" (Baillie-PSW), unless proving(); trial and
+/// wheel stay exact.
 bool check(const Method& method, Number n);
 
 }  // namespace primepool

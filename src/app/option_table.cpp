@@ -98,6 +98,10 @@ void add_work_options(po::options_description& group, const Options& defaults) {
   flag(group, "force",
        "trial and wheel: check numbers whose divisor search would take more than an hour (by "
        "the run's estimate, given when such a number is refused)");
+  flag(group, "prove",
+       "mr (and sieve, sleep:): prove every prime from 2^64 on instead of calling it probable: "
+       "13 Miller-Rabin bases below 3.3e24 (Sorenson-Webster), FLINT's fmpz_is_prime above; "
+       "the method is then recorded as 'mr --prove'. trial and wheel prove already");
 }
 
 void add_output_options(po::options_description& group, const Options& defaults) {

@@ -155,6 +155,7 @@ void read_work(const po::variables_map& vm, Options& o) {
     throw po::error("--method '" + printable(method) + "': expected one of " + names +
                     ", or sleep:DURATION[:exp] with DURATION like 1ms, 100us (at most 10 s)");
   }
+  if (vm.count("prove")) o.method = &proving(*o.method);
   if (o.method->progression_test && !vm.count("range")) {
     throw po::error(
         "--method sieve needs --range A:B[:STEP]: a sieve works on an interval "

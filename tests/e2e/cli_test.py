@@ -57,7 +57,19 @@ TABLE = [
      0, ["^(3[0-9]{38}|[12][0-9]{38}),[01],"], []),
     ("wide-trial-refused", ["--numbers", "7,2^127-1", "--format", "csv"], None, 2, ["^7,1,"],
      [r"--numbers:2: --method trial: a divisor search up to its square root would take about "
-      r"[0-9.]+ years on 1 thread if it is prime; --method mr decides it", "--force"]),
+      r"[0-9.]+ years on 1 thread if it is prime; --method mr decides it",
+      "--method mr --prove proves it in milliseconds", "--force"]),
+    # --prove: mr's primes above 2^64 proven (13 bases below psi_13, FLINT above), not marked
+    # probable; psi_13 (a strong pseudoprime to the 13 bases) composite; trial proves already.
+    ("wide-prove", ["--numbers", "2^127-1,2^64+13,3317044064679887385961981", "--method", "mr",
+                    "--prove", "--format", "csv"], 3, 0,
+     ["^170141183460469231731687303715884105727,1,[0-9.]+,[12],0,0,0$",
+      "^18446744073709551629,1,[0-9.]+,[12],0,1,0$", "^3317044064679887385961981,0,"],
+     [r"^Summary: 3 numbers checked, 2 primes, [0-9.]+s wall, method mr --prove,"]),
+    ("wide-prove-table", ["--numbers", "2^89-1", "--method", "mr", "--prove"], None, 0,
+     ["^618970019642690137449562111 P  ", "method mr --prove"], []),
+    ("prove-trial", ["--numbers", "2^64+13", "--prove", "--format", "csv"], None, 0,
+     ["^18446744073709551629,1,[0-9.]+,0,0,0,0$"], ["method trial,"]),
     ("wide-wheel-refused-threads", ["--numbers", "2^89-1", "--method", "wheel", "--threads", "2"],
      None, 2, [], [r"would take about 3\.[56][0-9]* hours on 2 threads"]),
     ("wide-trial-small-enough", ["--numbers", "2^64+13,3*(2^64+13)", "--format", "csv"], None, 0,

@@ -55,7 +55,7 @@ def categories():
         sympy.nextprime(rng.getrandbits(b) | (1 << (b - 1))) ** 2
         for b in (rng.randint(33, 64) for _ in range(3000))]
     carmichael, spsp = [], []
-    k = 242000  # (6k+1)(12k+1)(18k+1) > 2^64 from here
+    k = 242400  # (6k+1)(12k+1)(18k+1) > 2^64 from k = 242348 on
     while len(carmichael) < 400:
         k += 1
         f = (6 * k + 1, 12 * k + 1, 18 * k + 1)
@@ -162,6 +162,36 @@ h.contains(r, rf"^{TWO128 - 159} P\? ")
 h.contains(r, r"^ {38}7 P  ")
 r = h.run(["--numbers", ",".join(map(str, few)), "--method", "mr", "--format", "csv"])
 h.check([row[6] for row in r.csv()] == ["1", "1", "0", "1"], f"probable column: {r.out}")
+
+h.scenario("--prove: every prime proven, no composite proven")
+# psi_13 = 3317044064679887385961981 passes the strong tests to all 13 prime bases 2..41 (the 13
+# bases prove primality below it, Sorenson-Webster); psi_12 passes 12 of them. Both are checked,
+# with every number within 3000 of psi_13 (both sides of the proof's switch to FLINT), every prime
+# of the set and every constructed composite, under mpirun -n 3, journaled and replayed.
+PSI12, PSI13 = 318665857834031151167461, 3317044064679887385961981
+proved = ([PSI12, PSI13] + list(range(PSI13 - 3000, PSI13 + 3000))
+          + [n for n in numbers if truth[n] and n >= TWO64] + sorted(composite))
+truth.update({n: sympy.isprime(n) for n in proved})
+out, journal = h.path("proved.csv"), h.path("proved.jnl")
+r = h.run(["-", "--method", "mr", "--prove", "--format", "csv", "--order", "input", "-o", out,
+           "--journal", journal, "--summary-json", h.path("proved.json")],
+          ranks=3, timeout=300, stdin="".join(f"{n}\n" for n in proved))
+h.exit_is(r, 0)
+with open(out) as f:
+    rows = [l.split(",") for l in f.read().splitlines()[1:]]
+got = [(int(row[0]), row[1] == "1", row[6]) for row in rows]
+h.check([n for n, _, _ in got] == proved, "--prove: the rows are not the input's numbers")
+wrong = [n for n, p, _ in got if p != truth[n]]
+h.check(not wrong, f"--prove: {len(wrong)} wrong verdicts, first {wrong[:1]}")
+h.check(all(probable == "0" for _, _, probable in got), "--prove: a row marked probable")
+summary = h.summary_json(h.path("proved.json"))
+h.check(summary["method"] == "mr --prove" and summary["probable_primes"] == 0,
+        f"--prove summary: {summary['method']}, {summary['probable_primes']} probable")
+replayed = h.replay(journal)
+h.check(replayed.code == 0 and all(l.endswith(",0") for l in replayed.out.splitlines()[1:]),
+        "--prove: the replay marks a proven prime probable")
+print(f"--prove, mpirun -n 3: {len(proved)} numbers ({sum(p for _, p, _ in got)} primes "
+      f"proven) in {r.seconds:.1f} s")
 
 h.scenario("trial and wheel (--force) agree with Baillie-PSW")
 # Two primes just above 2^64 (about 8 s of trial division each, 4 s on the wheel) and numbers

@@ -51,11 +51,16 @@ struct Method {
   /// time divided by its size; `test` (Baillie-PSW) judges the numbers of any other job (a
   /// resumed run's gaps). Such a method takes --range inputs only.
   ProgressionTest progression_test = nullptr;
+  /// `wide` proves its primes (--prove: check/prove128.hpp) instead of calling them probable.
+  bool proves_wide = false;
 };
 
 /// Whether `method`'s primes from 2^64 on are probable primes (Baillie-PSW: mr, the sieve's test
-/// of gaps, the synthetic methods) rather than proven (trial and wheel, divisor searches).
-inline bool probable_above_64(const Method& method) { return method.search == nullptr; }
+/// of gaps, the synthetic methods) rather than proven (trial and wheel, divisor searches; any
+/// method under --prove).
+inline bool probable_above_64(const Method& method) {
+  return method.search == nullptr && !method.proves_wide;
+}
 
 /// Check n with `method`: its test, then (synthetic methods only) its wait. The waits of a
 /// thread's run of numbers are paid together, once they reach 5 ms or when `last_of_run` says

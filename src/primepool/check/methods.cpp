@@ -11,6 +11,7 @@
 #include "primepool/check/bpsw.hpp"
 #include "primepool/check/bpsw128.hpp"
 #include "primepool/check/method.hpp"
+#include "primepool/check/prove128.hpp"
 #include "primepool/check/sieve.hpp"
 #include "primepool/check/trial.hpp"
 #include "primepool/check/trial128.hpp"
@@ -20,6 +21,8 @@
 namespace primepool {
 
 namespace {
+
+constexpr std::string_view kProveSuffix = " --prove";
 
 Screen screen_trial(Number n) {
   if (n < 2) return Screen::kComposite;
@@ -94,6 +97,26 @@ const Method* synthetic_method(std::string_view name) {
   return &made.back();
 }
 
+// The method `base` with --prove: "mr --prove", its primes from 2^64 on proven (made once per
+// base and kept, like the synthetic methods).
+const Method* proving_variant(const Method& base) {
+  static std::mutex mutex;
+  static std::deque<std::string> names;
+  static std::deque<Method> made;
+  std::lock_guard<std::mutex> lock(mutex);
+  const std::string name = std::string(base.name) + std::string(kProveSuffix);
+  for (const Method& m : made) {
+    if (m.name == name) return &m;
+  }
+  names.push_back(name);
+  Method proving = base;
+  proving.name = names.back();
+  proving.wide = is_proven_prime128;
+  proving.proves_wide = true;
+  made.push_back(proving);
+  return &made.back();
+}
+
 // A uniform draw in (0, 1] from n (splitmix64), the same for n on every run.
 double unit_draw(std::uint64_t n) {
   std::uint64_t z = n + 0x9e3779b97f4a7c15ull;
@@ -130,10 +153,20 @@ std::string_view method_name(const Method& method) { return method.name; }
 const Method& trial_method() { return kMethods[0]; }
 
 const Method* find_method(std::string_view name) {
+  if (name.size() > kProveSuffix.size() &&
+      name.substr(name.size() - kProveSuffix.size()) == kProveSuffix) {
+    const Method* base = find_method(name.substr(0, name.size() - kProveSuffix.size()));
+    return base == nullptr || base->proves_wide ? nullptr : &proving(*base);
+  }
   for (const Method& m : kMethods) {
     if (m.name == name) return &m;
   }
   return synthetic_method(name);
+}
+
+const Method& proving(const Method& method) {
+  if (!probable_above_64(method)) return method;
+  return *proving_variant(method);
 }
 
 std::vector<std::string> method_names() {

@@ -45,7 +45,8 @@ std::string search_refusal(const Method& method, Number n, int threads, double l
          ": a divisor search up to its square root would take about " + duration_text(seconds) +
          " on " + std::to_string(threads) + (threads == 1 ? " thread" : " threads") +
          " if it is prime; --method mr decides it in microseconds (Baillie-PSW: a probable "
-         "prime above 2^64), or --force searches anyway";
+         "prime above 2^64), --method mr --prove proves it in milliseconds, or --force "
+         "searches anyway";
 }
 
 }  // namespace primepool
