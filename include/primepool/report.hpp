@@ -22,7 +22,8 @@ struct RunInfo {
   bool probable_above_64 = false;
 };
 
-struct Job;  ///< the job's numbers, as the journal records them (internal)
+struct Job;            ///< the job's numbers, as the journal records them (internal)
+struct SearchedRange;  ///< a spread number's divisor range searched (internal)
 
 /// A finished job, after its rows went to result(): its totals (a stop may have cut the job short
 /// on one rank: then `totals.count` is what was checked of it), and the job itself. The journal
@@ -39,6 +40,9 @@ class Reporter {
   virtual void result(const PrimeResult& r) = 0;
   /// After the results of one job (see JobDone), before the flush() that ends the batch.
   virtual void job_done(const JobDone&) {}
+  /// A divisor range of a number spread over the pool searched without a divisor (the journal
+  /// records it: a resumed run searches only the rest). Most reporters ignore it.
+  virtual void searched(const SearchedRange&) {}
   /// After each batch of results: push them out (a line at a time would be slow at 10^6/s).
   virtual void flush() {}
   virtual void end(const RunSummary& summary) = 0;

@@ -8,6 +8,8 @@
 # Usage: wide_test.py PRIMEPOOL MPIEXEC [SOURCE_DIR]
 import os
 import random
+import re
+import signal
 import subprocess
 import sys
 import time
@@ -208,4 +210,46 @@ for args, ranks in ((["--method", "trial"], 3), (["--method", "wheel", "--thread
     h.check(got == want, f"{' '.join(args)}: {got} != {want}")
     print(f"{' '.join(args)}{' mpirun -n 3' if ranks else ''}: {len(agree)} numbers in "
           f"{r.seconds:.1f} s")
+h.scenario("one hard number across the cluster: spread, cancelled, stopped and resumed")
+# Under mpirun -n 3 (two workers), trial division spreads each hard number's divisor search over
+# both: 2^64 + 13 (prime: about 8 s of search on one thread) and p * q with p = 3221225473 at
+# 37 % of its root (the ranges past p are cancelled), among easy numbers.
+P, Q = 3221225473, 22906492243
+hard = [7, TWO64 + 13, P * Q, TWO64 + 15, 11]
+want = [sympy.isprime(n) for n in hard]
+listed = ",".join(map(str, hard))
+args = ["--numbers", listed, "--method", "trial", "--force", "--order", "input"]
+ref, summary_path = h.path("spread.jnl"), h.path("spread.json")
+r = h.run([*args, "--format", "csv", "--verbose", "--journal", ref, "--summary-json",
+           summary_path], ranks=3, timeout=300)
+h.exit_is(r, 0)
+h.check([row[1] == "1" for row in r.csv()] == want, f"spread verdicts: {r.out}")
+h.contains(r, "^rank 0: spreading divisor searches over 2 workers", "err")
+busy = {w["rank"]: w["busy"] for w in h.summary_json(summary_path)["per_worker"]}
+h.check(len(busy) == 2 and min(busy.values()) > 1.5,
+        f"both workers search the hard numbers: busy {busy}")
+print(f"spread, mpirun -n 3: {len(hard)} numbers in {r.seconds:.1f} s, busy {busy}")
+# --quiet and --primes-only (results without rows, or with the primes' only) on the composite.
+few = ["--numbers", f"7,{P * Q},11", "--method", "trial", "--order", "input"]
+r = h.run([*few, "--quiet", "--summary-json", summary_path], ranks=3, timeout=300)
+h.check(h.summary_json(summary_path)["primes"] == 2, "--quiet: spread numbers miscounted")
+r = h.run([*few, "--primes-only", "--format", "csv"], ranks=3, timeout=300)
+h.check([int(row[0]) for row in r.csv()] == [7, 11], f"--primes-only: {r.out}")
+# SIGUSR1 while the numbers are spread: ranges out finish, nothing half-searched is journaled,
+# and --resume completes the journal.
+cut = h.path("spread-cut.jnl")
+p = h.background([*args, "--quiet", "--journal", cut], ranks=3)
+h.reached(cut, "^primepool-journal")
+time.sleep(2)
+r = h.wait(p, sig=signal.SIGUSR1, timeout=120)
+h.exit_is(r, 3)
+h.check(h.results_in(cut) < len(hard), "the stop came after the last number")
+with open(cut) as f:
+    searched = sum(1 for line in f if line.startswith("s "))
+h.check(searched > 0, "no searched divisor range journaled before the stop")
+r = h.run([*args, "--quiet", "--journal", cut, "--resume", "--verbose"], ranks=3, timeout=300)
+h.exit_is(r, 0)
+m = re.search(r"; ([0-9]+) candidates searched before, by the journal", r.err)
+h.check(m is not None and int(m.group(1)) > 0, f"the resumed run searched everything again: {r.err}")
+h.check(h.same_results(cut, ref), "the resumed journal differs")
 h.finish()

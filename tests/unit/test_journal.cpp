@@ -200,6 +200,43 @@ TEST(JournalReader, TornTailIsDroppedAtEveryByteDamageIsRefused) {
   EXPECT_THROW(parse_journal("j", ""), InputError);
 }
 
+// A spread number's searched divisor ranges ("s" lines): written and read back exactly, any
+// changed byte refused, and gathered by the reader per index and number, merged, apart from the
+// results.
+TEST(JournalReader, SearchedRangesAreReadBackMergedAndApartFromResults) {
+  const Number wide = (Number{1} << 64) + 13;
+  const SearchedRange a{7, wide, 131075, 2000001}, b{7, wide, 1000001, 3000001},
+      c{7, wide + 2, 3000003, 4000001}, d{9, 11, 3, 3};
+  for (const SearchedRange& r : {a, b, c, d}) {
+    SearchedRange back;
+    ASSERT_TRUE(parse_searched_line(searched_line(r), back)) << searched_line(r);
+    EXPECT_EQ(back.index, r.index);
+    EXPECT_EQ(back.n, r.n);
+    EXPECT_EQ(back.lo, r.lo);
+    EXPECT_EQ(back.hi, r.hi);
+  }
+  EXPECT_EQ(searched_line(a).substr(0, 35), "s 7 18446744073709551629 131075 200");
+  const std::string line = searched_line(a);
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    std::string changed = line;
+    changed[i] = changed[i] == '1' ? '2' : '1';
+    SearchedRange ignored;
+    EXPECT_FALSE(parse_searched_line(changed, ignored)) << changed;
+  }
+  SearchedRange ignored;
+  EXPECT_FALSE(parse_searched_line(searched_line({1, 5, 9, 3}), ignored)) << "lo above hi";
+  const std::string la = journal_line(list_entry()) + "\n";
+  const JournalContents j =
+      parse_journal("j", header_line() + searched_line(a) + "\n" + la + searched_line(b) + "\n" +
+                             searched_line(c) + "\n" + searched_line(d) + "\n");
+  EXPECT_EQ(j.done.size(), 4u);  // the results alone
+  using Ranges = std::vector<std::pair<std::uint64_t, std::uint64_t>>;
+  EXPECT_EQ(j.done.searched(7, wide), (Ranges{{131075, 3000001}}));
+  EXPECT_EQ(j.done.searched(7, wide + 2), (Ranges{{3000003, 4000001}}));
+  EXPECT_EQ(j.done.searched(8, wide), Ranges{});
+  EXPECT_THROW(parse_journal("j", header_line() + "s 7 1 2\n"), InputError);
+}
+
 TEST(JournalReader, RefusesTheOldPerNumberFormatByName) {
   try {
     parse_journal("old.j",

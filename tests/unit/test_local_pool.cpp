@@ -148,3 +148,56 @@ TEST_P(LocalPoolThreads, CountsOnlyKeepsExactTotals) {
   EXPECT_EQ(primes, want_primes);
   EXPECT_GT(busy, 0.0);
 }
+
+// Divisor-range jobs (one number spread over the pool, run/spread.hpp): "prime" means no divisor
+// in the range; the range is split among the threads when large; a cancelled range ends early.
+TEST_P(LocalPoolThreads, DivisorRangeJobsSearchTheirRangeOnly) {
+  const int threads = GetParam();
+  const Number p = 3221225473ull, q = 22906492243ull;  // primes; p * q is about 2^66
+  auto range = [&](std::uint64_t lo, std::uint64_t hi, std::uint64_t id) {
+    Job job = list_job(9, {p * q});
+    job.id = id;
+    job.search_lo = lo;
+    job.search_hi = hi;
+    return job;
+  };
+  const std::vector<Job> jobs = {range(3, 1001, 1), range(p - 2000000, p + 2000000, 2),
+                                 range(p + 2, p + 40000000, 3), range(p, p, 4)};
+  LocalPool pool(threads, trial_method(), 7);
+  std::map<std::uint64_t, bool> none;  // job id -> no divisor found
+  pool.run([&] {
+    for (const Job& job : jobs) pool.submit(job);
+    while (pool.unfinished_jobs() > 0) {
+      for (auto& done : pool.take_finished_jobs()) {
+        ASSERT_EQ(done.results.size(), 1u);
+        EXPECT_EQ(done.results[0].index, 9u);
+        EXPECT_TRUE(done.job.divisor_range());
+        none[done.job.id] = done.results[0].prime;
+      }
+      pool.wait_for_results(std::chrono::milliseconds(10));
+    }
+  });
+  EXPECT_EQ(none, (std::map<std::uint64_t, bool>{{1, true}, {2, false}, {3, true}, {4, false}}));
+}
+
+TEST_P(LocalPoolThreads, ACancelledDivisorRangeEndsEarly) {
+  Job job = list_job(0, {(Number{1} << 64) + 13});  // prime: a full range is searched to its end
+  job.id = 5;
+  job.search_lo = 3;
+  job.search_hi = 4294967295ull;  // the whole search, about 8 s on one thread
+  LocalPool pool(GetParam(), trial_method(), 7);
+  double took = 0.0;
+  pool.run([&] {
+    const auto t0 = std::chrono::steady_clock::now();
+    pool.submit(job);
+    pool.wait_for_results(std::chrono::milliseconds(50));
+    pool.cancel(5);
+    pool.cancel(6);  // not a job: ignored
+    while (pool.unfinished_jobs() > 0) {
+      (void)pool.take_finished_jobs();
+      pool.wait_for_results(std::chrono::milliseconds(10));
+    }
+    took = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  });
+  EXPECT_LT(took, 4.0) << "the cancelled search ran on";
+}

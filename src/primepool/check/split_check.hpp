@@ -26,6 +26,9 @@ class SplitCheck {
   bool run_piece(int i);
   // The verdict: no divisor in first..last. Valid once run_piece has returned true.
   bool no_divisor() const { return !found_.load(std::memory_order_acquire); }
+  // End the search early, as a divisor would (a divisor-range job cancelled: its number is
+  // decided elsewhere and its verdict is not used).
+  void stop() { found_.store(true, std::memory_order_release); }
   Number n() const { return n_; }
 
  private:

@@ -1,6 +1,8 @@
 // The input indices already checked: inserting runs of them, and the next index in or out.
 #include "primepool/input/done_set.hpp"
 
+#include <algorithm>
+
 namespace primepool {
 
 void DoneSet::insert(std::uint64_t index, Number n) { insert_run(index, 1, pair_digest(index, n)); }
@@ -42,6 +44,27 @@ std::uint64_t DoneSet::next_done(std::uint64_t index) const {
   auto next = runs_.upper_bound(index);
   if (next != runs_.begin() && index < std::prev(next)->second.end) return index;
   return next == runs_.end() ? UINT64_MAX : next->first;
+}
+
+std::vector<std::pair<std::uint64_t, std::uint64_t>> DoneSet::searched(std::uint64_t index,
+                                                                       Number n) const {
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> ranges;
+  const auto found = searched_.find(index);
+  if (found == searched_.end()) return ranges;
+  for (const SearchedRange& r : found->second) {
+    if (r.n == n && r.lo <= r.hi) ranges.emplace_back(r.lo, r.hi);
+  }
+  std::sort(ranges.begin(), ranges.end());
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> merged;
+  for (const auto& r : ranges) {
+    if (!merged.empty() && r.first <= merged.back().second + 2 &&
+        merged.back().second + 2 > merged.back().second) {
+      merged.back().second = std::max(merged.back().second, r.second);
+    } else {
+      merged.push_back(r);
+    }
+  }
+  return merged;
 }
 
 }  // namespace primepool

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <utility>
+#include <vector>
 
 #include "primepool/result.hpp"
 
@@ -12,6 +14,14 @@ namespace primepool {
 
 // Input indices already checked: a set of intervals, small when results are mostly contiguous.
 // Each interval keeps a digest of its (index, n) pairs, so the input can be checked against it.
+// A spread number's divisor range searched without finding a divisor (run/spread.hpp; the
+// journal's "s" lines): a resumed run searches only the rest of that number's range.
+struct SearchedRange {
+  std::uint64_t index = 0;
+  Number n = 0;
+  std::uint64_t lo = 0, hi = 0;  // divisor candidates lo..hi, inclusive
+};
+
 class DoneSet {
  public:
   struct Run {
@@ -31,9 +41,16 @@ class DoneSet {
   // One past the largest index in the set (0 when empty).
   std::uint64_t end() const { return runs_.empty() ? 0 : std::prev(runs_.end())->second.end; }
   const std::map<std::uint64_t, Run>& runs() const { return runs_; }  // first index -> run
+  // Divisor ranges searched of numbers not decided when the journal ended (SearchedRange).
+  void add_searched(const SearchedRange& r) { searched_[r.index].push_back(r); }
+  // Those of n at `index` (another number at that index is another input's): sorted by lo,
+  // overlapping and adjacent ones merged.
+  std::vector<std::pair<std::uint64_t, std::uint64_t>> searched(std::uint64_t index,
+                                                                Number n) const;
 
  private:
   std::map<std::uint64_t, Run> runs_;
+  std::map<std::uint64_t, std::vector<SearchedRange>> searched_;
   std::uint64_t size_ = 0;
 };
 

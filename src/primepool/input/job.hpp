@@ -47,6 +47,11 @@ struct Job {
   /// The input index of the first number. A file slice's is set by FileSlices once known.
   std::uint64_t first_index = 0;
   std::variant<NumberList, Progression, FileSlice> numbers;
+  /// A divisor-range job (one hard number spread over the pool, run/spread.hpp): its one number
+  /// is searched for divisors in search_lo..search_hi only, and "prime" in its result means no
+  /// divisor there. Both 0 for every other job.
+  std::uint64_t search_lo = 0, search_hi = 0;
+  bool divisor_range() const { return search_hi != 0; }
 
   const NumberList* list() const { return std::get_if<NumberList>(&numbers); }
   const Progression* progression() const { return std::get_if<Progression>(&numbers); }

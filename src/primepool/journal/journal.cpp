@@ -98,6 +98,14 @@ void JournalParser::feed(const char* data, std::size_t size) {
 void JournalParser::line(const std::string& text) {
   ++line_no_;
   if (line_no_ == 1) return header(text);
+  if (!text.empty() && text[0] == 's') {  // a spread number's range searched, not a result
+    SearchedRange r;
+    if (!parse_searched_line(text, r)) {
+      throw InputError(name_, line_no_, text, "damaged journal line (bad checksum or fields)");
+    }
+    out_.done.add_searched(r);
+    return;
+  }
   JournalEntry e;
   if (!parse_journal_line(text, e)) {  // a torn write leaves no newline: this is damage
     throw InputError(name_, line_no_, text, "damaged journal line (bad checksum or fields)");
@@ -303,6 +311,11 @@ void JournalWriter::add(const JournalEntry& e) {
   buffer_ += '\n';
 }
 
+void JournalWriter::add(const SearchedRange& r) {
+  buffer_ += searched_line(r);
+  buffer_ += '\n';
+}
+
 void JournalWriter::write() {
   std::size_t done = 0;
   while (done < buffer_.size()) {
@@ -405,6 +418,11 @@ void JournalReporter::flush() {
   batch_.clear();
   job_rows_ = 0;
   inner_->flush();
+}
+
+void JournalReporter::searched(const SearchedRange& r) {
+  journal_->add(r);
+  journal_->write();
 }
 
 void JournalReporter::end(const RunSummary& s) {

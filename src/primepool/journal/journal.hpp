@@ -1,4 +1,5 @@
-// The result journal (--journal, --resume): rank 0 appends a checksummed line per finished job,
+// The result journal (--journal, --resume): rank 0 appends a checksummed line per finished job
+// (and per divisor range a spread number has been searched over without a divisor),
 // written out batch by batch and synced at least once a second, so a kill loses no written line.
 #pragma once
 
@@ -91,6 +92,7 @@ class JournalWriter {
   void start();
   void abandon();
   void add(const JournalEntry& e);
+  void add(const SearchedRange& r);
   void write();  // everything buffered, in one write(2); throws WriteError
   void sync();   // fdatasync(2); throws WriteError
   void close();  // write, sync and close(2), each checked
@@ -127,6 +129,8 @@ class JournalReporter : public Reporter {
   void begin(const RunInfo& info) override { inner_->begin(info); }
   void result(const PrimeResult& r) override { batch_.push_back(r); }
   void job_done(const JobDone& done) override;
+  // Written at once (a batch's results wait for flush()): a range is rare and long in coming.
+  void searched(const SearchedRange& r) override;
   void flush() override;
   void end(const RunSummary& s) override;
   void close() override;

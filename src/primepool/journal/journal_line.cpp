@@ -218,6 +218,36 @@ bool parse_journal_line(const std::string& line, JournalEntry& e) {
   return read_fields(f, e) && journal_line(e) == line;
 }
 
+std::string searched_line(const SearchedRange& r) {
+  std::string out = "s ";
+  put_u64(out, r.index);
+  out += ' ';
+  append_number(out, r.n);
+  out += ' ';
+  put_u64(out, r.lo);
+  out += ' ';
+  put_u64(out, r.hi);
+  char sum[12];
+  std::snprintf(sum, sizeof sum, " %08x", fnv1a32(out.data(), out.size()));
+  return out + sum;
+}
+
+bool parse_searched_line(const std::string& line, SearchedRange& r) {
+  r = SearchedRange{};
+  if (line.size() < 12 || line[0] != 's' || line[line.size() - 9] != ' ') return false;
+  const std::size_t text = line.size() - 9;
+  Fields f(line.data() + 1, line.data() + text);
+  f.skip(' ');
+  r.index = f.u64();
+  f.skip(' ');
+  r.n = f.number();
+  f.skip(' ');
+  r.lo = f.u64();
+  f.skip(' ');
+  r.hi = f.u64();
+  return f.ok() && f.at_end() && r.lo <= r.hi && searched_line(r) == line;
+}
+
 void JournalEntry::for_each_result(const std::function<void(const PrimeResult&)>& take) const {
   // The time that numbers without their own get: what is left of `busy`, shared equally.
   const std::uint64_t count = totals.count;

@@ -8,6 +8,7 @@
 #include <variant>
 #include <vector>
 
+#include "primepool/input/done_set.hpp"
 #include "primepool/input/job.hpp"
 #include "primepool/result.hpp"
 
@@ -46,5 +47,11 @@ struct JournalEntry {
 std::string journal_line(const JournalEntry& e);
 // False for any line that is not exactly what journal_line() writes for some entry.
 bool parse_journal_line(const std::string& line, JournalEntry& e);
+
+// "s <index> <n> <lo> <hi> <fnv1a-32 of the text, hex>": a spread number's divisor range searched
+// without a divisor (input/done_set.hpp's SearchedRange).
+std::string searched_line(const SearchedRange& r);
+// False for any line that is not exactly what searched_line() writes for some range.
+bool parse_searched_line(const std::string& line, SearchedRange& r);
 
 }  // namespace primepool

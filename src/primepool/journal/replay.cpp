@@ -32,7 +32,8 @@ struct PendingLine {
   bool in_first = true;
 };
 
-// Notes the place of every result line that ends in `data` (the block at byte `offset`).
+// Notes the place of every result line that ends in `data` (the block at byte `offset`); the
+// searched-range lines of spread numbers are not results.
 void note_lines(const char* data, std::size_t size, std::uint64_t offset, std::vector<LineAt>& at,
                 PendingLine& line) {
   std::size_t i = 0;
@@ -46,7 +47,7 @@ void note_lines(const char* data, std::size_t size, std::uint64_t offset, std::v
         line.first += data[k];
     }
     if (newline == nullptr) return;
-    if (line.number++ > 0) {
+    if (line.number++ > 0 && line.first != "s") {  // a result line ("s": a range searched)
       at.push_back({std::stoull(line.first), line.start,
                     static_cast<std::uint32_t>(offset + end - line.start)});
     }

@@ -19,6 +19,7 @@
 #include "primepool/output/output_file.hpp"
 #include "primepool/output/progress.hpp"
 #include "primepool/run/scheduling.hpp"
+#include "primepool/run/spread.hpp"
 #include "primepool/run/stall_watch.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
@@ -32,6 +33,7 @@ namespace {
 struct OutJob {
   Job job;
   bool slice = false;  // a slice of the file: its numbers are learnt from the worker
+  int worker = 0;      // the rank it went to
 };
 
 // A slice's results, held until the slices before it are read (which gives it its indices).
@@ -49,6 +51,9 @@ class Coordinator {
         config_(config),
         summary_(summary),
         jobs_(input, config.chunk, input.journaled(), slices),
+        spread_(
+            *config.method, comm.size() - 1, config.threads, [this] { return jobs_.new_id(); },
+            input.journaled()),
         progress_(*config.diagnostics, config.progress, input.size()),
         workers_(comm.size()),
         stall_(static_cast<std::size_t>(comm.size()), now_seconds()),
@@ -104,7 +109,9 @@ class Coordinator {
     --workers_[worker].in_flight;
     OutJob out = job_of(worker, block);
     ResultBlock results = decode_results(block.data(), block.size(), out.job, worker);
-    if (out.slice) {
+    if (out.job.divisor_range()) {
+      on_range_result(worker, out.job, results);
+    } else if (out.slice) {
       const std::uint64_t id = out.job.id;
       if (jobs_.slices()->checked(id)) {
         held_.emplace(id, HeldSlice{std::move(out.job), std::move(results)});
@@ -115,6 +122,32 @@ class Coordinator {
     }
     top_up(worker);
     feed_hungry();
+  }
+
+  // A divisor range of a spread number is back: a divisor decides the number at once (the
+  // ranges still out are cancelled), no divisor in its last range makes it prime.
+  void on_range_result(int worker, const Job& range, const ResultBlock& results) {
+    std::vector<std::uint64_t> cancel;
+    std::optional<SearchedRange> searched;
+    const auto decided = spread_.answer(range, results.totals.primes == 1, results.totals.busy,
+                                        worker, cancel, searched);
+    for (std::uint64_t id : cancel) {
+      const auto out = out_.find(id);
+      if (out != out_.end()) comm_.send(out->second.worker, kCancel, id);  // a few bytes
+    }
+    if (searched && !summary_.writes_ended()) {  // journaled: a resumed run skips it
+      try {
+        reporter_.searched(*searched);
+      } catch (const std::exception& e) {
+        record_failure(summary_, e);
+        if (!stopping_) begin_stop();
+      }
+    }
+    if (!decided) return;
+    ResultBlock block;
+    block.totals = decided->totals;
+    if (carries(config_.detail, decided->row)) block.rows.push_back(decided->row);
+    take(block, decided->job);
   }
 
   // A worker has read a slice of the file: its numbers are now known (kept for the results when
@@ -232,7 +265,8 @@ class Coordinator {
   // After the loop: a stop that came when every number had been handed out and answered still
   // leaves a complete run; bad input ends it early.
   void settle() {
-    const bool all_read = jobs_.exhausted() || jobs_.remaining() == std::uint64_t{0};
+    const bool all_read =
+        (jobs_.exhausted() || jobs_.remaining() == std::uint64_t{0}) && !spread_.busy();
     if (summary_.outcome == Outcome::kStopped && all_read && !jobs_.error() &&
         jobs_in_flight() == 0) {
       summary_.signalled_after_all(summary_.stop_signal);
@@ -310,12 +344,12 @@ class Coordinator {
   bool hand_out(int worker) {
     if (!stopping_) {
       const std::uint64_t limit = reporter_.accept_limit();
-      if (auto job = jobs_.next(limit, pool_threads_)) {
+      if (auto job = next_job(limit)) {
         release_sent();
         sending_.push_back(comm_.isend(worker, kJob, *job));  // serialized into the request
         const bool slice = job->slice() != nullptr;
-        out_.emplace(job->id, OutJob{std::move(*job), slice});  // n need not travel back
-        if (workers_[worker].in_flight == 0) {                  // it owes from now
+        out_.emplace(job->id, OutJob{std::move(*job), slice, worker});  // n need not travel back
+        if (workers_[worker].in_flight == 0) {                          // it owes from now
           stall_.owes_from(static_cast<std::size_t>(worker), now_seconds());
         }
         ++workers_[worker].in_flight;
@@ -339,6 +373,24 @@ class Coordinator {
     return false;
   }
 
+  // The next job: a spread number's next divisor range, else the input's next job (taken apart
+  // around its hard numbers, which are spread: run/spread.hpp).
+  std::optional<Job> next_job(std::uint64_t limit) {
+    if (auto job = spread_.next()) return job;
+    auto job = jobs_.next(limit, pool_threads_);
+    if (job && spread_.split(*job)) {
+      if (config_.verbose != nullptr) {
+        *config_.verbose << "rank 0: spreading divisor searches over " << comm_.size() - 1
+                         << " workers (" << spread_.spread_count() << " numbers so far; "
+                         << spread_.journaled_candidates()
+                         << " candidates searched before, by the journal)\n"
+                         << std::flush;
+      }
+      return spread_.next();
+    }
+    return job;
+  }
+
   // Where the worker runs, under --verbose; and always a warning when it has fewer CPUs than
   // threads (mpirun binds ranks to one core by default when ranks <= cores).
   void describe(int worker, const WorkerHello& hello) {
@@ -357,6 +409,7 @@ class Coordinator {
   const PoolConfig& config_;
   RunSummary& summary_;
   Dispatcher jobs_;
+  Spreader spread_;  // hard numbers, their divisor ranges out on every worker
   Progress progress_;
   // What rank 0 knows of one worker (index = rank; rank 0's entry is unused).
   struct WorkerState {

@@ -26,6 +26,7 @@ enum Tag : int {
   kDone = 5,       // I have left my loop; nothing more will come (WorkerReport)
   kHeartbeat = 6,  // still here, checking (no data; once a second while busy)
   kSliceRead = 7,  // what a slice job held (SliceReport), before its result
+  kCancel = 8,     // to worker: stop this divisor-range job, its number is decided (job id)
 };
 
 // A worker's greeting: how many jobs it can hold at once, and where it runs (for --verbose).
@@ -139,11 +140,12 @@ void serialize(Archive& ar, FileSlice& slice, const unsigned /*version*/) {
   fields(ar, slice.offset, slice.bytes, slice.count);
 }
 
-// A job: its id and first index, which kind of numbers it has, then those.
+// A job: its id and first index, its divisor range (if any), which kind of numbers it has,
+// then those.
 template <class Archive>
 void serialize(Archive& ar, Job& job, const unsigned /*version*/) {
   int kind = static_cast<int>(job.numbers.index());
-  fields(ar, job.id, job.first_index, kind);
+  fields(ar, job.id, job.first_index, job.search_lo, job.search_hi, kind);
   if constexpr (Archive::is_loading::value) {
     switch (kind) {
       case 0: job.numbers.emplace<NumberList>(); break;

@@ -16,6 +16,7 @@
 #include "primepool/mpi/worker.hpp"
 #include "primepool/run/refusal.hpp"
 #include "primepool/run/sequential.hpp"
+#include "primepool/run/spread.hpp"
 #include "primepool/sys/clock.hpp"
 
 namespace primepool {
@@ -82,7 +83,10 @@ RunSummary run_pool(const boost::mpi::communicator& caller, const PoolConfig& co
   if (comm.size() == 1) return run_alone(config, *input, *reporter);
   std::unique_ptr<BulkSource> adapter;  // a NumberSource of the caller's: no fast paths
   BulkSource* bulk = input != nullptr ? &bulk_view(*input, adapter) : nullptr;
-  if (bulk != nullptr) bulk->refuse(number_refusal(config));
+  if (bulk != nullptr) {  // rank 0's numbers may be spread over every worker (run/spread.hpp)
+    bulk->refuse(
+        number_refusal(config, search_threads(*config.method, comm.size() - 1, config.threads)));
+  }
   bool slices = false;
   const std::unique_ptr<SliceReader> file = share_input_file(comm, config, bulk, slices);
   if (comm.rank() != 0) {

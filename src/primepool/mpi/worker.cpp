@@ -130,6 +130,10 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
         const bool slice = job.slice() != nullptr;
         if (slice) job = read_slice(job, file, outbox, config.detail);
         if (!slice || job.size() > 0) pool.submit(std::move(job));  // an empty slice owes nothing
+      } else if (status->tag() == kCancel) {  // a spread number is decided: drop its range
+        std::uint64_t job_id = 0;
+        comm.recv(kCoordinator, kCancel, job_id);
+        pool.cancel(job_id);
       } else if (status->tag() == kSentinel) {
         comm.recv(kCoordinator, kSentinel);
         sentinel = true;

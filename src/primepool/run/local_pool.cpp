@@ -57,6 +57,8 @@ void LocalPool::submit(Job job) {
   auto state = std::make_shared<JobState>();
   state->job.id = job.id;
   state->job.first_index = job.first_index;
+  state->job.search_lo = job.search_lo;
+  state->job.search_hi = job.search_hi;
   const std::size_t count = static_cast<std::size_t>(job.size());
   if (const Progression* run = job.progression()) {
     state->job = job;
@@ -74,6 +76,7 @@ void LocalPool::submit(Job job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     ++unfinished_;
+    if (job.divisor_range()) ranges_.push_back(state);
     if (count == 0) finished_.push_back(state);
     for (std::size_t begin = 0; begin < count; begin += span) {
       Task task;
@@ -122,6 +125,22 @@ std::vector<FinishedJob> LocalPool::take_finished_jobs() {
     out.push_back(std::move(f));
   }
   return out;
+}
+
+void LocalPool::cancel(std::uint64_t job_id) {
+  std::lock_guard<std::mutex> lock(mutex_);
+  for (auto it = ranges_.begin(); it != ranges_.end();) {
+    const std::shared_ptr<JobState> job = it->lock();
+    if (!job) {
+      it = ranges_.erase(it);
+      continue;
+    }
+    if (job->job.id == job_id) {
+      job->cancelled.store(true, std::memory_order_relaxed);
+      if (job->split) job->split->stop();
+    }
+    ++it;
+  }
 }
 
 void LocalPool::abandon_queued() {
@@ -179,36 +198,67 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
                                       std::uint64_t t0, int thread, bool last_of_span,
                                       Tally& tally) {
   const Number n = job->numbers[slot];
-  // Each verdict is computed before the clock is read again: in a call like
-  // finish(test(n), now() - t0) the arguments may be evaluated in either order.
-  auto finish_now = [&](bool prime) {
-    const std::uint64_t t = ticks();
-    const double elapsed = ticks_to_seconds(t - t0);
-    record(*job, slot, prime, elapsed, thread);
-    tally.add(prime, elapsed);
-    return t;
-  };
+  if (job->job.divisor_range()) return search_range(job, slot, t0, thread, tally);
+  // Each verdict is computed before the clock is read again (finish() reads it): in a call
+  // like finish(test(n), now() - t0) the arguments may be evaluated in either order.
   if (method_.search == nullptr || threads_ == 1) {
     const bool prime = check(method_, n, last_of_span);
-    return finish_now(prime);
+    return finish(*job, slot, t0, thread, prime, tally);
   }
   const Screen screen = method_.screen(n);
-  if (screen != Screen::kSearch) return finish_now(screen == Screen::kPrime);
+  if (screen != Screen::kSearch)
+    return finish(*job, slot, t0, thread, screen == Screen::kPrime, tally);
   const std::uint64_t root = isqrt128(n);
   const std::uint64_t first = method_.first_divisor;
   const std::uint64_t scan_end = first + 2 * kScanCandidates;  // odd, like first
   if (root < scan_end + 2 * kSplitCandidates) {
     const bool prime = method_.search(n, first, root, nullptr) == 0;
-    return finish_now(prime);
+    return finish(*job, slot, t0, thread, prime, tally);
   }
-  if (method_.search(n, first, scan_end - 2, nullptr) != 0) return finish_now(false);
-
+  if (method_.search(n, first, scan_end - 2, nullptr) != 0) {
+    return finish(*job, slot, t0, thread, false, tally);
+  }
   // Four pieces a thread: threads busy with other numbers join late without leaving a tail.
-  const int pieces = 4 * threads_;
-  auto split = std::make_shared<SplitCheck>(method_, n, scan_end, root, pieces);
+  queue_pieces(job, slot, std::make_shared<SplitCheck>(method_, n, scan_end, root, 4 * threads_),
+               t0, thread);
+  return ticks();
+}
+
+// The range of a divisor-range job: "prime" means no divisor in it. A cancelled job's search
+// stops at its next look at the flag.
+std::uint64_t LocalPool::search_range(const std::shared_ptr<JobState>& job, std::size_t slot,
+                                      std::uint64_t t0, int thread, Tally& tally) {
+  const Number n = job->numbers[slot];
+  const std::uint64_t lo = job->job.search_lo, hi = job->job.search_hi;
+  if (threads_ == 1 || hi - lo < 4 * kSplitCandidates) {
+    const bool none = method_.search(n, lo, hi, &job->cancelled) == 0;
+    return finish(*job, slot, t0, thread, none, tally);
+  }
+  auto split = std::make_shared<SplitCheck>(method_, n, lo, hi, 4 * threads_);
   {
     std::lock_guard<std::mutex> lock(mutex_);
-    for (int i = pieces - 1; i >= 0; --i) {
+    job->split = split;
+    if (job->cancelled.load(std::memory_order_relaxed)) split->stop();
+  }
+  queue_pieces(job, slot, split, t0, thread);
+  return ticks();
+}
+
+std::uint64_t LocalPool::finish(JobState& job, std::size_t slot, std::uint64_t t0, int thread,
+                                bool prime, Tally& tally) {
+  const std::uint64_t t = ticks();
+  const double elapsed = ticks_to_seconds(t - t0);
+  record(job, slot, prime, elapsed, thread);
+  tally.add(prime, elapsed);
+  return t;
+}
+
+void LocalPool::queue_pieces(const std::shared_ptr<JobState>& job, std::size_t slot,
+                             const std::shared_ptr<SplitCheck>& split, std::uint64_t t0,
+                             int thread) {
+  {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (int i = split->pieces() - 1; i >= 0; --i) {
       Task piece;
       piece.job = job;
       piece.begin = slot;
@@ -220,7 +270,6 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
     }
   }
   work_ready_.notify_all();
-  return ticks();
 }
 
 void LocalPool::run_piece(const Task& task) {

@@ -2,6 +2,7 @@
 // number's divisor range is split among them. The owner thread (MPI's) feeds jobs, takes results.
 #pragma once
 
+#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -50,6 +51,9 @@ class LocalPool {
   // Owner thread: drop every queued task (a stop whose grace ran out); checks already running
   // still finish.
   void abandon_queued();
+  // Owner thread: end divisor-range job `job_id` early (its number is decided): its search
+  // stops, and it finishes with a verdict nobody uses. Unknown or finished jobs are ignored.
+  void cancel(std::uint64_t job_id);
   // Owner thread: sleep until a job finishes or `timeout` passes.
   void wait_for_results(std::chrono::microseconds timeout);
   int threads() const { return threads_; }
@@ -69,7 +73,9 @@ class LocalPool {
     std::size_t left = 0;         // numbers not yet finished
     std::vector<PrimeResult> results;
     bool whole = false;  // a progression for a progression test (the sieve): one task, reduced
-    std::uint64_t primes = 0;  // the totals of the numbers finished so far
+    std::atomic<bool> cancelled{false};  // a divisor-range job cancelled (cancel())
+    std::shared_ptr<SplitCheck> split;   // a divisor-range job's pieces, once split (locked)
+    std::uint64_t primes = 0;            // the totals of the numbers finished so far
     double busy = 0.0;
   };
   struct Tally {  // what a thread settled of a job since it last reported
@@ -95,6 +101,14 @@ class LocalPool {
   // `tally` counts the numbers settled here (a split number is settled by its pieces).
   std::uint64_t check_number(const std::shared_ptr<JobState>& job, std::size_t slot,
                              std::uint64_t t0, int thread, bool last_of_span, Tally& tally);
+  // A divisor-range job's number: its range only, split among the threads when large.
+  std::uint64_t search_range(const std::shared_ptr<JobState>& job, std::size_t slot,
+                             std::uint64_t t0, int thread, Tally& tally);
+  // Queue `split`'s pieces at the front, for every thread to take.
+  void queue_pieces(const std::shared_ptr<JobState>& job, std::size_t slot,
+                    const std::shared_ptr<SplitCheck>& split, std::uint64_t t0, int thread);
+  std::uint64_t finish(JobState& job, std::size_t slot, std::uint64_t t0, int thread, bool prime,
+                       Tally& tally);
   void run_piece(const Task& task);
   void submit_whole(const std::shared_ptr<JobState>& state);
   // A progression judged at once by the method's progression test (the sieve), on this thread.
@@ -115,6 +129,7 @@ class LocalPool {
   std::condition_variable results_ready_;  // the owner waits here
   std::deque<Task> queue_;
   std::vector<std::shared_ptr<JobState>> finished_;
+  std::vector<std::weak_ptr<JobState>> ranges_;  // divisor-range jobs submitted (for cancel())
   std::size_t unfinished_ = 0;
   std::vector<double> busy_;  // per compute thread; each written by its thread as it leaves
   bool closing_ = false;      // the owner has returned: leave when the queue is empty

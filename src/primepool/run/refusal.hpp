@@ -1,5 +1,6 @@
 // The numbers a run refuses (PoolConfig::max_search_seconds): a divisor search that would take
-// too long on one rank's threads. The same rule on rank 0 and on every worker reading a slice.
+// too long on the threads it would run on. The same rule on rank 0 and on every worker reading a
+// slice.
 #pragma once
 
 #include "primepool/check/search_estimate.hpp"
@@ -8,9 +9,11 @@
 
 namespace primepool {
 
-inline NumberRefusal number_refusal(const PoolConfig& config) {
+/// `threads`: those one number's search runs on (default: one rank's; run/spread.hpp's
+/// search_threads() when rank 0 spreads numbers over every worker).
+inline NumberRefusal number_refusal(const PoolConfig& config, int threads = 0) {
   const Method* method = config.method;
-  const int threads = config.threads;
+  if (threads <= 0) threads = config.threads;
   const double limit = config.max_search_seconds;
   return [method, threads, limit](Number n) { return search_refusal(*method, n, threads, limit); };
 }

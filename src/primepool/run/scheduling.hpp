@@ -86,6 +86,8 @@ class Dispatcher {
   const std::optional<InputError>& error() const {
     return slices_ && !jobs_.error() ? slices_->error() : jobs_.error();
   }
+  // A fresh job id, for jobs made from the ones next() gave (run/spread.hpp).
+  std::uint64_t new_id() { return next_id_++; }
 
  private:
   bool slicing();  // true once the workers read the file (starts the slices when it is time)
