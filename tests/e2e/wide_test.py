@@ -221,8 +221,9 @@ listed = ",".join(map(str, hard))
 args = ["--numbers", listed, "--method", "trial", "--force", "--order", "input"]
 ref, summary_path = h.path("spread.jnl"), h.path("spread.json")
 r = h.run([*args, "--format", "csv", "--verbose", "--journal", ref, "--summary-json",
-           summary_path], ranks=3, timeout=300)
+           summary_path, "--progress", "always"], ranks=3, timeout=300)
 h.exit_is(r, 0)
+h.contains(r, r"index 1: [0-9]+% of its divisor search, about [0-9]+s left", "err")
 h.check([row[1] == "1" for row in r.csv()] == want, f"spread verdicts: {r.out}")
 h.contains(r, "^rank 0: spreading divisor searches over 2 workers", "err")
 busy = {w["rank"]: w["busy"] for w in h.summary_json(summary_path)["per_worker"]}

@@ -117,7 +117,14 @@ TEST(Spread, APrimeIsDecidedByItsLastRange) {
   ASSERT_TRUE(f.spread.split(job));
   const std::vector<Job> ranges = f.drain();
   std::vector<std::uint64_t> cancel;
+  EXPECT_EQ(f.spread.progress_note(1e9).substr(0, 39), "index 5: 0% of its divisor search");
   for (std::size_t i = 0; i + 1 < ranges.size(); ++i) {
+    if (i == ranges.size() / 2) {  // half of the (equal) ranges answered
+      const std::string note = f.spread.progress_note(1e9);
+      EXPECT_TRUE(note.rfind("index 5: 50% of its divisor search, about ", 0) == 0 ||
+                  note.rfind("index 5: 47% of its divisor search, about ", 0) == 0)
+          << note;
+    }
     EXPECT_FALSE(f.answer(ranges[i], true, 0.5, 1, cancel)) << "decided early at " << i;
     ASSERT_TRUE(f.searched) << "a range without a divisor is journaled";
     EXPECT_EQ(f.searched->lo, ranges[i].search_lo);
@@ -140,6 +147,7 @@ TEST(Spread, APrimeIsDecidedByItsLastRange) {
   EXPECT_EQ(decided->job.at(0), kPrime);
   EXPECT_FALSE(decided->job.divisor_range());
   EXPECT_FALSE(f.spread.busy());
+  EXPECT_EQ(f.spread.progress_note(1e9), "");
 }
 
 // A divisor in the third of five ranges out decides at once; the other four are cancelled, and

@@ -225,7 +225,7 @@ class Coordinator {
   // silent workers. Returning false ends the wait for good.
   bool idle() {
     stall_.tick(now_seconds());
-    progress_.update(summary_.checked);
+    if (progress_.due()) progress_.update(summary_.checked, spread_.progress_note(now_seconds()));
     release_sent();
     if (stop_reason(config_) != 0 && !stopping_) begin_stop();
     if (!hungry_.empty() && !stopping_ && jobs_.input_ready()) feed_hungry();

@@ -14,8 +14,11 @@ class Progress {
   // Draws on `out` only when `enabled`; see progress_by_default() for --progress auto.
   Progress(std::ostream& out, bool enabled, std::optional<std::uint64_t> total);
   ~Progress() { finish(); }
-  // Cheap to call often: redraws at most ten times a second.
-  void update(std::uint64_t done);
+  // Cheap to call often: redraws at most ten times a second. `note`: more on the line (a spread
+  // number's search: run/spread.hpp).
+  void update(std::uint64_t done, const std::string& note = "");
+  // Whether update() would draw now (to skip making a note that would not be shown).
+  bool due() const;
   // Erase the line (before the summary is printed).
   void finish();
 
@@ -26,6 +29,7 @@ class Progress {
   double start_, last_draw_ = 0.0;
   unsigned frame_ = 0;
   bool drawn_ = false;
+  std::size_t width_ = 0;  // of the line drawn last (finish() erases that much)
 };
 
 // Whether to draw progress when nobody said (--progress auto): when standard error is a

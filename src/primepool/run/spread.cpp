@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "primepool/check/bpsw128.hpp"
 #include "primepool/check/search_estimate.hpp"
@@ -89,8 +90,10 @@ Spreader::HardNumber Spreader::make_hard(Number n, std::uint64_t index) {
   const auto ranges = static_cast<std::uint64_t>(
       std::max<double>(kRangesPerWorker * workers_, std::ceil(seconds / kRangeSeconds)));
   h.span = 2 * std::max(kMinRangeCandidates, candidates / ranges + 1);
+  h.candidates = candidates;
   if (journaled_ != nullptr) h.skip = journaled_->searched(index, n);
-  for (const auto& [lo, hi] : h.skip) journaled_candidates_ += (hi - lo) / 2 + 1;
+  for (const auto& [lo, hi] : h.skip) h.searched += (hi - lo) / 2 + 1;
+  journaled_candidates_ += h.searched;
   return h;
 }
 
@@ -163,9 +166,31 @@ std::optional<Spreader::Decided> Spreader::answer(const Job& range, bool no_divi
     decided = decide(h, true, worker);
   } else if (!h.decided) {
     searched = SearchedRange{h.index, h.n, range.search_lo, range.search_hi};
+    h.searched += (range.search_hi - range.search_lo) / 2 + 1;
   }
   if (h.decided && h.out.empty()) numbers_.erase(key);
   return decided;
+}
+
+std::string Spreader::progress_note(double now) const {
+  for (const auto& entry : numbers_) {
+    const HardNumber& h = entry.second;
+    if (!h.started_out || h.decided || h.candidates == 0) continue;
+    const double done =
+        std::min(1.0, static_cast<double>(h.searched) / static_cast<double>(h.candidates));
+    char text[128];
+    const double elapsed = now - h.started;
+    if (done > 0.0 && done < 1.0) {
+      std::snprintf(text, sizeof text, "index %llu: %.0f%% of its divisor search, about %.0fs left",
+                    static_cast<unsigned long long>(h.index), 100.0 * done,
+                    elapsed * (1.0 - done) / done);
+    } else {
+      std::snprintf(text, sizeof text, "index %llu: %.0f%% of its divisor search",
+                    static_cast<unsigned long long>(h.index), 100.0 * done);
+    }
+    return text;
+  }
+  return "";
 }
 
 Spreader::Decided Spreader::decide(HardNumber& h, bool prime, int worker) {

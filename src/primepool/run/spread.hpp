@@ -8,6 +8,7 @@
 #include <functional>
 #include <map>
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "primepool/check/method.hpp"
@@ -63,6 +64,9 @@ class Spreader {
   std::optional<Decided> answer(const Job& range, bool no_divisor, double busy, int worker,
                                 std::vector<std::uint64_t>& cancel,
                                 std::optional<SearchedRange>& searched);
+  /// For the progress line: the oldest number under way, how much of its divisor search is done
+  /// and an estimate of the time left ("" when none is under way). `now`: now_seconds().
+  std::string progress_note(double now) const;
   /// Numbers spread so far.
   std::uint64_t spread_count() const { return spread_count_; }
   /// Divisor candidates of those that the journal says were searched (a resumed run's).
@@ -77,6 +81,8 @@ class Spreader {
     std::uint64_t span = 0;          // a range's width in divisor values (even)
     double started = 0.0;            // when its first range went out
     double busy = 0.0;               // its ranges' threads' seconds
+    std::uint64_t candidates = 0;    // of its search beyond rank 0's scan
+    std::uint64_t searched = 0;      // ... answered without a divisor, or journaled so
     std::vector<std::uint64_t> out;  // ids of its ranges out
     // Ranges a resumed run's journal says were searched: skipped (sorted, merged).
     std::vector<std::pair<std::uint64_t, std::uint64_t>> skip;
