@@ -22,7 +22,7 @@ except ImportError:  # Debian's python3-sympy belongs to /usr/bin/python3, not t
         os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
     raise
 
-from harness import Harness
+from harness import Harness, kill_group
 
 h = Harness(sys.argv)
 rng = random.Random(128)
@@ -210,7 +210,7 @@ for args, ranks in ((["--method", "trial"], 3), (["--method", "wheel", "--thread
     h.check(got == want, f"{' '.join(args)}: {got} != {want}")
     print(f"{' '.join(args)}{' mpirun -n 3' if ranks else ''}: {len(agree)} numbers in "
           f"{r.seconds:.1f} s")
-h.scenario("one hard number across the cluster: spread, cancelled, stopped and resumed")
+h.scenario("one hard number across the cluster: spread, cancelled, stopped, killed, resumed")
 # Under mpirun -n 3 (two workers), trial division spreads each hard number's divisor search over
 # both: 2^64 + 13 (prime: about 8 s of search on one thread) and p * q with p = 3221225473 at
 # 37 % of its root (the ranges past p are cancelled), among easy numbers.
@@ -253,4 +253,13 @@ h.exit_is(r, 0)
 m = re.search(r"; ([0-9]+) candidates searched before, by the journal", r.err)
 h.check(m is not None and int(m.group(1)) > 0, f"the resumed run searched everything again: {r.err}")
 h.check(h.same_results(cut, ref), "the resumed journal differs")
+# SIGKILL to every rank at once (a node failure) once a range is journaled: the journal keeps
+# its intact lines, and --resume finishes it.
+killed = h.path("spread-killed.jnl")
+p = h.background([*args, "--quiet", "--journal", killed], ranks=3)
+h.reached(killed, "^s ", timeout=60)
+kill_group(p.pid)
+h.wait(p, timeout=60)
+h.exit_is(h.run([*args, "--quiet", "--journal", killed, "--resume"], ranks=3, timeout=300), 0)
+h.check(h.same_results(killed, ref), "resumed after SIGKILL: the journal differs")
 h.finish()
