@@ -65,8 +65,12 @@ class Coordinator {
     const int workers = comm_.size() - 1;
     if (summary_.writes_ended()) begin_stop();
     while (done_count_ < workers) {
-      const auto status =
-          wait_for_message(comm_, boost::mpi::any_source, [this] { return idle(); });
+      // Only divisor ranges out (each a second or so): rank 0 polls 50 times a second, not
+      // 1000; its wake-ups would take that much from the workers' threads on the same cores.
+      const bool only_ranges = ranges_out_ > 0 && ranges_out_ == jobs_in_flight();
+      const auto status = wait_for_message(
+          comm_, boost::mpi::any_source, [this] { return idle(); },
+          std::chrono::microseconds(only_ranges ? 20000 : 1000));
       if (!status) break;  // the grace ran out, or a worker went silent: summary_ says which
       const int worker = status->source();
       stall_.tick(now_seconds());
@@ -110,6 +114,7 @@ class Coordinator {
     OutJob out = job_of(worker, block);
     ResultBlock results = decode_results(block.data(), block.size(), out.job, worker);
     if (out.job.divisor_range()) {
+      --ranges_out_;
       on_range_result(worker, out.job, results);
     } else if (out.slice) {
       const std::uint64_t id = out.job.id;
@@ -325,8 +330,11 @@ class Coordinator {
   // Near the end of an input of known size the extra job is not sent: a worker holding the
   // last big numbers while others run dry is the tail that hurts most.
   void top_up(int worker) {
+    // (Not while a spread number has ranges to hand out: a worker holding one range and waiting
+    // for the next would poll, and idle between ranges.)
     const auto remaining = jobs_.remaining();
-    const bool near_end = remaining && *remaining < static_cast<std::uint64_t>(2 * total_slots_);
+    const bool near_end = !spread_.has_work() && remaining &&
+                          *remaining < static_cast<std::uint64_t>(2 * total_slots_);
     const int target = near_end ? std::max(1, workers_[worker].slots - 1) : workers_[worker].slots;
     while (workers_[worker].in_flight < target && hand_out(worker)) {
     }
@@ -348,6 +356,7 @@ class Coordinator {
         release_sent();
         sending_.push_back(comm_.isend(worker, kJob, *job));  // serialized into the request
         const bool slice = job->slice() != nullptr;
+        if (job->divisor_range()) ++ranges_out_;
         out_.emplace(job->id, OutJob{std::move(*job), slice, worker});  // n need not travel back
         if (workers_[worker].in_flight == 0) {                          // it owes from now
           stall_.owes_from(static_cast<std::size_t>(worker), now_seconds());
@@ -409,7 +418,8 @@ class Coordinator {
   const PoolConfig& config_;
   RunSummary& summary_;
   Dispatcher jobs_;
-  Spreader spread_;  // hard numbers, their divisor ranges out on every worker
+  Spreader spread_;     // hard numbers, their divisor ranges out on every worker
+  int ranges_out_ = 0;  // divisor-range jobs out
   Progress progress_;
   // What rank 0 knows of one worker (index = rank; rank 0's entry is unused).
   struct WorkerState {

@@ -23,8 +23,9 @@ void Backoff::wait() {
 }
 
 std::optional<boost::mpi::status> wait_for_message(const boost::mpi::communicator& comm, int source,
-                                                   const std::function<bool()>& idle) {
-  Backoff backoff;
+                                                   const std::function<bool()>& idle,
+                                                   std::chrono::microseconds cap) {
+  Backoff backoff(cap);
   for (;;) {
     if (auto status = comm.iprobe(source, boost::mpi::any_tag)) return *status;
     if (idle && !idle()) return std::nullopt;

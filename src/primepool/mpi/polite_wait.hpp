@@ -30,7 +30,9 @@ class Backoff {
 
 // Wait until a message from `source` (or any source) with any tag is there; returns its status.
 // `idle`, when given, runs between polls; when it returns false the wait gives up (nothing).
-std::optional<boost::mpi::status> wait_for_message(const boost::mpi::communicator& comm, int source,
-                                                   const std::function<bool()>& idle = nullptr);
+// `cap`: the longest sleep between polls (Backoff's).
+std::optional<boost::mpi::status> wait_for_message(
+    const boost::mpi::communicator& comm, int source, const std::function<bool()>& idle = nullptr,
+    std::chrono::microseconds cap = std::chrono::microseconds(1000));
 
 }  // namespace primepool
