@@ -76,7 +76,12 @@ void LocalPool::submit(Job job) {
   {
     std::lock_guard<std::mutex> lock(mutex_);
     ++unfinished_;
-    if (job.divisor_range()) ranges_.push_back(state);
+    if (job.divisor_range()) {  // (finished ones dropped: the list stays as long as those out)
+      ranges_.erase(std::remove_if(ranges_.begin(), ranges_.end(),
+                                   [](const std::weak_ptr<JobState>& r) { return r.expired(); }),
+                    ranges_.end());
+      ranges_.push_back(state);
+    }
     if (count == 0) finished_.push_back(state);
     for (std::size_t begin = 0; begin < count; begin += span) {
       Task task;
@@ -129,17 +134,12 @@ std::vector<FinishedJob> LocalPool::take_finished_jobs() {
 
 void LocalPool::cancel(std::uint64_t job_id) {
   std::lock_guard<std::mutex> lock(mutex_);
-  for (auto it = ranges_.begin(); it != ranges_.end();) {
-    const std::shared_ptr<JobState> job = it->lock();
-    if (!job) {
-      it = ranges_.erase(it);
-      continue;
-    }
-    if (job->job.id == job_id) {
+  for (const std::weak_ptr<JobState>& range : ranges_) {
+    const std::shared_ptr<JobState> job = range.lock();
+    if (job && job->job.id == job_id) {
       job->cancelled.store(true, std::memory_order_relaxed);
       if (job->split) job->split->stop();
     }
-    ++it;
   }
 }
 

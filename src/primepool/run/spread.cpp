@@ -51,29 +51,28 @@ bool Spreader::split(Job& job) {
     if (hard(job.at(i))) hard_at.push_back(i);
   }
   if (hard_at.empty()) return false;
-  std::vector<Number> run;
   std::uint64_t begin = 0;
   for (std::uint64_t at : hard_at) {
-    queue_easy(job, begin, at, run);
+    queue_easy(job, begin, at);
     const std::uint64_t key = next_key_++;
     numbers_.emplace(key, make_hard(job.at(at), job.first_index + at));
     queue_.push_back({std::nullopt, key});
     ++spread_count_;
     begin = at + 1;
   }
-  queue_easy(job, begin, count, run);
+  queue_easy(job, begin, count);
   return true;
 }
 
 // Numbers begin..end-1 of `from` as a list job of their own (none when the run is empty).
-void Spreader::queue_easy(Job& from, std::size_t begin, std::size_t end, std::vector<Number>& run) {
+void Spreader::queue_easy(const Job& from, std::size_t begin, std::size_t end) {
   if (begin >= end) return;
-  run.clear();
-  for (std::size_t i = begin; i < end; ++i) run.push_back(from.at(i));
   Job easy;
   easy.id = new_id_();
   easy.first_index = from.first_index + begin;
-  easy.numbers = NumberList{run};
+  std::vector<Number>& list = easy.numbers.emplace<NumberList>().numbers;
+  list.reserve(end - begin);
+  for (std::size_t i = begin; i < end; ++i) list.push_back(from.at(i));
   queue_.push_back({std::move(easy), 0});
 }
 
@@ -100,7 +99,7 @@ Spreader::HardNumber Spreader::make_hard(Number n, std::uint64_t index) {
 bool Spreader::ranges_left() const {
   for (const auto& entry : numbers_) {
     const HardNumber& h = entry.second;
-    if (h.started_out && !h.decided && !h.all_out) return true;
+    if (h.ranges_to_hand_out()) return true;
   }
   return false;
 }
@@ -108,7 +107,7 @@ bool Spreader::ranges_left() const {
 std::optional<Job> Spreader::next() {
   for (auto& entry : numbers_) {  // the oldest number under way first
     HardNumber& h = entry.second;
-    if (h.started_out && !h.decided && !h.all_out) return range_job(entry.first, h);
+    if (h.ranges_to_hand_out()) return range_job(entry.first, h);
   }
   if (queue_.empty()) return std::nullopt;
   Piece piece = std::move(queue_.front());

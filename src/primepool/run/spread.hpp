@@ -89,9 +89,10 @@ class Spreader {
     bool started_out = false;  // its first range has gone out
     bool all_out = false;      // its last range has gone out
     bool decided = false;
+    bool ranges_to_hand_out() const { return started_out && !decided && !all_out; }
   };
   bool hard(Number n) const;
-  void queue_easy(Job& from, std::size_t begin, std::size_t end, std::vector<Number>& run);
+  void queue_easy(const Job& from, std::size_t begin, std::size_t end);
   HardNumber make_hard(Number n, std::uint64_t index);
   Job range_job(std::uint64_t key, HardNumber& h);
   bool ranges_left() const;
