@@ -7,10 +7,10 @@
 
 namespace primepool {
 
-/// A number to check. Every number the pool reads, hands out, checks, reports and journals has
-/// this type: 0 to 2^128 - 1, and this is the one place that says so. Numbers below 2^64 take
-/// the 64-bit kernels, every verdict a proof; above, the 128-bit ones (trial and wheel still
-/// exact, mr's Baillie-PSW a probable-prime test).
+/// A number to check, 0 to 2^128 - 1: numbers below 2^64 take the 64-bit kernels, every verdict
+/// a proof; above, the 128-bit ones (trial and wheel still exact, mr's Baillie-PSW a
+/// probable-prime test). A number of 2^128 or more ("big") travels as its decimal digits beside
+/// a Number of 0 (PrimeResult::big) and takes GMP's and FLINT's kernels.
 __extension__ typedef unsigned __int128 Number;
 
 /// The largest Number, 2^128 - 1.
@@ -33,18 +33,25 @@ inline std::string to_decimal(Number n) {
 /// The answer for one number, as the reference's PrimeResult(n, prime, elapsed), plus where it
 /// was computed and its position in the input.
 struct PrimeResult {
-  Number n = 0;
+  Number n = 0;  ///< 0 for a big number (see `big`)
   bool prime = false;
   double elapsed = 0.0;     ///< seconds the check itself took (wall clock)
   int worker = 0;           ///< MPI rank that checked it (0 when running on one rank)
   int thread = 0;           ///< OpenMP thread inside that rank
   std::uint64_t index = 0;  ///< position in the input, from 0
+  std::string big;          ///< a number of 2^128 or more: its decimal digits (else empty)
 
   friend bool operator==(const PrimeResult& a, const PrimeResult& b) {
-    return a.n == b.n && a.prime == b.prime && a.elapsed == b.elapsed && a.worker == b.worker &&
+    return a.n == b.n && a.big == b.big && a.prime == b.prime && a.elapsed == b.elapsed && a.worker == b.worker &&
            a.thread == b.thread && a.index == b.index;
   }
 };
+
+/// r's number in decimal, whatever its size.
+inline std::string decimal_of(const PrimeResult& r) { return r.big.empty() ? to_decimal(r.n) : r.big; }
+
+/// True when r's number is 2^64 or more (a prime there is probable under Baillie-PSW).
+inline bool above_64(const PrimeResult& r) { return is_wide(r.n) || !r.big.empty(); }
 
 /// A finished job's totals: input indices [first_index, first_index + count) were checked on rank
 /// `worker`, `primes` of them prime, in `busy` seconds of checks (summed over its threads).

@@ -10,6 +10,7 @@
 #include "primepool/check/method.hpp"
 #include "primepool/input.hpp"
 #include "primepool/input/number_parser.hpp"
+#include "primepool/input/sources.hpp"
 #include "primepool/input/text.hpp"
 #include "primepool/version.hpp"
 
@@ -34,8 +35,8 @@ int default_threads() {
   return 1;
 }
 
-std::vector<Number> parse_number_list(const std::string& list) {
-  std::vector<Number> numbers;
+NumberList parse_number_list(const std::string& list) {
+  NumberList numbers;
   int position = 0;
   for (const std::string& item : split(list, ',')) {
     ++position;
@@ -44,7 +45,7 @@ std::vector<Number> parse_number_list(const std::string& list) {
       throw po::error("--numbers: item " + std::to_string(position) + " '" + printable(item) +
                       "': " + parsed.error);
     }
-    numbers.push_back(parsed.value);
+    numbers.push(parsed.value, parsed.big);
   }
   return numbers;
 }
@@ -125,7 +126,7 @@ void read_input(const po::variables_map& vm, Options& o) {
   if (vm.count("range")) o.range = vm["range"].as<std::string>();
   if (vm.count("random")) o.random_count = parse_count("--random", vm["random"].as<std::string>());
   if (vm.count("bits"))
-    o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, 128));
+    o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, RandomSource::kMaxBits));
   if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
   o.read_by = choice<ReadBy>("--read-by", vm["read-by"].as<std::string>(), kReaders);
 }
@@ -135,7 +136,13 @@ void read_input(const po::variables_map& vm, Options& o) {
 void sieve_range_fits(const std::string& spec) {
   std::optional<Number> largest;
   try {
-    largest = parse_range(spec)->max_value();
+    const auto range = parse_range(spec);
+    largest = range->max_value();
+    if (!largest && range->size().value_or(0) > 0) {  // a range that reaches 2^128
+      throw po::error("--method sieve: --range " + printable(spec) +
+                      " reaches 2^128 or more, and the sieve (libprimesieve) stops at 2^64 - 1; "
+                      "use --method mr");
+    }
   } catch (const InputError&) {
     return;
   }

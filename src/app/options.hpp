@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "app/exit_codes.hpp"
+#include "primepool/input/job.hpp"
 #include "primepool/methods.hpp"
 #include "primepool/run.hpp"
 #include "primepool/run/scheduling.hpp"
@@ -24,7 +25,7 @@ enum class ProgressMode { kAuto, kAlways, kNever };
 // the completion read them from a default Options.
 struct Options {
   // Input: at most one of these; the built-in sample when none is given.
-  std::optional<std::vector<Number>> numbers;  // --numbers
+  std::optional<NumberList> numbers;  // --numbers
   std::optional<std::string> file;             // FILE or - (standard input)
   std::optional<std::string> range;            // --range A:B[:STEP]
   std::optional<std::uint64_t> random_count;   // --random K

@@ -60,7 +60,7 @@ Reading read_sliced(const std::string& path, std::mt19937_64& rng, Sizes sizes) 
   auto take = [&] {
     while (const auto ready = slices.pop()) {
       EXPECT_EQ(ready->first_index, r.numbers.size());
-      const auto& numbers = read.at(ready->id).numbers;
+      const auto& numbers = read.at(ready->id).numbers.numbers;
       r.numbers.insert(r.numbers.end(), numbers.begin(), numbers.end());
     }
   };
@@ -71,8 +71,8 @@ Reading read_sliced(const std::string& path, std::mt19937_64& rng, Sizes sizes) 
     const Job job = jobs.back();
     jobs.pop_back();
     SliceRead s = reader.read(job.slice()->offset, job.slice()->bytes);
-    slices.read(job.id, s.numbers.size(), s.lines, s.error);
-    if (!s.numbers.empty() && !slices.checked(job.id)) continue;  // past a bad line
+    slices.read(job.id, s.numbers.numbers.size(), s.lines, s.error);
+    if (!s.numbers.numbers.empty() && !slices.checked(job.id)) continue;  // past a bad line
     read.emplace(job.id, std::move(s));
     take();
   }
@@ -134,8 +134,8 @@ TEST(FileSlices, EveryOffsetSplitsLinesOnce) {
   for (std::uint64_t cut = 0; cut <= text.size(); ++cut) {
     const SliceRead a = reader.read(0, cut);
     const SliceRead b = reader.read(cut, text.size() - cut);
-    std::vector<Number> both = a.numbers;
-    both.insert(both.end(), b.numbers.begin(), b.numbers.end());
+    std::vector<Number> both = a.numbers.numbers;
+    both.insert(both.end(), b.numbers.numbers.begin(), b.numbers.numbers.end());
     EXPECT_EQ(both, (std::vector<Number>{1, 22, 333, 4444})) << "cut at " << cut;
     EXPECT_EQ(a.lines + b.lines, 6u) << "cut at " << cut;
   }
@@ -162,7 +162,7 @@ TEST(FileSlices, AFileThatChangesIsDetected) {
   std::ofstream(path, std::ios::app) << "4\n";
   const SliceRead after = reader.read(2, 2);
   ASSERT_TRUE(after.error);
-  EXPECT_TRUE(after.numbers.empty());  // nothing read from a changed file counts
+  EXPECT_TRUE(after.numbers.numbers.empty());  // nothing read from a changed file counts
   EXPECT_NE(std::string(after.error->what()).find("changed while it was being read"),
             std::string::npos);
   EXPECT_THROW(SliceReader{file}, InputError);  // a worker that opens it now refuses too
@@ -207,7 +207,7 @@ TEST(FileSlices, ARewriteWithItsTimePutBackIsDetected) {
   ASSERT_EQ(utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
   const SliceRead after = reader.read(0, 9);
   ASSERT_TRUE(after.error);
-  EXPECT_TRUE(after.numbers.empty());
+  EXPECT_TRUE(after.numbers.numbers.empty());
   EXPECT_THROW(SliceReader{file}, InputError);
 
   FileIdentity other = *open_file(path)->regular_file();
@@ -326,12 +326,12 @@ TEST(FileSlices, TheDispatcherHandsOutSlicesWithinItsWindows) {
   SliceReader reader(*input->regular_file());
   FileSlices& slices = *jobs.slices();
   const SliceRead first = reader.read(out[0].slice()->offset, out[0].slice()->bytes);
-  slices.read(out[0].id, first.numbers.size(), first.lines, std::nullopt);
+  slices.read(out[0].id, first.numbers.numbers.size(), first.lines, std::nullopt);
   slices.checked(out[0].id);
   ASSERT_TRUE(slices.pop());
   EXPECT_FALSE(jobs.waiting_for_window(UINT64_MAX));           // one taken back: room for one more
-  EXPECT_TRUE(jobs.waiting_for_window(first.numbers.size()));  // the output's window is full
-  EXPECT_FALSE(jobs.next(first.numbers.size(), 1));
+  EXPECT_TRUE(jobs.waiting_for_window(first.numbers.numbers.size()));  // the output's window is full
+  EXPECT_FALSE(jobs.next(first.numbers.numbers.size(), 1));
   EXPECT_TRUE(jobs.next(UINT64_MAX, 1));
   std::remove(path.c_str());
 }

@@ -138,15 +138,29 @@ TEST(JournalLine, RejectsAnyChangedByteAndNonCanonicalText) {
     std::snprintf(sum, sizeof sum, " %08x", fnv1a32(text.data(), text.size()));
     return text + sum;
   };
-  for (const char* text :
-       {"0 1 05 - 0 - 0", "0 2 5 - 0 - 0", "0 0 5 - 0 - 0", "0 1 5 1 0 - 0", "0 2 5,6 0,0 0 - 0",
+  for (const std::string& text : std::vector<std::string>{"0 1 05 - 0 - 0", "0 2 5 - 0 - 0", "0 0 5 - 0 - 0", "0 1 5 1 0 - 0", "0 2 5,6 0,0 0 - 0",
         "0 1 5 - inf - 0", "0 1 5 - -1 - 0", "0 1 5 0 0 p1,2 0", "0 1 5 - 0 a1@0 0",
         "0 2 340282366920938463463374607431768211455+1 - 0 - 0",
-        "0 1 340282366920938463463374607431768211456 - 0 - 0", "18446744073709551615 1 5 - 0 - 0",
+        "0 1 0340282366920938463463374607431768211456 - 0 - 0",
+        "0 2 340282366920938463463374607431768211456+1 - 0 - 0",
+        "0 1 1" + std::string(100000, '0') + " - 0 - 0", "18446744073709551615 1 5 - 0 - 0",
         "0 4097 1+1 - 0 - 0", "0 1 5 - 0 - 0 ", "0 1 5 - 0 x 0"}) {
     EXPECT_FALSE(parse_journal_line(with_sum(text), back)) << text;
   }
   EXPECT_TRUE(parse_journal_line(with_sum("0 1 5 0 0 p1 0"), back));
+  // Big numbers in a list, at any place, round trip with their digits.
+  const std::string big = "1" + std::string(99998, '0') + "7";  // 100,000 digits
+  const std::string big_line = with_sum("4 3 " + big + ",7,340282366920938463463374607431768211456 1 0 - 0");
+  ASSERT_TRUE(parse_journal_line(big_line, back));
+  EXPECT_EQ(back.number(1), 7u);
+  ASSERT_NE(back.big(0), nullptr);
+  EXPECT_EQ(*back.big(0), big);
+  EXPECT_EQ(back.big(1), nullptr);
+  EXPECT_EQ(*back.big(2), "340282366920938463463374607431768211456");
+  EXPECT_EQ(journal_line(back), big_line);
+  std::vector<std::string> rows;
+  back.for_each_result([&rows](const PrimeResult& r) { rows.push_back(decimal_of(r)); });
+  EXPECT_EQ(rows, (std::vector<std::string>{big, "7", "340282366920938463463374607431768211456"}));
 }
 
 TEST(JournalLine, NumbersWithoutATimeGetTheirJobsMean) {
@@ -285,7 +299,7 @@ class JournalRoundTrip : public ::testing::Test {
       JobDone done{&job, {first, job.size(), 0, 0.0, 2}};
       for (std::uint64_t i = 0; i < job.size(); ++i) {
         const PrimeResult r{
-            job.at(i), is_prime_plain(job.at(i)), 1e-6 * double(i % 5), 2, int(i % 3), first + i};
+            job.at(i), is_prime_plain(job.at(i)), 1e-6 * double(i % 5), 2, int(i % 3), first + i, {}};
         all.push_back(r);
         done.totals.primes += r.prime ? 1 : 0;
         done.totals.busy += r.elapsed;
@@ -385,7 +399,7 @@ TEST_F(JournalRoundTrip, AJobCutShortByAStopJournalsWhatWasChecked) {
                            std::make_unique<RecordingReporter>());
   const Job job = make_job(0, 10, false);
   for (std::uint64_t i = 0; i < 3; ++i)
-    reporter.result({job.at(i), is_prime_plain(job.at(i)), 0.5, 0, 0, i});
+    reporter.result({job.at(i), is_prime_plain(job.at(i)), 0.5, 0, 0, i, {}});
   reporter.job_done({&job, {0, 3, 0, 1.5, 0}});
   reporter.flush();
   reporter.close();

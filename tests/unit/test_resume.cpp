@@ -181,8 +181,9 @@ TEST(ResumedSource, ARangeIsCheckedAndSkippedByRuns) {
 }
 
 TEST(StreamSource, LineLimitCountsContentNotLineEnd) {
-  const std::string fits = std::string(4095, ' ') + "7\r\n";   // 4096 bytes of content
-  const std::string over = std::string(4096, ' ') + "11\r\n";  // 4098
+  const std::size_t limit = StreamSource::kMaxLine;
+  const std::string fits = std::string(limit - 1, ' ') + "7\r\n";  // kMaxLine bytes of content
+  const std::string over = std::string(limit, ' ') + "11\r\n";     // 2 more
   auto s = stream(fits + over);
   EXPECT_EQ(s->next(), std::optional<std::uint64_t>(7));
   EXPECT_THROW(s->next(), InputError);
@@ -202,12 +203,12 @@ TEST(StreamSource, EveryBlockSizeReadsTheSame) {
 }
 
 TEST(StreamSource, EndlessLineIsRefusedWithoutReadingOn) {
-  auto s = stream(std::string(100000, '7'));
+  auto s = stream(std::string(1000000, '7'));
   try {
     s->next();
     FAIL() << "accepted";
   } catch (const InputError& e) {
-    EXPECT_NE(std::string(e.what()).find("t:1: line longer than 4096 bytes"), std::string::npos)
+    EXPECT_NE(std::string(e.what()).find("t:1: line longer than 131072 bytes"), std::string::npos)
         << e.what();
   }
 }

@@ -5,6 +5,9 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
+#include <optional>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -67,5 +70,11 @@ inline bool probable_above_64(const Method& method) {
 /// the run ends (a job's results then come back when its numbers' waits have all passed): 128
 /// oversubscribed ranks would otherwise spend the machine on a thousand wake-ups each a second.
 bool check(const Method& method, Number n, bool last_of_run);
+
+/// Check a number of 2^128 or more, given in decimal: Baillie-PSW (FLINT), its proof under
+/// --prove, or for trial and wheel the exact divisor search (check/big_number.hpp), then the
+/// synthetic wait. Nothing when `stop` said stop before a divisor search ended.
+std::optional<bool> check_big(const Method& method, const std::string& digits, bool last_of_run,
+                              const std::function<bool()>& stop = {});
 
 }  // namespace primepool

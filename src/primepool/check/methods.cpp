@@ -8,6 +8,7 @@
 #include <mutex>
 #include <string>
 
+#include "primepool/check/big_number.hpp"
 #include "primepool/check/bpsw.hpp"
 #include "primepool/check/bpsw128.hpp"
 #include "primepool/check/method.hpp"
@@ -17,6 +18,7 @@
 #include "primepool/check/trial128.hpp"
 #include "primepool/check/wheel.hpp"
 #include "primepool/sys/clock.hpp"
+#include "primepool/sys/fnv1a.hpp"
 
 namespace primepool {
 
@@ -128,21 +130,38 @@ double unit_draw(std::uint64_t n) {
 
 }  // namespace
 
+namespace {
+// A synthetic method's wait for one number (`draw` picks its length when random).
+void pay_wait(const Method& method, std::uint64_t draw, bool last_of_run) {
+  if (method.wait_ns == 0) return;
+  constexpr double kBatchNs = 5e6;
+  thread_local double owed_ns = 0.0;
+  const double wait = method.random_wait
+                          ? -std::log(unit_draw(draw)) * static_cast<double>(method.wait_ns)
+                          : static_cast<double>(method.wait_ns);
+  owed_ns += wait;
+  if (last_of_run || owed_ns >= kBatchNs) {
+    sleep_ns(static_cast<std::uint64_t>(owed_ns));
+    owed_ns = 0.0;
+  }
+}
+}  // namespace
+
 bool check(const Method& method, Number n, bool last_of_run) {
   const bool prime = is_wide(n) ? method.wide(n) : method.test(static_cast<std::uint64_t>(n));
-  if (method.wait_ns != 0) {
-    constexpr double kBatchNs = 5e6;
-    thread_local double owed_ns = 0.0;
-    const double wait = method.random_wait
-                            ? -std::log(unit_draw(static_cast<std::uint64_t>(n ^ (n >> 64)))) *
-                                  static_cast<double>(method.wait_ns)
-                            : static_cast<double>(method.wait_ns);
-    owed_ns += wait;
-    if (last_of_run || owed_ns >= kBatchNs) {
-      sleep_ns(static_cast<std::uint64_t>(owed_ns));
-      owed_ns = 0.0;
-    }
+  pay_wait(method, static_cast<std::uint64_t>(n ^ (n >> 64)), last_of_run);
+  return prime;
+}
+
+std::optional<bool> check_big(const Method& method, const std::string& digits, bool last_of_run,
+                              const std::function<bool()>& stop) {
+  std::optional<bool> prime;
+  if (method.search != nullptr) {
+    prime = big_divisor_search(digits, method.first_divisor == 7, stop);
+  } else {
+    prime = method.proves_wide ? big_is_proven_prime(digits) : big_is_probable_prime(digits);
   }
+  pay_wait(method, fnv1a64_bytes(digits.data(), digits.size()), last_of_run);
   return prime;
 }
 

@@ -15,5 +15,9 @@ double search_seconds(const Method& method, Number n, int threads);
 /// Why n is refused when its search would take longer than `limit` seconds ("" when it is not,
 /// and always when `limit` is 0): the estimate, and --method mr or --force.
 std::string search_refusal(const Method& method, Number n, int threads, double limit);
+/// The same for a number of 2^128 or more given by its decimal `digits` (a search of at least
+/// 2^63 candidates: refused unless `limit` is 0).
+std::string search_refusal(const Method& method, const std::string& digits, int threads,
+                           double limit);
 
 }  // namespace primepool

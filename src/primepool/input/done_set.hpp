@@ -5,10 +5,12 @@
 #include <cstdint>
 #include <iterator>
 #include <map>
+#include <string>
 #include <utility>
 #include <vector>
 
 #include "primepool/result.hpp"
+#include "primepool/sys/fnv1a.hpp"
 
 namespace primepool {
 
@@ -68,6 +70,14 @@ inline std::uint64_t mix64(std::uint64_t x) {
 inline std::uint64_t pair_digest(std::uint64_t index, Number n) {
   const auto high = static_cast<std::uint64_t>(n >> 64);  // 0 below 2^64: the digest as it was
   return mix64(static_cast<std::uint64_t>(n) ^ mix64(index + 1) ^ (high == 0 ? 0 : mix64(high)));
+}
+// A big number's (2^128 or more): its digits' hash in place of its value.
+inline std::uint64_t pair_digest(std::uint64_t index, const std::string& big) {
+  return mix64(fnv1a64_bytes(big.data(), big.size()) ^ mix64(index + 1) ^ mix64(~index));
+}
+// Either, as a job or a journal line holds them (`big` null for a number below 2^128).
+inline std::uint64_t pair_digest(std::uint64_t index, Number n, const std::string* big) {
+  return big != nullptr ? pair_digest(index, *big) : pair_digest(index, n);
 }
 
 }  // namespace primepool

@@ -11,6 +11,7 @@
 #include <string_view>
 #include <sys/stat.h>
 
+#include "primepool/check/big_number.hpp"
 #include "primepool/input/number_parser.hpp"
 #include "primepool/input/slice_reader.hpp"
 #include "primepool/input/sources.hpp"
@@ -32,10 +33,15 @@ std::string error_message(const std::string& source, std::uint64_t line, const s
   return msg.str();
 }
 
-Number parse_or_throw(const std::string& source, const std::string& text, const std::string& what) {
-  const ParsedNumber p = parse_number_or_expression(text);
+ParsedNumber parse_or_throw(const std::string& source, const std::string& text,
+                            const std::string& what) {
+  ParsedNumber p = parse_number_or_expression(text);
   if (!p.ok) throw InputError(source, 0, text, what + ": " + p.error);
-  return p.value;
+  return p;
+}
+
+BigInt big_of(const ParsedNumber& p) {
+  return p.big.empty() ? BigInt(p.value) : BigInt::from_decimal(p.big);
 }
 
 }  // namespace
@@ -48,10 +54,11 @@ InputError::InputError(std::string source, std::uint64_t line, std::string text,
       reason_(std::move(reason)) {}
 
 std::optional<Number> ListSource::next() {
-  if (pos_ == numbers_.size()) return std::nullopt;
+  if (pos_ == numbers_.numbers.size()) return std::nullopt;
   // Named as --numbers names its items: by position, from 1.
-  const Number n =
-      taken_or_throw(numbers_[pos_], name_ == "sample" ? name_ : "--numbers", pos_ + 1);
+  const std::string* big = numbers_.big_at(pos_);
+  const Number n = taken_or_throw(numbers_.numbers[pos_], name_ == "sample" ? name_ : "--numbers",
+                                  pos_ + 1, {}, big != nullptr ? *big : std::string());
   ++pos_;
   return n;
 }
@@ -59,19 +66,23 @@ std::optional<Number> ListSource::next() {
 std::string ListSource::describe() const {
   if (name_ != "list") return name_;
   std::uint64_t h = kFnv1a64Basis;  // FNV-1a over the numbers: the list's identity
-  for (Number n : numbers_) {       // a wide number hashes its high half too
+  for (Number n : numbers_.numbers) {  // a wide number hashes its high half too
     h = fnv1a64(static_cast<std::uint64_t>(n), h);
     if (is_wide(n)) h = fnv1a64(static_cast<std::uint64_t>(n >> 64), h);
   }
+  for (const BigEntry& b : numbers_.big) {  // and a big one its place and digits
+    h = fnv1a64(b.offset, h);
+    for (char c : b.digits) h = fnv1a64(static_cast<std::uint64_t>(c), h);
+  }
   char buf[64];
-  std::snprintf(buf, sizeof buf, "list:%zu:%016llx", numbers_.size(),
+  std::snprintf(buf, sizeof buf, "list:%zu:%016llx", numbers_.numbers.size(),
                 static_cast<unsigned long long>(h));
   return buf;
 }
 
 std::optional<Number> ListSource::max_value() const {
-  if (numbers_.empty()) return std::nullopt;
-  return *std::max_element(numbers_.begin(), numbers_.end());
+  if (numbers_.numbers.empty() || !numbers_.big.empty()) return std::nullopt;
+  return *std::max_element(numbers_.numbers.begin(), numbers_.numbers.end());
 }
 
 std::unique_ptr<NumberSource> open_file_source(const std::string& path) { return open_file(path); }
@@ -117,18 +128,26 @@ RangeSource::RangeSource(Number first, Number end, Number step)
   count_ = static_cast<std::uint64_t>(count);
 }
 
-std::unique_ptr<RangeSource> RangeSource::parse(const std::string& spec) {
+std::unique_ptr<BulkSource> RangeSource::parse(const std::string& spec) {
   const std::string source = "--range";
   const std::vector<std::string> parts = split(spec, ':');
   if (parts.size() < 2 || parts.size() > 3) {
     throw InputError(source, 0, spec, "expected A:B or A:B:STEP (A inclusive, B exclusive)");
   }
-  const Number a = parse_or_throw(source, parts[0], "A");
-  const Number b = parse_or_throw(source, parts[1], "B");
-  const Number step = parts.size() == 3 ? parse_or_throw(source, parts[2], "STEP") : 1;
-  if (a > b) throw InputError(source, 0, spec, "A is larger than B (the range runs upwards)");
-  if (step == 0) throw InputError(source, 0, spec, "STEP must be at least 1");
-  return std::make_unique<RangeSource>(a, b, step);
+  const ParsedNumber a = parse_or_throw(source, parts[0], "A");
+  const ParsedNumber b = parse_or_throw(source, parts[1], "B");
+  ParsedNumber step;
+  step.value = 1;
+  if (parts.size() == 3) step = parse_or_throw(source, parts[2], "STEP");
+  const BigInt first = big_of(a), end = big_of(b), by = big_of(step);
+  if (first.compare(end) > 0) {
+    throw InputError(source, 0, spec, "A is larger than B (the range runs upwards)");
+  }
+  if (by.bits() == 0) throw InputError(source, 0, spec, "STEP must be at least 1");
+  if (a.big.empty() && b.big.empty() && step.big.empty()) {
+    return std::make_unique<RangeSource>(a.value, b.value, step.value);
+  }
+  return std::make_unique<BigRangeSource>(first.decimal(), end.decimal(), by.decimal());
 }
 
 std::optional<Number> RangeSource::next() {
@@ -158,16 +177,59 @@ std::string RangeSource::describe() const {
   return "range:" + to_decimal(first_) + ":" + to_decimal(end_) + ":" + to_decimal(step_);
 }
 
+struct BigRangeSource::Bounds {
+  BigInt first, end, step;
+};
+
+BigRangeSource::BigRangeSource(const std::string& first, const std::string& end,
+                               const std::string& step)
+    : bounds_(std::make_unique<Bounds>(
+          Bounds{BigInt::from_decimal(first), BigInt::from_decimal(end), BigInt::from_decimal(step)})) {
+  if (bounds_->end.compare(bounds_->first) > 0) {  // (end - first - 1) / step + 1 numbers
+    BigInt span = bounds_->end;
+    span -= bounds_->first;
+    span -= BigInt(1);
+    const BigInt count = span.divided_by(bounds_->step);
+    if (count.bits() > 64 || count.low128() == ~std::uint64_t{0}) {
+      throw InputError("--range", 0, describe().substr(6),
+                       "holds more than 18446744073709551615 numbers, the most a run takes");
+    }
+    count_ = static_cast<std::uint64_t>(count.low128()) + 1;
+  }
+}
+
+BigRangeSource::~BigRangeSource() = default;
+
+std::optional<Number> BigRangeSource::next() {
+  if (produced_ == count_) return std::nullopt;
+  BigInt n = bounds_->step;
+  n *= BigInt(Number{produced_});
+  n += bounds_->first;
+  ++produced_;
+  if (n.fits128()) return taken_or_throw(n.low128(), "--range", 0);
+  return taken_or_throw(0, "--range", 0, {}, n.decimal());
+}
+
+std::string BigRangeSource::describe() const {
+  return "range:" + bounds_->first.decimal() + ":" + bounds_->end.decimal() + ":" +
+         bounds_->step.decimal();
+}
+
 RandomSource::RandomSource(std::uint64_t count, int bits, std::uint64_t seed)
     : count_(count), bits_(bits), seed_(seed), engine_(seed) {
   if (bits < 1 || bits > kMaxBits) {
-    throw InputError("--bits", 0, std::to_string(bits), "must be 1 to 128");
+    throw InputError("--bits", 0, std::to_string(bits),
+                     "must be 1 to " + std::to_string(kMaxBits) + " (100,000 digits)");
   }
 }
 
 std::optional<Number> RandomSource::next() {
   if (produced_ == count_) return std::nullopt;
   ++produced_;
+  if (bits_ > 128) {
+    const BigInt x = BigInt::with_bits(static_cast<std::size_t>(bits_), [this] { return engine_(); });
+    return taken_or_throw(0, "--random", produced_, {}, x.decimal());
+  }
   Number x = engine_() >> (64 - std::min(bits_, 64));  // up to 64 bits: one draw, as always
   if (bits_ > 64) x = (Number{engine_() >> (128 - bits_)} << 64) | x;  // the high bits second
   x |= Number{1} << (bits_ - 1);                                       // exactly bits_ bits
@@ -175,6 +237,7 @@ std::optional<Number> RandomSource::next() {
 }
 
 std::optional<Number> RandomSource::max_value() const {
+  if (bits_ > 128) return std::nullopt;
   return bits_ == 128 ? kMaxNumber : (Number{1} << bits_) - 1;
 }
 

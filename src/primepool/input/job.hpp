@@ -2,7 +2,10 @@
 // are a list, an arithmetic progression (described, not listed) or a slice of a file to read.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
+#include <string>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -10,11 +13,58 @@
 
 namespace primepool {
 
+/// A number of 2^128 or more in a NumberList: its place in the list and its decimal digits.
+struct BigEntry {
+  std::uint32_t offset = 0;
+  std::string digits;
+  friend bool operator==(const BigEntry& a, const BigEntry& b) {
+    return a.offset == b.offset && a.digits == b.digits;
+  }
+};
+
+/// The digits of the entry at `offset` in `big` (offsets increasing), or nullptr.
+inline const std::string* find_big(const std::vector<BigEntry>& big, std::size_t offset) {
+  const auto it = std::lower_bound(
+      big.begin(), big.end(), offset,
+      [](const BigEntry& e, std::size_t at) { return e.offset < at; });
+  return it != big.end() && it->offset == offset ? &it->digits : nullptr;
+}
+
 /// Numbers given one by one (a file read by rank 0, standard input, --numbers, --random).
+/// A big number's slot in `numbers` holds 0; its digits are in `big` (offsets increasing), so a
+/// list without big numbers costs what it always did.
 struct NumberList {
+  NumberList(std::vector<Number> list = {}, std::vector<BigEntry> bigs = {})
+      : numbers(std::move(list)), big(std::move(bigs)) {}
   std::vector<Number> numbers;
+  std::vector<BigEntry> big;
+  /// The i-th number's digits when it is big, else nullptr.
+  const std::string* big_at(std::size_t i) const {
+    return big.empty() || numbers[i] != 0 ? nullptr : find_big(big, i);
+  }
+  /// Appends a number: `digits` non-empty for a big one.
+  void push(Number n, std::string digits = {}) {
+    if (digits.empty()) {
+      numbers.push_back(n);
+      return;
+    }
+    big.push_back({static_cast<std::uint32_t>(numbers.size()), std::move(digits)});
+    numbers.push_back(0);
+  }
+  /// The numbers [begin, end) as a list of their own.
+  NumberList part(std::size_t begin, std::size_t end) const {
+    NumberList out;
+    out.numbers.assign(numbers.begin() + static_cast<std::ptrdiff_t>(begin),
+                       numbers.begin() + static_cast<std::ptrdiff_t>(end));
+    for (const BigEntry& e : big) {
+      if (e.offset >= begin && e.offset < end) {
+        out.big.push_back({static_cast<std::uint32_t>(e.offset - begin), e.digits});
+      }
+    }
+    return out;
+  }
   friend bool operator==(const NumberList& a, const NumberList& b) {
-    return a.numbers == b.numbers;
+    return a.numbers == b.numbers && a.big == b.big;
   }
 };
 
@@ -63,10 +113,15 @@ struct Job {
     if (const auto* l = list()) return l->numbers.size();
     return std::get<FileSlice>(numbers).count;
   }
-  /// The job's i-th number (i < size(); not a file slice's: its numbers stay on the worker).
+  /// The job's i-th number (i < size(); not a file slice's: its numbers stay on the worker); 0
+  /// for a big one, whose digits big_at(i) gives.
   Number at(std::uint64_t i) const {
     if (const auto* p = progression()) return p->at(i);
     return std::get<NumberList>(numbers).numbers[i];
+  }
+  const std::string* big_at(std::uint64_t i) const {
+    const auto* l = list();
+    return l != nullptr ? l->big_at(static_cast<std::size_t>(i)) : nullptr;
   }
 };
 

@@ -1,9 +1,11 @@
-// Strict parsing of one decimal number below 2^128, with a reason for every rejection, and of
-// expressions typed on the command line. Overflow is detected before it happens, so 2^128 (or its
-// 39 digits) is refused, not wrapped.
+// Strict parsing of one decimal number, with a reason for every rejection, and of expressions
+// typed on the command line. Below 2^128 overflow is detected before it happens, so 2^128 (or its
+// 39 digits) is refused by parse_number, not wrapped; parse_any_number keeps it as a big number.
 #include "primepool/input/number_parser.hpp"
 
 #include <cstdio>
+
+#include "primepool/check/big_number.hpp"
 
 namespace primepool {
 
@@ -12,6 +14,8 @@ constexpr const char* kLargest = "340282366920938463463374607431768211455";
 constexpr const char* kTooLarge =
     "too large (the largest is 2^128 - 1, "
     "340282366920938463463374607431768211455)";
+const std::string kTooManyDigits =
+    "too large (numbers have at most " + std::to_string(kMaxDigits) + " digits)";
 }  // namespace
 
 ParsedNumber parse_number(std::string_view text) {
@@ -52,6 +56,26 @@ ParsedNumber parse_number(std::string_view text) {
   return out;
 }
 
+ParsedNumber parse_any_number(std::string_view text) {
+  ParsedNumber out = parse_number(text);
+  if (out.ok || out.error != kTooLarge) return out;
+  for (char c : text) {  // parse_number stopped where the value outgrew 128 bits
+    if (c < '0' || c > '9') {
+      out.error = "not a decimal digit: " + describe_char(c);
+      return out;
+    }
+  }
+  text.remove_prefix(text.find_first_not_of('0'));
+  if (text.size() > kMaxDigits) {
+    out.error = kTooManyDigits;
+    return out;
+  }
+  out.ok = true;
+  out.error.clear();
+  out.big = std::string(text);
+  return out;
+}
+
 std::string describe_char(char c) {
   if (c == ' ') return "a space";
   if (c == '\t') return "a tab";
@@ -69,20 +93,18 @@ ParsedNumber parse_number_field(std::string_view text) {
 
 namespace {
 
-using Wide = Number;  // every intermediate value, as the result, below 2^128
-constexpr Wide kWideMax = kMaxNumber;
-
 // Recursive descent over an expression: sum := product (('+' | '-') product)*;
 // product := power ('*' power)*; power := atom ('^' power)?; atom := number | '(' sum ')';
-// number := digits ('e' digits)?. Every value, intermediate or not, must stay below 2^128. The
-// first error wins and stops the parse.
+// number := digits ('e' digits)?. Exact at any size (BigInt); every value, intermediate or not,
+// stays below kMaxDigits digits, checked before it is computed. The first error wins and stops
+// the parse.
 class ExpressionParser {
  public:
   explicit ExpressionParser(std::string_view text) : text_(text) {}
 
   ParsedNumber parse() {
     ParsedNumber out;
-    const Wide value = sum();
+    const BigInt value = sum();
     skip_spaces();
     if (error_.empty() && at_ < text_.size()) fail("unexpected " + describe_char(text_[at_]));
     if (!error_.empty()) {
@@ -90,7 +112,16 @@ class ExpressionParser {
       return out;
     }
     out.ok = true;
-    out.value = value;
+    if (value.fits128()) {
+      out.value = value.low128();
+    } else {
+      out.big = value.decimal();
+      if (out.big.size() > kMaxDigits) {
+        out.ok = false;
+        out.big.clear();
+        out.error = kTooManyDigits;
+      }
+    }
     return out;
   }
 
@@ -110,92 +141,94 @@ class ExpressionParser {
     return false;
   }
 
-  Wide sum() {
-    Wide value = product();
+  BigInt sum() {
+    BigInt value = product();
     for (;;) {
       if (take('+')) {
-        const Wide rhs = product();
-        if (value > kWideMax - rhs) fail(kTooLarge);
-        value += rhs;
+        value += product();
+        if (value.bits() > kMaxBits) fail(kTooManyDigits);
       } else if (take('-')) {
-        const Wide rhs = product();
-        if (rhs > value) fail("the result is below zero");
-        value -= rhs;
+        const BigInt rhs = product();
+        if (rhs.compare(value) > 0) fail("the result is below zero");
+        if (error_.empty()) value -= rhs;
       } else {
         return value;
       }
-      if (!error_.empty()) return 0;
+      if (!error_.empty()) return BigInt();
     }
   }
 
-  Wide product() {
-    Wide value = power();
+  BigInt product() {
+    BigInt value = power();
     while (error_.empty() && take('*')) {
-      if (__builtin_mul_overflow(value, power(), &value)) fail(kTooLarge);
+      const BigInt rhs = power();
+      if (value.bits() + rhs.bits() > kMaxBits + 1) fail(kTooManyDigits);
+      if (error_.empty()) value *= rhs;
     }
     return value;
   }
 
-  Wide power() {
-    const Wide base = atom();
+  BigInt power() {
+    const BigInt base = atom();
     if (!error_.empty() || !take('^')) return base;
     if (++depth_ > kMaxDepth) {
       fail("more than " + std::to_string(kMaxDepth) + " powers in a row");
-      return 0;
+      return BigInt();
     }
-    const Wide exponent = power();  // right-associative: 2^3^2 is 2^9
+    const BigInt exponent = power();  // right-associative: 2^3^2 is 2^9
     --depth_;
     return raise(base, exponent);
   }
 
-  Wide raise(Wide base, Wide exponent) {
-    Wide result = 1;
-    while (exponent > 0 && error_.empty()) {  // squaring: 1^(10^18) takes 60 steps, not 10^18
-      if ((exponent & 1u) && __builtin_mul_overflow(result, base, &result)) fail(kTooLarge);
-      exponent >>= 1;
-      if (exponent > 0 && __builtin_mul_overflow(base, base, &base)) fail(kTooLarge);
+  // base^exponent, refused before it is computed when it would be too large (0 and 1 to any
+  // power are themselves).
+  BigInt raise(const BigInt& base, const BigInt& exponent) {
+    if (!error_.empty()) return BigInt();
+    if (exponent.bits() == 0) return BigInt(1);
+    if (base.bits() <= 1) return base;
+    if (exponent.bits() > 32 || (base.bits() - 1) * exponent.low128() > kMaxBits) {
+      fail(kTooManyDigits);
+      return BigInt();
     }
-    return result;
+    return base.pow(static_cast<std::uint64_t>(exponent.low128()));
   }
 
-  Wide atom() {
+  BigInt atom() {
     skip_spaces();
     if (take('(')) {
       if (++depth_ > kMaxDepth) {
         fail("parentheses nested more than " + std::to_string(kMaxDepth) + " deep");
-        return 0;
+        return BigInt();
       }
-      const Wide value = sum();
+      BigInt value = sum();
       if (error_.empty() && !take(')')) fail("a missing ')'");
       --depth_;
       return value;
     }
-    const Wide mantissa = digits();
+    BigInt mantissa = digits();
     if (error_.empty() && at_ < text_.size() && (text_[at_] == 'e' || text_[at_] == 'E')) {
       ++at_;
-      return raise_ten(mantissa, digits());
+      const BigInt exponent = digits();
+      BigInt scale = raise(BigInt(10), exponent);
+      if (error_.empty() && mantissa.bits() + scale.bits() > kMaxBits + 1) fail(kTooManyDigits);
+      if (!error_.empty()) return BigInt();
+      mantissa *= scale;
     }
     return mantissa;
   }
 
-  Wide raise_ten(Wide mantissa, Wide exponent) {
-    const Wide scale = raise(10, exponent);
-    Wide value = 0;
-    if (error_.empty() && __builtin_mul_overflow(mantissa, scale, &value)) fail(kTooLarge);
-    return value;
-  }
-
-  Wide digits() {
+  BigInt digits() {
     const std::size_t start = at_;
     while (at_ < text_.size() && text_[at_] >= '0' && text_[at_] <= '9') ++at_;
     if (at_ == start) {
       fail(at_ < text_.size() ? "expected a number, not " + describe_char(text_[at_])
                               : std::string("expected a number, not the end"));
-      return 0;
+      return BigInt();
     }
-    const ParsedNumber n = parse_number(text_.substr(start, at_ - start));
+    const ParsedNumber n = parse_any_number(text_.substr(start, at_ - start));
     if (!n.ok) fail(n.error);
-    return n.value;
+    if (!error_.empty()) return BigInt();
+    return n.big.empty() ? BigInt(n.value) : BigInt::from_decimal(n.big);
   }
 
   static constexpr int kMaxDepth = 64;  // the recursion's bound, whatever the text's length
@@ -213,7 +246,7 @@ ParsedNumber parse_number_or_expression(std::string_view text) {
   text = text.substr(first, text.find_last_not_of(" \t") - first + 1);
   const bool plain = text.front() == '+' || text.front() == '-' ||
                      text.find_first_of("^*+-()eE") == std::string_view::npos;
-  return plain ? parse_number(text) : ExpressionParser(text).parse();
+  return plain ? parse_any_number(text) : ExpressionParser(text).parse();
 }
 
 std::vector<std::string> split(const std::string& text, char separator) {

@@ -98,19 +98,20 @@ SliceRead SliceReader::read(std::uint64_t offset, std::uint64_t bytes) {
     return out;
   }
   // At most a number for every two bytes (a digit and a newline).
-  out.numbers.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(bytes / 2 + 1, 1 << 22)));
+  std::vector<Number>& numbers = out.numbers.numbers;
+  numbers.reserve(static_cast<std::size_t>(std::min<std::uint64_t>(bytes / 2 + 1, 1 << 22)));
   StreamSource& lines = *lines_;
   try {
     lines.read_window(offset, offset + bytes);
     for (;;) {
-      const std::size_t held = out.numbers.size();
-      out.numbers.resize(held + 4096);
-      const std::size_t taken = lines.take_ready(out.numbers.data() + held, 4096);
-      out.numbers.resize(held + taken);
+      const std::size_t held = numbers.size();
+      numbers.resize(held + 4096);
+      const std::size_t taken = lines.take_ready(numbers.data() + held, 4096);
+      numbers.resize(held + taken);
       if (taken > 0) continue;
       const auto n = lines.next();
       if (!n) break;
-      out.numbers.push_back(*n);
+      out.numbers.push(*n, lines.big());
     }
   } catch (const InputError& e) {
     out.error = e;
@@ -118,7 +119,7 @@ SliceRead SliceReader::read(std::uint64_t offset, std::uint64_t bytes) {
   out.lines = lines.read_position().lines;
   const std::string why = change_since(file_, fd_);
   if (!why.empty()) {  // what was read may be half old, half new: none of it counts
-    out.numbers.clear();
+    out.numbers = NumberList{};
     out.error = InputError(file_.path, 0, "", why);
   }
   return out;

@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "primepool/input/job.hpp"
 #include "primepool/input/sources.hpp"
 #include "primepool/input/stream_source.hpp"
 
@@ -23,7 +24,7 @@ std::string change_since(const FileIdentity& was, int fd, bool sample = false);
 /// too), up to and including a bad one; `error` is the first bad line's, with its line number
 /// counted from the slice's first line (1) — rank 0 adds the lines of the slices before.
 struct SliceRead {
-  std::vector<Number> numbers;
+  NumberList numbers;
   std::uint64_t lines = 0;
   std::optional<InputError> error;
 };

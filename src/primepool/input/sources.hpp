@@ -13,6 +13,7 @@
 
 #include "primepool/input.hpp"
 #include "primepool/input/done_set.hpp"
+#include "primepool/input/job.hpp"
 
 namespace primepool {
 
@@ -44,8 +45,9 @@ struct ReadPosition {
 
 // A NumberSource with the scheduler's fast paths. Every built-in source is one; a user's own
 // NumberSource is seen through bulk_view(), which has none of them.
-// Why a run will not take a number ("" when it takes it): asked for numbers from 2^64 on only.
-using NumberRefusal = std::function<std::string(Number)>;
+// Why a run will not take a number ("" when it takes it): asked for numbers from 2^64 on only,
+// `big` the digits of one of 2^128 or more (n is then 0).
+using NumberRefusal = std::function<std::string(Number n, const std::string& big)>;
 
 class BulkSource : public NumberSource {
  public:
@@ -72,20 +74,28 @@ class BulkSource : public NumberSource {
   virtual ReadPosition read_position() const { return {}; }
   // A resumed input: the indices its journal holds, which no job may hold again.
   virtual const DoneSet* journaled() const { return nullptr; }
+  // The digits of the number the last next() returned when it is 2^128 or more (next() then
+  // returned 0), else empty. A user's NumberSource gives numbers below 2^128 only.
+  const std::string& big() const { return big_; }
 
  protected:
   // The refusal's reason for n ("" when taken, and for every n below 2^64).
-  std::string refused(Number n) const {
-    return is_wide(n) && refusal_ ? refusal_(n) : std::string();
+  std::string refused(Number n, const std::string& big = {}) const {
+    return (is_wide(n) || !big.empty()) && refusal_ ? refusal_(n, big) : std::string();
   }
-  // Throws the InputError for a refused n, named by `source`, `line` and `text` (n's decimal
-  // form when empty); returns n when it is taken.
+  // Throws the InputError for a refused n (or big number: its digits), named by `source`,
+  // `line` and `text` (n's decimal form when empty); returns n when it is taken, and sets big().
   Number taken_or_throw(Number n, const std::string& source, std::uint64_t line,
-                        const std::string& text = {}) const {
-    const std::string why = refused(n);
-    if (!why.empty()) throw InputError(source, line, text.empty() ? to_decimal(n) : text, why);
+                        const std::string& text = {}, std::string big = {}) {
+    const std::string why = refused(n, big);
+    if (!why.empty()) {
+      throw InputError(source, line, !text.empty() ? text : big.empty() ? to_decimal(n) : big,
+                       why);
+    }
+    big_ = std::move(big);
     return n;
   }
+  std::string big_;  // what big() gives
 
  private:
   NumberRefusal refusal_;
@@ -101,15 +111,19 @@ BulkSource& bulk_view(NumberSource& input, std::unique_ptr<BulkSource>& adapter)
 class ListSource : public BulkSource {
  public:
   explicit ListSource(std::vector<Number> numbers, std::string name = "list")
-      : numbers_(std::move(numbers)), name_(std::move(name)) {}
+      : name_(std::move(name)) {
+    numbers_.numbers = std::move(numbers);
+  }
+  // With big numbers (--numbers).
+  ListSource(NumberList numbers, std::string name) : numbers_(std::move(numbers)), name_(std::move(name)) {}
   std::optional<Number> next() override;
-  std::optional<std::uint64_t> size() const override { return numbers_.size(); }
+  std::optional<std::uint64_t> size() const override { return numbers_.numbers.size(); }
   std::optional<Number> max_value() const override;
   // "sample", or for --numbers "list:<count>:<hash of the numbers>".
   std::string describe() const override;
 
  private:
-  std::vector<Number> numbers_;
+  NumberList numbers_;
   std::string name_;
   std::size_t pos_ = 0;
 };
@@ -118,7 +132,8 @@ class ListSource : public BulkSource {
 class RangeSource : public BulkSource {
  public:
   RangeSource(Number first, Number end, Number step);
-  static std::unique_ptr<RangeSource> parse(const std::string& spec);  // throws InputError
+  // throws InputError; a range that reaches 2^128 is a BigRangeSource
+  static std::unique_ptr<BulkSource> parse(const std::string& spec);
   std::optional<Number> next() override;
   std::optional<std::uint64_t> size() const override { return count_; }
   std::optional<Number> max_value() const override;
@@ -130,11 +145,28 @@ class RangeSource : public BulkSource {
   std::uint64_t count_ = 0, produced_ = 0;
 };
 
+// A range whose numbers reach 2^128 (bounds and step of any size, as decimal digits): each
+// number is made by next(), those of 2^128 and above as big numbers.
+class BigRangeSource : public BulkSource {
+ public:
+  BigRangeSource(const std::string& first, const std::string& end, const std::string& step);
+  ~BigRangeSource() override;
+  std::optional<Number> next() override;
+  std::optional<std::uint64_t> size() const override { return count_; }
+  std::string describe() const override;
+
+ private:
+  struct Bounds;
+  std::unique_ptr<Bounds> bounds_;
+  std::uint64_t count_ = 0, produced_ = 0;
+};
+
 // K numbers of exactly B bits (top bit set), from a 64-bit Mersenne Twister seeded with S:
-// the same K, B, S give the same numbers everywhere.
+// the same K, B, S give the same numbers everywhere. Above 128 bits, big numbers: 64-bit draws
+// from the lowest bits up.
 class RandomSource : public BulkSource {
  public:
-  static constexpr int kMaxBits = 128;
+  static constexpr int kMaxBits = 332192;  // numbers of up to 100,000 digits (kMaxDigits)
   RandomSource(std::uint64_t count, int bits, std::uint64_t seed);
   std::optional<Number> next() override;
   std::optional<std::uint64_t> size() const override { return count_; }

@@ -156,7 +156,10 @@ std::size_t StreamSource::take_ready(Number* out, std::size_t max) {
 
 std::optional<Number> StreamSource::next() {
   Number value = 0;
-  if (plain_line(value)) return value;
+  if (plain_line(value)) {
+    big_.clear();
+    return value;
+  }
   return any_line();
 }
 
@@ -192,9 +195,9 @@ std::optional<Number> StreamSource::any_line() {
     const std::size_t first = text.find_first_not_of(" \t\r");
     if (first == std::string_view::npos) continue;  // blank or comment only
     text = text.substr(first, text.find_last_not_of(" \t\r") - first + 1);
-    const ParsedNumber p = parse_number(text);
+    ParsedNumber p = parse_any_number(text);
     if (!p.ok) throw InputError(name_, line_, raw, p.error);
-    return taken_or_throw(p.value, name_, line_, raw);
+    return taken_or_throw(p.value, name_, line_, raw, std::move(p.big));
   }
 }
 

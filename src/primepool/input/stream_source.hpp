@@ -16,7 +16,8 @@ namespace primepool {
 // never waits inside next() once wait_ready() said yes, so a slow pipe cannot stall the caller.
 class StreamSource : public BulkSource {
  public:
-  static constexpr std::size_t kMaxLine = 4096;  //< bytes of content (before LF or CR LF)
+  static constexpr std::size_t kMaxLine = 1 << 17;  //< bytes of content (before LF or CR LF): a
+                                                   //< number of 100,000 digits and room
   // `name` is what error messages call the stream ("numbers.txt", "standard input"); `owns_fd`:
   // close it at the end. `block` is the read size (small values are for tests and fuzzing).
   // `file`: the regular file the descriptor reads from its start (open_file_source sets it).

@@ -112,7 +112,7 @@ void JournalParser::line(const std::string& text) {
   }
   const std::uint64_t first = e.totals.first_index, count = e.totals.count;
   std::uint64_t digest = 0;
-  for (std::uint64_t i = 0; i < count; ++i) digest += pair_digest(first + i, e.number(i));
+  for (std::uint64_t i = 0; i < count; ++i) digest += pair_digest(first + i, e.number(i), e.big(i));
   if (!out_.done.insert_run(first, count, digest)) {
     throw InputError(name_, line_no_, text, "results for these input indices appear twice");
   }
@@ -357,9 +357,8 @@ JournalEntry part_of(const JobDone& done, std::uint64_t begin, std::uint64_t end
   if (const Progression* run = job.progression()) {
     e.numbers = Progression{run->at(begin), run->step, e.totals.count};
   } else {
-    const std::vector<Number>& list = std::get<NumberList>(job.numbers).numbers;
-    e.numbers = NumberList{{list.begin() + static_cast<std::ptrdiff_t>(begin),
-                            list.begin() + static_cast<std::ptrdiff_t>(end)}};
+    e.numbers = std::get<NumberList>(job.numbers).part(static_cast<std::size_t>(begin),
+                                                       static_cast<std::size_t>(end));
   }
   e.totals.worker = done.totals.worker;
   e.totals.busy = done.totals.busy * static_cast<double>(e.totals.count) /

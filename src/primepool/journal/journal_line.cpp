@@ -35,10 +35,15 @@ void put_numbers(std::string& out, const JournalEntry& e) {
     append_number(out, run->step);
     return;
   }
-  const std::vector<Number>& list = std::get<NumberList>(e.numbers).numbers;
-  for (std::size_t i = 0; i < list.size(); ++i) {
+  const NumberList& list = std::get<NumberList>(e.numbers);
+  auto big = list.big.begin();
+  for (std::size_t i = 0; i < list.numbers.size(); ++i) {
     if (i > 0) out += ',';
-    append_number(out, list[i]);
+    if (big != list.big.end() && big->offset == i) {
+      out += (big++)->digits;
+    } else {
+      append_number(out, list.numbers[i]);
+    }
   }
 }
 
@@ -102,6 +107,18 @@ class Fields {
     p_ = q;
     return parsed.value;
   }
+  // A number of any size: below 2^128 as the Number, above as `big`'s digits (the Number 0).
+  Number any_number(std::string& big) {
+    if (!ok_) return 0;
+    const char* q = p_;
+    while (q != end_ && *q >= '0' && *q <= '9') ++q;
+    if (q - p_ <= 19) return u64();
+    ParsedNumber parsed = parse_any_number(std::string_view(p_, static_cast<std::size_t>(q - p_)));
+    p_ = q;
+    if (!parsed.ok) ok_ = false;
+    big = std::move(parsed.big);
+    return parsed.value;
+  }
   double seconds() {
     double v = 0.0;
     const auto r = std::from_chars(p_, end_, v);
@@ -118,17 +135,24 @@ class Fields {
 
 bool read_numbers(Fields& f, JournalEntry& e) {
   const std::uint64_t count = e.totals.count;
-  const Number first = f.number();
+  std::string first_big;
+  const Number first = f.any_number(first_big);
   if (f.take('+')) {
+    if (!first_big.empty()) return false;  // a progression stays below 2^128
     const Progression run{first, f.number(), count};
     e.numbers = run;
     const std::uint64_t span = count - 1;
     return f.ok() && (span == 0 || run.step <= (kMaxNumber - run.start) / span);
   }
-  std::vector<Number>& list = e.numbers.emplace<NumberList>().numbers;
-  list.push_back(first);
-  while (f.ok() && f.take(',') && list.size() < count) list.push_back(f.number());
-  return f.ok() && list.size() == count;
+  NumberList& list = e.numbers.emplace<NumberList>();
+  std::string big = std::move(first_big);
+  list.push(first, std::move(big));
+  while (f.ok() && f.take(',') && list.numbers.size() < count) {
+    const Number n = f.any_number(big);
+    list.push(n, std::move(big));
+    big.clear();
+  }
+  return f.ok() && list.numbers.size() == count;
 }
 
 bool read_primes(Fields& f, JournalEntry& e) {
@@ -261,6 +285,7 @@ void JournalEntry::for_each_result(const std::function<void(const PrimeResult&)>
     PrimeResult r;
     r.index = totals.first_index + i;
     r.n = number(i);
+    if (const std::string* b = big(i)) r.big = *b;
     r.worker = totals.worker;
     r.prime = next_prime < prime_offsets.size() && prime_offsets[next_prime] == i;
     r.elapsed = mean;

@@ -33,6 +33,11 @@ struct JournalEntry {
     if (const auto* p = std::get_if<Progression>(&numbers)) return p->at(i);
     return std::get<NumberList>(numbers).numbers[i];
   }
+  // The i-th number's digits when it is 2^128 or more (number(i) is then 0), else nullptr.
+  const std::string* big(std::uint64_t i) const {
+    const auto* l = std::get_if<NumberList>(&numbers);
+    return l != nullptr ? l->big_at(static_cast<std::size_t>(i)) : nullptr;
+  }
   // Each number's PrimeResult, in index order. A number whose own time the line does not hold
   // gets the mean time of those that have none (its job's), and thread 0.
   void for_each_result(const std::function<void(const PrimeResult&)>& take) const;
@@ -41,7 +46,7 @@ struct JournalEntry {
 };
 
 // "<first> <count> <numbers> <primes> <busy> <times> <worker> <fnv1a-32 of the text, hex>":
-// numbers "start+step" or "n0,n1,..."; primes "-" or offsets as differences "o0,d1,d2,...";
+// numbers "start+step" or "n0,n1,..." (a list's numbers of any size, in decimal); primes "-" or offsets as differences "o0,d1,d2,...";
 // times "-", or "a"/"p" then "seconds[@thread],..."; seconds in the shortest form that reads
 // back as the same double.
 std::string journal_line(const JournalEntry& e);

@@ -27,7 +27,7 @@ std::uint64_t ResumedSource::arithmetic_digest(std::uint64_t& index, std::uint64
 
 bool ResumedSource::verify(const StopRequest& stop) {
   std::uint64_t index = 0;
-  auto read = [&]() -> Number {
+  auto read = [&]() -> Number {  // (a big number: 0, and input_.big() holds it)
     while (!input_.wait_ready(100)) {
       if (stop && stop()) throw StopDuringLoad{};
     }
@@ -50,9 +50,15 @@ bool ResumedSource::verify(const StopRequest& stop) {
         gap_runs_.push_back(gap);
         index += gap.count;
       }
-      for (; index < first; ++index) gaps_.push_back(read());
+      for (; index < first; ++index) {
+        const Number n = read();
+        gaps_.push(n, input_.big());
+      }
       std::uint64_t digest = arithmetic_digest(index, run.end);  // a range: without next()
-      for (; index < run.end; ++index) digest += pair_digest(index, read());
+      for (; index < run.end; ++index) {
+        const Number n = read();
+        digest += input_.big().empty() ? pair_digest(index, n) : pair_digest(index, input_.big());
+      }
       if (digest != run.digest) {
         throw InputError(name_, 0, "",
                          "the input has changed since this journal was written: its numbers at "
@@ -73,15 +79,19 @@ std::optional<Number> ResumedSource::next() {
   if (produced_ >= verified_end_) {
     auto n = input_.next();
     if (n) ++produced_;
+    big_ = input_.big();
     return n;
   }
   const std::uint64_t index = produced_++;
+  big_.clear();
   if (journal_.done.contains(index)) return 0;  // skipped by the JobMaker
-  const GapRun* gap = gap_run_at(index);
-  const Number n = taken_or_throw(
-      gap != nullptr ? gap->first + gap->step * (index - gap->index) : gaps_[gap_pos_], describe(),
-      0);
-  if (gap == nullptr) ++gap_pos_;
+  if (const GapRun* gap = gap_run_at(index)) {
+    return taken_or_throw(gap->first + gap->step * (index - gap->index), describe(), 0);
+  }
+  const std::string* big = gaps_.big_at(gap_pos_);
+  const Number n = taken_or_throw(gaps_.numbers[gap_pos_], describe(), 0, {},
+                                  big != nullptr ? *big : std::string());
+  ++gap_pos_;
   return n;
 }
 

@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "primepool/input/job.hpp"
 #include "primepool/input/sources.hpp"
 #include "primepool/journal/journal.hpp"
 #include "primepool/run.hpp"
@@ -61,7 +62,7 @@ class ResumedSource : public BulkSource {
   };
   std::vector<GapRun> gap_runs_;
   std::size_t gap_run_pos_ = 0;
-  std::vector<Number> gaps_;
+  NumberList gaps_;  // (with their big numbers)
   std::size_t gap_pos_ = 0;
   const GapRun* gap_run_at(std::uint64_t index);
 };

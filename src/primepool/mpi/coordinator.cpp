@@ -162,7 +162,7 @@ class Coordinator {
     comm_.recv(worker, kSliceRead, report);
     const auto out = out_.find(report.job_id);
     if (out == out_.end() || !out->second.slice || out->second.job.slice() == nullptr ||
-        (config_.detail != ResultDetail::kCounts && report.numbers.size() != report.count)) {
+        (config_.detail != ResultDetail::kCounts && report.numbers.numbers.size() != report.count)) {
       throw std::runtime_error("coordinator: a slice report from rank " + std::to_string(worker) +
                                " that fits no slice out");
     }
@@ -172,7 +172,7 @@ class Coordinator {
     if (config_.detail == ResultDetail::kCounts) {
       std::get<FileSlice>(job.numbers).count = report.count;
     } else {
-      job.numbers = NumberList{std::move(report.numbers)};
+      job.numbers = std::move(report.numbers);
     }
     std::optional<InputError> bad;
     if (report.bad) bad.emplace("", report.bad_line, report.bad_text, report.bad_reason);

@@ -50,7 +50,7 @@ struct SliceReport {
   std::uint64_t job_id = 0;
   std::uint64_t count = 0;
   std::uint64_t lines = 0;
-  std::vector<Number> numbers;
+  NumberList numbers;
   bool bad = false;
   std::uint64_t bad_line = 0;
   std::string bad_text;
@@ -114,7 +114,7 @@ void serialize(Archive& ar, WorkerReport& r, const unsigned /*version*/) {
 template <class Archive>
 void serialize(Archive& ar, SliceReport& r, const unsigned /*version*/) {
   fields(ar, r.job_id, r.count, r.lines);
-  numbers(ar, r.numbers);
+  serialize(ar, r.numbers, 0);
   fields(ar, r.bad, r.bad_line, r.bad_text, r.bad_reason);
 }
 
@@ -123,9 +123,30 @@ void serialize(Archive& ar, FileIdentity& f, const unsigned /*version*/) {
   fields(ar, f.path, f.size, f.device, f.inode, f.mtime_ns, f.ctime_ns, f.sample);
 }
 
+// A list: its numbers, then its big numbers' places and digits (two empty vectors without).
 template <class Archive>
 void serialize(Archive& ar, NumberList& list, const unsigned /*version*/) {
   numbers(ar, list.numbers);
+  std::vector<std::uint32_t> offsets;
+  std::vector<std::string> digits;
+  if constexpr (Archive::is_saving::value) {
+    for (const BigEntry& e : list.big) {
+      offsets.push_back(e.offset);
+      digits.push_back(e.digits);
+    }
+  }
+  fields(ar, offsets, digits);
+  if constexpr (Archive::is_loading::value) {
+    list.big.clear();
+    for (std::size_t i = 0; i < offsets.size(); ++i) {
+      if (i >= digits.size() || offsets[i] >= list.numbers.size() ||
+          list.numbers[offsets[i]] != 0 || (i > 0 && offsets[i] <= offsets[i - 1]) ||
+          digits[i].empty()) {
+        throw std::runtime_error("a message with a misplaced big number");
+      }
+      list.big.push_back({offsets[i], std::move(digits[i])});
+    }
+  }
 }
 
 template <class Archive>

@@ -121,6 +121,7 @@ ResultBlock decode_results(const char* data, std::size_t size, const Job& job, i
   std::uint64_t primes = 0;
   for (PrimeResult& r : b.rows) {
     r.n = job.at(r.index - t.first_index);
+    if (const std::string* digits = job.big_at(r.index - t.first_index)) r.big = *digits;
     r.worker = worker;
     primes += r.prime ? 1 : 0;
   }

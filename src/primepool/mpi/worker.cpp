@@ -74,7 +74,7 @@ Job read_slice(const Job& job, SliceReader* reader, Outbox& outbox, ResultDetail
   SliceRead read = reader->read(slice.offset, slice.bytes);
   SliceReport report;
   report.job_id = job.id;
-  report.count = read.numbers.size();
+  report.count = read.numbers.numbers.size();
   report.lines = read.lines;
   if (read.error) {
     report.bad = true;
@@ -86,7 +86,7 @@ Job read_slice(const Job& job, SliceReader* reader, Outbox& outbox, ResultDetail
   outbox.send(report);
   Job numbers;
   numbers.id = job.id;
-  numbers.numbers = NumberList{std::move(read.numbers)};
+  numbers.numbers = std::move(read.numbers);
   return numbers;
 }
 

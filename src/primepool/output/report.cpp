@@ -45,7 +45,11 @@ void TableReporter::begin(const RunInfo& info) {
 void TableReporter::result(const PrimeResult& r) {
   char line[128];
   const char mark = r.prime ? 'P' : ' ';
-  if (is_wide(r.n)) {  // a probable prime: "P?" (elapsed keeps its column below 10 s)
+  if (!r.big.empty()) {  // longer than any column: as it is, with the same marks
+    out_ << r.big;
+    std::snprintf(line, sizeof line, r.prime && probable_above_64_ ? " %c?%9.6fs\n" : " %c %9.6fs\n",
+                  mark, r.elapsed);
+  } else if (is_wide(r.n)) {  // a probable prime: "P?" (elapsed keeps its column below 10 s)
     const bool probable = r.prime && probable_above_64_;
     std::snprintf(line, sizeof line, probable ? "%*s %c?%9.6fs\n" : "%*s %c %9.6fs\n", width_,
                   to_decimal(r.n).c_str(), mark, r.elapsed);
@@ -104,10 +108,16 @@ char* put(char* p, std::string_view text) {
 
 // The row is put together in a buffer and appended once (each field's text of known length).
 void LineReporter::append_row(const PrimeResult& r, const RowLayout& layout) {
-  const bool probable = r.prime && probable_above_64_ && is_wide(r.n);
+  const bool probable = r.prime && probable_above_64_ && above_64(r);
   char row[512];  // every field at its longest (a 39-digit n, printf's longest seconds) fits
   char* p = put(row, layout.before_n);
-  p = is_wide(r.n) ? put(p, to_decimal(r.n)) : put_u64(p, static_cast<std::uint64_t>(r.n));
+  if (!r.big.empty()) {  // a big number's digits go straight to the rows
+    rows_.append(row, static_cast<std::size_t>(p - row));
+    rows_ += r.big;
+    p = row;
+  } else {
+    p = is_wide(r.n) ? put(p, to_decimal(r.n)) : put_u64(p, static_cast<std::uint64_t>(r.n));
+  }
   p = put(p, probable ? layout.probable_prime : r.prime ? layout.prime : layout.composite);
   p = put_seconds(p, r.elapsed, 9);
   p = put(p, layout.before_worker);

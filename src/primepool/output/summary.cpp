@@ -48,7 +48,7 @@ WorkerStats& RunSummary::worker(int rank) {
 void RunSummary::add(const PrimeResult& r) {
   ++checked;
   if (r.prime) ++primes;
-  if (r.prime && probable_above_64 && is_wide(r.n) && probable_primes) ++*probable_primes;
+  if (r.prime && probable_above_64 && above_64(r) && probable_primes) ++*probable_primes;
   if (r.worker >= 0) ++worker(r.worker).numbers;
 }
 

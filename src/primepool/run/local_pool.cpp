@@ -66,7 +66,9 @@ void LocalPool::submit(Job job) {
     state->numbers.resize(count);  // list the progression's numbers here
     for (std::size_t i = 0; i < count; ++i) state->numbers[i] = run->at(i);
   } else {
-    state->numbers = std::move(std::get<NumberList>(job.numbers).numbers);
+    NumberList& list = std::get<NumberList>(job.numbers);
+    state->numbers = std::move(list.numbers);
+    state->big = std::move(list.big);
   }
   state->left = count;
   if (detail_ != ResultDetail::kCounts) state->results.resize(count);
@@ -121,7 +123,9 @@ std::vector<FinishedJob> LocalPool::take_finished_jobs() {
   std::vector<FinishedJob> out;
   out.reserve(done.size());
   for (auto& job : done) {
-    if (!job->job.progression()) job->job.numbers = NumberList{std::move(job->numbers)};
+    if (!job->job.progression()) {
+      job->job.numbers = NumberList{std::move(job->numbers), std::move(job->big)};
+    }
     FinishedJob f;
     f.totals = {job->job.first_index, job->job.size(), job->primes, job->busy, worker_};
     f.results = std::move(job->results);
@@ -145,6 +149,7 @@ void LocalPool::cancel(std::uint64_t job_id) {
 
 void LocalPool::abandon_queued() {
   std::lock_guard<std::mutex> lock(mutex_);
+  abandoned_.store(true, std::memory_order_relaxed);
   queue_.clear();
 }
 
@@ -198,6 +203,11 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
                                       std::uint64_t t0, int thread, bool last_of_span,
                                       Tally& tally) {
   const Number n = job->numbers[slot];
+  if (n == 0 && !job->big.empty()) {
+    if (const std::string* digits = find_big(job->big, slot)) {
+      return check_big_number(job, slot, *digits, t0, thread, last_of_span, tally);
+    }
+  }
   if (job->job.divisor_range()) return search_range(job, slot, t0, thread, tally);
   // Each verdict is computed before the clock is read again (finish() reads it): in a call
   // like finish(test(n), now() - t0) the arguments may be evaluated in either order.
@@ -222,6 +232,16 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
   queue_pieces(job, slot, std::make_shared<SplitCheck>(method_, n, scan_end, root, 4 * threads_),
                t0, thread);
   return ticks();
+}
+
+std::uint64_t LocalPool::check_big_number(const std::shared_ptr<JobState>& job, std::size_t slot,
+                                          const std::string& digits, std::uint64_t t0,
+                                          int thread, bool last_of_span, Tally& tally) {
+  const std::optional<bool> prime = check_big(method_, digits, last_of_span, [this] {
+    return abandoned_.load(std::memory_order_relaxed);
+  });
+  if (!prime) return ticks();  // abandoned: the job is never finished, and nobody waits for it
+  return finish(*job, slot, t0, thread, *prime, tally);
 }
 
 // The range of a divisor-range job: "prime" means no divisor in it. A cancelled job's search
@@ -298,7 +318,7 @@ void LocalPool::judge_progression(JobState& job, int thread) {
   const double each = job.busy / static_cast<double>(run.count);
   const std::uint64_t first = job.job.first_index;
   auto row = [&](std::uint64_t i, bool prime) {
-    job.results.push_back({run.at(i), prime, each, worker_, thread - 1, first + i});
+    job.results.push_back({run.at(i), prime, each, worker_, thread - 1, first + i, {}});
   };
   if (detail_ == ResultDetail::kFull) {
     job.results.reserve(run.count);
@@ -317,6 +337,9 @@ void LocalPool::record(JobState& job, std::size_t slot, bool prime, double elaps
   if (detail_ == ResultDetail::kCounts) return;  // the tally is all that goes back
   PrimeResult& r = job.results[slot];            // each slot is written by one thread only
   r.n = job.numbers[slot];
+  if (r.n == 0 && !job.big.empty()) {
+    if (const std::string* digits = find_big(job.big, slot)) r.big = *digits;
+  }
   r.prime = prime;
   r.elapsed = elapsed;
   r.worker = worker_;

@@ -70,6 +70,7 @@ class LocalPool {
   struct JobState {
     Job job;  // a progression as it came; a list job's numbers move back here when it is taken
     std::vector<Number> numbers;  // every number of the job, listed
+    std::vector<BigEntry> big;    // a list job's numbers of 2^128 and more (their slots hold 0)
     std::size_t left = 0;         // numbers not yet finished
     std::vector<PrimeResult> results;
     bool whole = false;  // a progression for a progression test (the sieve): one task, reduced
@@ -109,6 +110,10 @@ class LocalPool {
                     const std::shared_ptr<SplitCheck>& split, std::uint64_t t0, int thread);
   std::uint64_t finish(JobState& job, std::size_t slot, std::uint64_t t0, int thread, bool prime,
                        Tally& tally);
+  // A number of 2^128 or more, checked whole on this thread.
+  std::uint64_t check_big_number(const std::shared_ptr<JobState>& job, std::size_t slot,
+                                 const std::string& digits, std::uint64_t t0, int thread,
+                                 bool last_of_span, Tally& tally);
   void run_piece(const Task& task);
   void submit_whole(const std::shared_ptr<JobState>& state);
   // A progression judged at once by the method's progression test (the sieve), on this thread.
@@ -133,6 +138,7 @@ class LocalPool {
   std::size_t unfinished_ = 0;
   std::vector<double> busy_;  // per compute thread; each written by its thread as it leaves
   bool closing_ = false;      // the owner has returned: leave when the queue is empty
+  std::atomic<bool> abandoned_{false};  // abandon_queued(): a big number's divisor search stops
 };
 
 }  // namespace primepool

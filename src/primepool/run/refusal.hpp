@@ -15,7 +15,10 @@ inline NumberRefusal number_refusal(const PoolConfig& config, int threads = 0) {
   const Method* method = config.method;
   if (threads <= 0) threads = config.threads;
   const double limit = config.max_search_seconds;
-  return [method, threads, limit](Number n) { return search_refusal(*method, n, threads, limit); };
+  return [method, threads, limit](Number n, const std::string& big) {
+    return big.empty() ? search_refusal(*method, n, threads, limit)
+                       : search_refusal(*method, big, threads, limit);
+  };
 }
 
 }  // namespace primepool

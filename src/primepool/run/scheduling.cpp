@@ -16,9 +16,11 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
   job.first_index = next_index_;
   // An arithmetic input: a progression, not a list (on --resume, its gaps and past the end).
   if ((skip_ == nullptr || !skip_->contains(next_index_)) && take_run(job, max_numbers)) return job;
-  std::vector<Number>& list = job.numbers.emplace<NumberList>().numbers;
+  NumberList& numbers = job.numbers.emplace<NumberList>();
+  std::vector<Number>& list = numbers.numbers;
+  std::size_t big_bytes = 0;  // a job of big numbers is bounded by their digits, too
   try {
-    while (list.size() < max_numbers) {
+    while (list.size() < max_numbers && big_bytes < kMaxBigDigits) {
       if (skip_ != nullptr && pass_over_journaled(job, list)) {
         if (!list.empty()) break;                    // the job's run of indices ends here
         if (take_run(job, max_numbers)) return job;  // the gap after it, as a progression
@@ -39,7 +41,8 @@ std::optional<Job> JobMaker::next(std::size_t max_numbers, int wait_ms) {
         if (!skip_->contains(next_index_) && take_run(job, max_numbers)) return job;
         continue;
       }
-      list.push_back(*n);
+      big_bytes += input_.big().size();
+      numbers.push(*n, input_.big());
     }
   } catch (const InputError& e) {
     error_ = e;

@@ -48,6 +48,9 @@ class JobMaker {
   // Where take_ready() reads plain lines to, left uninitialized: a list grown and zeroed for
   // every try cost 64 KiB of memset a number when lines take the careful path (20 digits).
   static constexpr std::size_t kReadyBlock = 4096;
+  // A job ends once its big numbers hold this many digits (one number of any size still fits):
+  // its message and its journal line stay well under the journal's 1 MiB line.
+  static constexpr std::size_t kMaxBigDigits = 1 << 18;
   std::unique_ptr<Number[]> ready_{new Number[kReadyBlock]};
 };
 

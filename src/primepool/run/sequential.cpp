@@ -66,7 +66,16 @@ void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& confi
     while (totals.count < job->size()) {
       PrimeResult r;
       r.n = job->at(totals.count);
-      r.prime = check(*config.method, r.n, totals.count + 1 == job->size());
+      const bool last = totals.count + 1 == job->size();
+      if (const std::string* digits = job->big_at(totals.count)) {
+        r.big = *digits;
+        const auto prime = check_big(*config.method, r.big, last,
+                                     [&config] { return stop_reason(config) != 0; });
+        if (!prime) break;  // stopped in a divisor search: the number waits for --resume
+        r.prime = *prime;
+      } else {
+        r.prime = check(*config.method, r.n, last);
+      }
       const std::uint64_t now = ticks();
       r.elapsed = ticks_to_seconds(now - t);
       t = now;

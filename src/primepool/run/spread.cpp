@@ -70,9 +70,13 @@ void Spreader::queue_easy(const Job& from, std::size_t begin, std::size_t end) {
   Job easy;
   easy.id = new_id_();
   easy.first_index = from.first_index + begin;
-  std::vector<Number>& list = easy.numbers.emplace<NumberList>().numbers;
-  list.reserve(end - begin);
-  for (std::size_t i = begin; i < end; ++i) list.push_back(from.at(i));
+  if (const NumberList* list = from.list()) {
+    easy.numbers = list->part(begin, end);
+  } else {
+    std::vector<Number>& list_of = easy.numbers.emplace<NumberList>().numbers;
+    list_of.reserve(end - begin);
+    for (std::size_t i = begin; i < end; ++i) list_of.push_back(from.at(i));
+  }
   queue_.push_back({std::move(easy), 0});
 }
 
@@ -136,7 +140,7 @@ Job Spreader::range_job(std::uint64_t key, HardNumber& h) {
   Job range;
   range.id = new_id_();
   range.first_index = h.index;
-  range.numbers = NumberList{{h.n}};
+  range.numbers = NumberList{{h.n}, {}};
   range.search_lo = h.next_lo;
   range.search_hi = stop - h.next_lo < h.span ? stop : h.next_lo + h.span - 2;
   h.all_out = range.search_hi == h.root;
@@ -197,8 +201,8 @@ Spreader::Decided Spreader::decide(HardNumber& h, bool prime, int worker) {
   Decided d;
   d.job.id = new_id_();
   d.job.first_index = h.index;
-  d.job.numbers = NumberList{{h.n}};
-  d.row = {h.n, prime, now_seconds() - h.started, worker, 0, h.index};
+  d.job.numbers = NumberList{{h.n}, {}};
+  d.row = {h.n, prime, now_seconds() - h.started, worker, 0, h.index, {}};
   d.totals = {h.index, 1, prime ? 1u : 0u, h.busy, worker};
   return d;
 }
