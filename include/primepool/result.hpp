@@ -42,13 +42,15 @@ struct PrimeResult {
   std::string big;          ///< a number of 2^128 or more: its decimal digits (else empty)
 
   friend bool operator==(const PrimeResult& a, const PrimeResult& b) {
-    return a.n == b.n && a.big == b.big && a.prime == b.prime && a.elapsed == b.elapsed && a.worker == b.worker &&
-           a.thread == b.thread && a.index == b.index;
+    return a.n == b.n && a.big == b.big && a.prime == b.prime && a.elapsed == b.elapsed &&
+           a.worker == b.worker && a.thread == b.thread && a.index == b.index;
   }
 };
 
 /// r's number in decimal, whatever its size.
-inline std::string decimal_of(const PrimeResult& r) { return r.big.empty() ? to_decimal(r.n) : r.big; }
+inline std::string decimal_of(const PrimeResult& r) {
+  return r.big.empty() ? to_decimal(r.n) : r.big;
+}
 
 /// True when r's number is 2^64 or more (a prime there is probable under Baillie-PSW).
 inline bool above_64(const PrimeResult& r) { return is_wide(r.n) || !r.big.empty(); }

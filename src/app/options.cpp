@@ -126,7 +126,8 @@ void read_input(const po::variables_map& vm, Options& o) {
   if (vm.count("range")) o.range = vm["range"].as<std::string>();
   if (vm.count("random")) o.random_count = parse_count("--random", vm["random"].as<std::string>());
   if (vm.count("bits"))
-    o.bits = static_cast<int>(parse_count("--bits", vm["bits"].as<std::string>(), 1, RandomSource::kMaxBits));
+    o.bits = static_cast<int>(
+        parse_count("--bits", vm["bits"].as<std::string>(), 1, RandomSource::kMaxBits));
   if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
   o.read_by = choice<ReadBy>("--read-by", vm["read-by"].as<std::string>(), kReaders);
 }

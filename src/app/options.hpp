@@ -25,13 +25,13 @@ enum class ProgressMode { kAuto, kAlways, kNever };
 // the completion read them from a default Options.
 struct Options {
   // Input: at most one of these; the built-in sample when none is given.
-  std::optional<NumberList> numbers;  // --numbers
-  std::optional<std::string> file;             // FILE or - (standard input)
-  std::optional<std::string> range;            // --range A:B[:STEP]
-  std::optional<std::uint64_t> random_count;   // --random K
-  int bits = 64;                               // --bits B
-  std::uint64_t seed = 1;                      // --seed S
-  ReadBy read_by = ReadBy::kWorkers;           // --read-by workers | rank0
+  std::optional<NumberList> numbers;          // --numbers
+  std::optional<std::string> file;            // FILE or - (standard input)
+  std::optional<std::string> range;           // --range A:B[:STEP]
+  std::optional<std::uint64_t> random_count;  // --random K
+  int bits = 64;                              // --bits B
+  std::uint64_t seed = 1;                     // --seed S
+  ReadBy read_by = ReadBy::kWorkers;          // --read-by workers | rank0
 
   const Method* method = PoolConfig{}.method;
   ChunkPolicy chunk = PoolConfig{}.chunk;  // --chunk N | auto

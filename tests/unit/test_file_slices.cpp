@@ -329,8 +329,9 @@ TEST(FileSlices, TheDispatcherHandsOutSlicesWithinItsWindows) {
   slices.read(out[0].id, first.numbers.numbers.size(), first.lines, std::nullopt);
   slices.checked(out[0].id);
   ASSERT_TRUE(slices.pop());
-  EXPECT_FALSE(jobs.waiting_for_window(UINT64_MAX));           // one taken back: room for one more
-  EXPECT_TRUE(jobs.waiting_for_window(first.numbers.numbers.size()));  // the output's window is full
+  EXPECT_FALSE(jobs.waiting_for_window(UINT64_MAX));  // one taken back: room for one more
+  EXPECT_TRUE(
+      jobs.waiting_for_window(first.numbers.numbers.size()));  // the output's window is full
   EXPECT_FALSE(jobs.next(first.numbers.numbers.size(), 1));
   EXPECT_TRUE(jobs.next(UINT64_MAX, 1));
   std::remove(path.c_str());

@@ -138,19 +138,21 @@ TEST(JournalLine, RejectsAnyChangedByteAndNonCanonicalText) {
     std::snprintf(sum, sizeof sum, " %08x", fnv1a32(text.data(), text.size()));
     return text + sum;
   };
-  for (const std::string& text : std::vector<std::string>{"0 1 05 - 0 - 0", "0 2 5 - 0 - 0", "0 0 5 - 0 - 0", "0 1 5 1 0 - 0", "0 2 5,6 0,0 0 - 0",
-        "0 1 5 - inf - 0", "0 1 5 - -1 - 0", "0 1 5 0 0 p1,2 0", "0 1 5 - 0 a1@0 0",
-        "0 2 340282366920938463463374607431768211455+1 - 0 - 0",
-        "0 1 0340282366920938463463374607431768211456 - 0 - 0",
-        "0 2 340282366920938463463374607431768211456+1 - 0 - 0",
-        "0 1 1" + std::string(100000, '0') + " - 0 - 0", "18446744073709551615 1 5 - 0 - 0",
-        "0 4097 1+1 - 0 - 0", "0 1 5 - 0 - 0 ", "0 1 5 - 0 x 0"}) {
+  for (const std::string& text : std::vector<std::string>{
+           "0 1 05 - 0 - 0", "0 2 5 - 0 - 0", "0 0 5 - 0 - 0", "0 1 5 1 0 - 0", "0 2 5,6 0,0 0 - 0",
+           "0 1 5 - inf - 0", "0 1 5 - -1 - 0", "0 1 5 0 0 p1,2 0", "0 1 5 - 0 a1@0 0",
+           "0 2 340282366920938463463374607431768211455+1 - 0 - 0",
+           "0 1 0340282366920938463463374607431768211456 - 0 - 0",
+           "0 2 340282366920938463463374607431768211456+1 - 0 - 0",
+           "0 1 1" + std::string(100000, '0') + " - 0 - 0", "18446744073709551615 1 5 - 0 - 0",
+           "0 4097 1+1 - 0 - 0", "0 1 5 - 0 - 0 ", "0 1 5 - 0 x 0"}) {
     EXPECT_FALSE(parse_journal_line(with_sum(text), back)) << text;
   }
   EXPECT_TRUE(parse_journal_line(with_sum("0 1 5 0 0 p1 0"), back));
   // Big numbers in a list, at any place, round trip with their digits.
   const std::string big = "1" + std::string(99998, '0') + "7";  // 100,000 digits
-  const std::string big_line = with_sum("4 3 " + big + ",7,340282366920938463463374607431768211456 1 0 - 0");
+  const std::string big_line =
+      with_sum("4 3 " + big + ",7,340282366920938463463374607431768211456 1 0 - 0");
   ASSERT_TRUE(parse_journal_line(big_line, back));
   EXPECT_EQ(back.number(1), 7u);
   ASSERT_NE(back.big(0), nullptr);
@@ -299,7 +301,8 @@ class JournalRoundTrip : public ::testing::Test {
       JobDone done{&job, {first, job.size(), 0, 0.0, 2}};
       for (std::uint64_t i = 0; i < job.size(); ++i) {
         const PrimeResult r{
-            job.at(i), is_prime_plain(job.at(i)), 1e-6 * double(i % 5), 2, int(i % 3), first + i, {}};
+            job.at(i), is_prime_plain(job.at(i)), 1e-6 * double(i % 5), 2, int(i % 3), first + i,
+            {}};
         all.push_back(r);
         done.totals.primes += r.prime ? 1 : 0;
         done.totals.busy += r.elapsed;

@@ -2,9 +2,9 @@
 // (FLINT's Baillie-PSW and proof, and an exact divisor search over GMP).
 #include "primepool/check/big_number.hpp"
 
-#include <flint/fmpz.h>
 #include <gmp.h>
 
+#include <flint/fmpz.h>
 #include <stdexcept>
 
 namespace primepool {

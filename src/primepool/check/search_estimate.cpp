@@ -41,14 +41,14 @@ double search_seconds(const Method& method, Number n, int threads) {
 }
 
 namespace {
-std::string refusal_text(const Method& method, double seconds, int threads) {
+std::string refusal_text(const Method& method, double seconds, int threads, bool big = false) {
   return "--method " + std::string(method.name) +
          ": a divisor search up to its square root would take " +
-         (seconds < 1e100 * 365.25 * 86400 ? "about " : "") + duration_text(seconds) +
-         " on " + std::to_string(threads) + (threads == 1 ? " thread" : " threads") +
-         " if it is prime; --method mr decides it in microseconds (Baillie-PSW: a probable "
-         "prime above 2^64), --method mr --prove proves it in milliseconds, or --force "
-         "searches anyway";
+         (seconds < 1e100 * 365.25 * 86400 ? "about " : "") + duration_text(seconds) + " on " +
+         std::to_string(threads) + (threads == 1 ? " thread" : " threads") +
+         " if it is prime; --method mr decides it in " + (big ? "milliseconds" : "microseconds") +
+         " (Baillie-PSW: a probable prime above 2^64), --method mr --prove proves it in " +
+         (big ? "seconds to hours by its size" : "milliseconds") + ", or --force searches anyway";
 }
 }  // namespace
 
@@ -65,7 +65,7 @@ std::string search_refusal(const Method& method, const std::string& digits, int 
   const double root = std::pow(10.0, static_cast<double>(digits.size() - 1) / 2.0);
   const double share = method.first_divisor == 7 ? 8.0 / 30.0 : 0.5;
   return refusal_text(method, root * share * kSecondsPerCandidate / (threads < 1 ? 1 : threads),
-                      threads);
+                      threads, true);
 }
 
 }  // namespace primepool

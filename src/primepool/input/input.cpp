@@ -65,7 +65,7 @@ std::optional<Number> ListSource::next() {
 
 std::string ListSource::describe() const {
   if (name_ != "list") return name_;
-  std::uint64_t h = kFnv1a64Basis;  // FNV-1a over the numbers: the list's identity
+  std::uint64_t h = kFnv1a64Basis;     // FNV-1a over the numbers: the list's identity
   for (Number n : numbers_.numbers) {  // a wide number hashes its high half too
     h = fnv1a64(static_cast<std::uint64_t>(n), h);
     if (is_wide(n)) h = fnv1a64(static_cast<std::uint64_t>(n >> 64), h);
@@ -183,8 +183,8 @@ struct BigRangeSource::Bounds {
 
 BigRangeSource::BigRangeSource(const std::string& first, const std::string& end,
                                const std::string& step)
-    : bounds_(std::make_unique<Bounds>(
-          Bounds{BigInt::from_decimal(first), BigInt::from_decimal(end), BigInt::from_decimal(step)})) {
+    : bounds_(std::make_unique<Bounds>(Bounds{
+          BigInt::from_decimal(first), BigInt::from_decimal(end), BigInt::from_decimal(step)})) {
   if (bounds_->end.compare(bounds_->first) > 0) {  // (end - first - 1) / step + 1 numbers
     BigInt span = bounds_->end;
     span -= bounds_->first;
@@ -227,7 +227,8 @@ std::optional<Number> RandomSource::next() {
   if (produced_ == count_) return std::nullopt;
   ++produced_;
   if (bits_ > 128) {
-    const BigInt x = BigInt::with_bits(static_cast<std::size_t>(bits_), [this] { return engine_(); });
+    const BigInt x =
+        BigInt::with_bits(static_cast<std::size_t>(bits_), [this] { return engine_(); });
     return taken_or_throw(0, "--random", produced_, {}, x.decimal());
   }
   Number x = engine_() >> (64 - std::min(bits_, 64));  // up to 64 bits: one draw, as always

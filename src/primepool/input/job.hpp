@@ -24,9 +24,8 @@ struct BigEntry {
 
 /// The digits of the entry at `offset` in `big` (offsets increasing), or nullptr.
 inline const std::string* find_big(const std::vector<BigEntry>& big, std::size_t offset) {
-  const auto it = std::lower_bound(
-      big.begin(), big.end(), offset,
-      [](const BigEntry& e, std::size_t at) { return e.offset < at; });
+  const auto it = std::lower_bound(big.begin(), big.end(), offset,
+                                   [](const BigEntry& e, std::size_t at) { return e.offset < at; });
   return it != big.end() && it->offset == offset ? &it->digits : nullptr;
 }
 

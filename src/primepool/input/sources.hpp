@@ -89,8 +89,7 @@ class BulkSource : public NumberSource {
                         const std::string& text = {}, std::string big = {}) {
     const std::string why = refused(n, big);
     if (!why.empty()) {
-      throw InputError(source, line, !text.empty() ? text : big.empty() ? to_decimal(n) : big,
-                       why);
+      throw InputError(source, line, !text.empty() ? text : big.empty() ? to_decimal(n) : big, why);
     }
     big_ = std::move(big);
     return n;
@@ -115,7 +114,8 @@ class ListSource : public BulkSource {
     numbers_.numbers = std::move(numbers);
   }
   // With big numbers (--numbers).
-  ListSource(NumberList numbers, std::string name) : numbers_(std::move(numbers)), name_(std::move(name)) {}
+  ListSource(NumberList numbers, std::string name)
+      : numbers_(std::move(numbers)), name_(std::move(name)) {}
   std::optional<Number> next() override;
   std::optional<std::uint64_t> size() const override { return numbers_.numbers.size(); }
   std::optional<Number> max_value() const override;

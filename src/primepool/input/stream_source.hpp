@@ -17,7 +17,7 @@ namespace primepool {
 class StreamSource : public BulkSource {
  public:
   static constexpr std::size_t kMaxLine = 1 << 17;  //< bytes of content (before LF or CR LF): a
-                                                   //< number of 100,000 digits and room
+                                                    //< number of 100,000 digits and room
   // `name` is what error messages call the stream ("numbers.txt", "standard input"); `owns_fd`:
   // close it at the end. `block` is the read size (small values are for tests and fuzzing).
   // `file`: the regular file the descriptor reads from its start (open_file_source sets it).

@@ -357,8 +357,8 @@ JournalEntry part_of(const JobDone& done, std::uint64_t begin, std::uint64_t end
   if (const Progression* run = job.progression()) {
     e.numbers = Progression{run->at(begin), run->step, e.totals.count};
   } else {
-    e.numbers = std::get<NumberList>(job.numbers).part(static_cast<std::size_t>(begin),
-                                                       static_cast<std::size_t>(end));
+    e.numbers = std::get<NumberList>(job.numbers)
+                    .part(static_cast<std::size_t>(begin), static_cast<std::size_t>(end));
   }
   e.totals.worker = done.totals.worker;
   e.totals.busy = done.totals.busy * static_cast<double>(e.totals.count) /

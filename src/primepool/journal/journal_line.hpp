@@ -46,9 +46,9 @@ struct JournalEntry {
 };
 
 // "<first> <count> <numbers> <primes> <busy> <times> <worker> <fnv1a-32 of the text, hex>":
-// numbers "start+step" or "n0,n1,..." (a list's numbers of any size, in decimal); primes "-" or offsets as differences "o0,d1,d2,...";
-// times "-", or "a"/"p" then "seconds[@thread],..."; seconds in the shortest form that reads
-// back as the same double.
+// numbers "start+step" or "n0,n1,..." (a list's numbers of any size, in decimal); primes "-" or
+// offsets as differences "o0,d1,d2,..."; times "-", or "a"/"p" then "seconds[@thread],..."; seconds
+// in the shortest form that reads back as the same double.
 std::string journal_line(const JournalEntry& e);
 // False for any line that is not exactly what journal_line() writes for some entry.
 bool parse_journal_line(const std::string& line, JournalEntry& e);

@@ -162,7 +162,8 @@ class Coordinator {
     comm_.recv(worker, kSliceRead, report);
     const auto out = out_.find(report.job_id);
     if (out == out_.end() || !out->second.slice || out->second.job.slice() == nullptr ||
-        (config_.detail != ResultDetail::kCounts && report.numbers.numbers.size() != report.count)) {
+        (config_.detail != ResultDetail::kCounts &&
+         report.numbers.numbers.size() != report.count)) {
       throw std::runtime_error("coordinator: a slice report from rank " + std::to_string(worker) +
                                " that fits no slice out");
     }

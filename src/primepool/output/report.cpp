@@ -47,8 +47,8 @@ void TableReporter::result(const PrimeResult& r) {
   const char mark = r.prime ? 'P' : ' ';
   if (!r.big.empty()) {  // longer than any column: as it is, with the same marks
     out_ << r.big;
-    std::snprintf(line, sizeof line, r.prime && probable_above_64_ ? " %c?%9.6fs\n" : " %c %9.6fs\n",
-                  mark, r.elapsed);
+    std::snprintf(line, sizeof line,
+                  r.prime && probable_above_64_ ? " %c?%9.6fs\n" : " %c %9.6fs\n", mark, r.elapsed);
   } else if (is_wide(r.n)) {  // a probable prime: "P?" (elapsed keeps its column below 10 s)
     const bool probable = r.prime && probable_above_64_;
     std::snprintf(line, sizeof line, probable ? "%*s %c?%9.6fs\n" : "%*s %c %9.6fs\n", width_,

@@ -235,11 +235,10 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
 }
 
 std::uint64_t LocalPool::check_big_number(const std::shared_ptr<JobState>& job, std::size_t slot,
-                                          const std::string& digits, std::uint64_t t0,
-                                          int thread, bool last_of_span, Tally& tally) {
-  const std::optional<bool> prime = check_big(method_, digits, last_of_span, [this] {
-    return abandoned_.load(std::memory_order_relaxed);
-  });
+                                          const std::string& digits, std::uint64_t t0, int thread,
+                                          bool last_of_span, Tally& tally) {
+  const std::optional<bool> prime = check_big(
+      method_, digits, last_of_span, [this] { return abandoned_.load(std::memory_order_relaxed); });
   if (!prime) return ticks();  // abandoned: the job is never finished, and nobody waits for it
   return finish(*job, slot, t0, thread, *prime, tally);
 }

@@ -69,8 +69,8 @@ void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& confi
       const bool last = totals.count + 1 == job->size();
       if (const std::string* digits = job->big_at(totals.count)) {
         r.big = *digits;
-        const auto prime = check_big(*config.method, r.big, last,
-                                     [&config] { return stop_reason(config) != 0; });
+        const auto prime =
+            check_big(*config.method, r.big, last, [&config] { return stop_reason(config) != 0; });
         if (!prime) break;  // stopped in a divisor search: the number waits for --resume
         r.prime = *prime;
       } else {
