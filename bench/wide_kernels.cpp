@@ -3,7 +3,10 @@
 // mpz_probab_prime_p(n, 1) (Baillie-PSW since GMP 6.2) on primes just below 2^128 and on random
 // 65..128-bit numbers, and per test against our own 64-bit Baillie-PSW; trial division's
 // time a divisor (check/trial128); --prove (check/prove128) against FLINT's fmpz_is_prime on
-// primes near 2^128 and below psi_13 (goal <= 1.1x).
+// primes near 2^128 and below psi_13 (goal <= 1.1x); above 2^128 (check/big_number), the
+// program's check of a big number from its digits against GMP's and FLINT's Baillie-PSW on
+// numbers they already hold, on 1,000 primes of 1024 bits and 100 tests of 4096-bit primes (goal
+// <= 1.1x the faster).
 #include <gmp.h>
 
 #include <algorithm>
@@ -17,6 +20,7 @@
 #include "primepool/check/bpsw.hpp"
 #include "primepool/check/bpsw128.hpp"
 #include "primepool/check/prove128.hpp"
+#include "primepool/check/method.hpp"
 #include "primepool/check/trial128.hpp"
 
 using primepool::u128;
@@ -112,6 +116,82 @@ int compare_proofs(const char* title, const std::vector<u128>& numbers) {
   return 0;
 }
 
+// Primes of `bits` bits: `distinct` of them from GMP's nextprime, each repeated to `count`.
+std::vector<std::string> big_primes(int bits, std::size_t distinct, std::size_t count) {
+  gmp_randstate_t state;
+  gmp_randinit_mt(state);
+  gmp_randseed_ui(state, 2026);
+  mpz_t p;
+  mpz_init(p);
+  std::vector<std::string> made;
+  for (std::size_t i = 0; i < distinct; ++i) {
+    mpz_urandomb(p, state, static_cast<mp_bitcnt_t>(bits));
+    mpz_setbit(p, static_cast<mp_bitcnt_t>(bits - 1));
+    mpz_nextprime(p, p);
+    std::string digits(mpz_sizeinbase(p, 10) + 2, '\0');
+    mpz_get_str(digits.data(), 10, p);
+    digits.resize(digits.find('\0'));
+    made.push_back(digits);
+  }
+  std::vector<std::string> out;
+  for (std::size_t i = 0; i < count; ++i) out.push_back(made[i % distinct]);
+  mpz_clear(p);
+  gmp_randclear(state);
+  return out;
+}
+
+// The program's big kernel (decimal digits in, as a job holds them) against GMP and FLINT on
+// numbers already converted.
+int compare_big(const char* title, const std::vector<std::string>& numbers) {
+  const primepool::Method& mr = *primepool::find_method("mr");
+  std::vector<mpz_t> z(numbers.size());
+  std::vector<fmpz> f(numbers.size());
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    mpz_init_set_str(z[i], numbers[i].c_str(), 10);
+    fmpz_init(&f[i]);
+    fmpz_set_mpz(&f[i], z[i]);
+  }
+  auto timed = [&numbers](auto test, std::size_t& primes) {
+    double best = 1e300;
+    for (int round = 0; round < 3; ++round) {
+      const auto t0 = std::chrono::steady_clock::now();
+      std::size_t count = 0;
+      for (std::size_t i = 0; i < numbers.size(); ++i) count += test(i) ? 1 : 0;
+      best = std::min(
+          best, std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+      primes = count;
+    }
+    return best;
+  };
+  std::size_t ours_primes = 0, gmp_primes = 0, flint_primes = 0;
+  const double ours = timed(
+      [&](std::size_t i) { return primepool::check_big(mr, numbers[i], true).value_or(false); },
+      ours_primes);
+  const double gmp = timed([&](std::size_t i) { return mpz_probab_prime_p(z[i], 1) != 0; },
+                           gmp_primes);
+  const double flint = timed([&](std::size_t i) { return fmpz_is_probabprime(&f[i]) != 0; },
+                             flint_primes);
+  const double each = 1e3 / static_cast<double>(numbers.size());
+  std::printf("%s (%zu tests)\n", title, numbers.size());
+  std::printf("   %-36s %.4fs (%.3f ms a test)\n", "GMP mpz_probab_prime_p(n, 1)", gmp, gmp * each);
+  std::printf("   %-36s %.4fs (%.3f ms a test)\n", "FLINT fmpz_is_probabprime", flint,
+              flint * each);
+  std::printf("   %-36s %.4fs (%.3f ms a test)\n", "primepool check_big (from digits)", ours,
+              ours * each);
+  std::printf("   ours / the faster: %.2fx (goal <= 1.1x)\n", ours / std::min(gmp, flint));
+  for (std::size_t i = 0; i < numbers.size(); ++i) {
+    mpz_clear(z[i]);
+    fmpz_clear(&f[i]);
+  }
+  if (ours_primes != numbers.size() || gmp_primes != numbers.size() ||
+      flint_primes != numbers.size()) {
+    std::printf("MISMATCH: %zu, %zu, %zu primes of %zu\n", ours_primes, gmp_primes, flint_primes,
+                numbers.size());
+    return 1;
+  }
+  return 0;
+}
+
 }  // namespace
 
 int main() {
@@ -166,5 +246,10 @@ int main() {
     if (primepool::is_probable_prime128(m)) below_psi13.push_back(m);
   }
   bad += compare_proofs("6. --prove, primes just below psi_13 (about 3.3e24)", below_psi13);
+
+  // Above 2^128: 1,000 primes of 1024 bits; 100 tests of 4096-bit primes (4 primes, each 25
+  // times: GMP takes about 8 s to find one).
+  bad += compare_big("7. Baillie-PSW above 2^128, primes of 1024 bits", big_primes(1024, 1000, 1000));
+  bad += compare_big("8. Baillie-PSW above 2^128, primes of 4096 bits", big_primes(4096, 4, 100));
   return bad;
 }

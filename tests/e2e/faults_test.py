@@ -415,7 +415,7 @@ def input_never_hangs_the_run():
     h.scenario("/dev/zero as input", "exit 2 at once: line too long")
     r = h.run(["/dev/zero"], timeout=10)
     h.verdict(f"exit {r.code} in {r.seconds:.1f}s: {first_err(r)}",
-              r.code == 2 and r.seconds < 2 and said(r, "line longer than 4096"))
+              r.code == 2 and r.seconds < 2 and said(r, "line longer than 131072"))
     h.scenario("/dev/zero, then SIGTERM", "ends within 1 s")
     p = h.background(["/dev/zero"])
     time.sleep(0.2)
@@ -452,8 +452,8 @@ def input_never_hangs_the_run():
     h.scenario("directory as input", "exit 2: is a directory")
     r = h.run([TMP], timeout=10)
     h.verdict(f"exit {r.code}: {first_err(r)}", r.code == 2 and said(r, "is a directory"))
-    h.scenario("4096-byte lines ending in CR LF", "line 1 accepted, line 2 refused")
-    crlf = h.write("crlf.txt", f"{'7':>4096}\r\n{'11':>4097}\r\n")
+    h.scenario("131072-byte lines ending in CR LF", "line 1 accepted, line 2 refused")
+    crlf = h.write("crlf.txt", f"{'7':>131072}\r\n{'11':>131073}\r\n")
     r = h.run([crlf, "--format", "csv"], timeout=10)
     h.verdict(f"exit {r.code}: {first_err(r)}", r.code == 2 and said(r, "^7,", "out")
               and said(r, "crlf.txt:2: line longer"))
@@ -978,6 +978,60 @@ def stops_honoured_everywhere():
                        "--order", "input", "--quiet"], timeout=60)
     opens = read(log).count("replay8m.j")
     h.verdict(f"exit {r.code}, {opens} opens in {r.seconds:.1f}s", r.code == 0 and opens <= 3)
+
+
+@section(12)
+def hard_and_big_numbers():
+    """A spread number's divisor ranges and numbers of 2^128 and above, under the same faults."""
+    hard = ["--numbers", "7,2^64+13,11", "--method", "trial", "--force", "--order", "input"]
+    ref = h.path("spread-ref.j")
+    r = h.run([*hard, "--quiet", "--journal", ref], ranks=3, timeout=120)
+    # The journal's disk fills while a searched range is written (its 2nd write: the first
+    # is the header): exit 1 naming the journal; --resume (with room again) completes it.
+    h.scenario("journal full at a searched range (spread)", "exit 1, names the journal; resumed")
+    j = h.path("spread-full.j")
+    args = [BIN, *hard, "--quiet", "--journal", j]
+    r1 = h.run([], raw=[h.mpiexec, "-n", "1", "--oversubscribe", *h.preflags, "strace", "-f",
+                        "-qq", "-o", "/dev/null", "-P", j, "-e", "trace=write", "-e",
+                        "inject=write:error=ENOSPC:when=2+", *args, ":", "-n", "2", *args],
+               timeout=120)
+    r2 = h.run([*hard, "--quiet", "--journal", j, "--resume"], ranks=3, timeout=120)
+    h.verdict(f"exit {r1.code}: {first_err(r1)[:60]}; resumed: exit {r2.code}",
+              r.code == 0 and r1.code == 1 and said(r1, "spread-full.j: journal write failed")
+              and r2.code == 0 and h.same_results(j, ref))
+    # A worker killed while it holds divisor ranges: the run ends (Open MPI ends the job), never
+    # hangs; the journal keeps what was searched and --resume finishes the number.
+    h.scenario("a worker killed during a spread", "ends within 30 s; resumed: complete")
+    j = h.path("spread-killed.j")
+    p = h.background([*hard, "--quiet", "--journal", j], ranks=3)
+    h.reached(j, "^s ", timeout=60)
+    killed = stop_rank(p, 2, signal.SIGKILL)
+    t0 = time.monotonic()
+    r1 = h.wait(p, 60)
+    ended = time.monotonic() - t0
+    r2 = h.run([*hard, "--quiet", "--journal", j, "--resume"], ranks=3, timeout=120)
+    h.verdict(f"killed {killed}; exit {r1.code} after {ended:.1f}s; resumed: exit {r2.code}",
+              killed and r1.code != 0 and ended < 30 and r2.code == 0
+              and h.same_results(j, ref))
+    # Big numbers from a slow pipe: each is checked as it arrives, not when the pipe ends.
+    h.scenario("big numbers from a slow stdin", "the first checked at once; clean stop")
+    slow = h.path("slow-big.csv")
+    m521, m607 = 2 ** 521 - 1, 2 ** 607 - 1
+    p = h.background(["-", "--method", "mr", "--format", "csv", "--progress", "never"], ranks=3,
+                     stdin=subprocess.PIPE, stdout=slow)
+    h.feed(p, 1, f"{m521}\n", 8, f"{m607}\n")
+    h.reached(slow, f"^{m521},1,")
+    first = time.monotonic() - p.t0
+    r = h.wait(p, 30, sig=signal.SIGUSR1)
+    h.verdict(f"2^521-1 after {first:.1f}s; exit {r.code}",
+              first < 7 and r.code == 3 and rows_matching(slow, f"^{m607},") == 0)
+    # A line of more digits than a number may have: refused, named, what came before kept.
+    h.scenario("a number of 100,001 digits in a file", "exit 2 naming line 2; line 1 reported")
+    long_number = h.write("digits.txt", "7\n" + "1" * 100001 + "\n13\n")
+    r = h.run([long_number, "--method", "mr", "--format", "csv"], ranks=3, timeout=60)
+    h.verdict(f"exit {r.code}: {first_err(r)[:70]}",
+              r.code == 2 and said(r, "digits.txt:2: too large \\(numbers have at most 100000")
+              and said(r, "^7,1,", "out"))
 
 
 only = {int(n) for n in os.environ.get("FAULTS_ONLY", "").split(",") if n.strip()}

@@ -144,6 +144,9 @@ TEST(ParseExpression, BigNumbersAreExact) {
       {"2^200-2^199", "803469022129495137770981046170581301261101496891396417650688"},
       {"0" + two_128, two_128},  // leading zeros dropped
       {"1" + std::string(99999, '0'), "1" + std::string(99999, '0')}};
+  // The largest: 10^100000 - 1 and 2^332192 (100,000 digits each).
+  EXPECT_EQ(parse_number_or_expression("10^100000-1").big, std::string(100000, '9'));
+  EXPECT_EQ(parse_number_or_expression("2^332192").big.size(), 100000u);
   for (const auto& [text, digits] : cases) {
     const ParsedNumber p = parse_number_or_expression(text);
     EXPECT_TRUE(p.ok) << text << ": " << p.error;
@@ -161,12 +164,13 @@ TEST(ParseExpression, BigNumbersAreExact) {
 TEST(ParseExpression, RefusesWithTheCharacterAndTheReason) {
   const std::vector<std::pair<std::string, std::string>> cases = {
       // past 100,000 digits: refused before the value is computed, named where it is seen
-      {"2^332193", "at character 9: too large (numbers have at most 100000 digits)"},
+      {"2^332194", "at character 9: too large (numbers have at most 100000 digits)"},
+      {"2^332192+2^332192", "at character 18: too large"},
       {"2^(2^40)", "at character 9: too large"},
       {"10^100000", "too large (numbers have at most 100000 digits)"},
       {"1e100000", "too large"},
       {"(2^200000)*(2^200000)", "too large"},
-      {"10^99999*10+1", "too large"},
+      {"10^99999*10+1", "too large (numbers have at most 100000 digits)"},
       {"1" + std::string(100000, '0'), "too large (numbers have at most 100000 digits)"},
       {"3-5", "at character 4: the result is below zero"},
       {"2^(3", "a missing ')'"},

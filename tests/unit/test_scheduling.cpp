@@ -141,6 +141,38 @@ TEST(JobMaker, SkipsJournaledIndicesOfAListOneByOne) {
   EXPECT_TRUE(jobs.exhausted());
 }
 
+// Big numbers travel with their digits: a job ends at JobMaker::kMaxBigDigits of them (one number
+// of any size still fits), and small numbers among them keep their places.
+TEST(JobMaker, BigNumbersBoundAJobByTheirDigits) {
+  NumberList list;
+  for (int i = 0; i < 20; ++i) {
+    list.push(0, std::to_string(i + 1) + std::string(49999, '7'));  // 50,000 digits each
+    list.push(static_cast<Number>(i));
+  }
+  ListSource input(list, "list");
+  JobMaker jobs(input, nullptr);
+  std::uint64_t next = 0;
+  while (auto job = jobs.next(1000)) {
+    ASSERT_NE(job->list(), nullptr);
+    std::size_t digits = 0;
+    for (std::uint64_t k = 0; k < job->size(); ++k) {
+      const std::uint64_t index = job->first_index + k;
+      const std::string* big = job->big_at(k);
+      ASSERT_EQ(big != nullptr, index % 2 == 0) << index;
+      if (big != nullptr) {
+        EXPECT_EQ(*big, std::to_string(index / 2 + 1) + std::string(49999, '7'));
+        digits += big->size();
+      } else {
+        EXPECT_TRUE(job->at(k) == index / 2);
+      }
+    }
+    EXPECT_EQ(job->first_index, next);
+    EXPECT_LT(digits - 50000, JobMaker::kMaxBigDigits) << "a job of " << digits << " digits";
+    next += job->size();
+  }
+  EXPECT_EQ(next, 40u);
+}
+
 TEST(JobMaker, SlowInputGivesAShortJobAtOnce) {
   int fds[2];
   ASSERT_EQ(pipe(fds), 0);

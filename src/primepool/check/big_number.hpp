@@ -16,8 +16,8 @@ namespace primepool {
 /// The most decimal digits a number may have (about 332,000 bits): an input's numbers, and every
 /// value an expression computes on the way, stay below 10^kMaxDigits, so memory stays bounded.
 inline constexpr std::size_t kMaxDigits = 100000;
-/// The bits of the largest such number (2^332192 - 1 has 100,000 digits).
-inline constexpr std::size_t kMaxBits = 332192;
+/// The bits of the largest such number, 10^100000 - 1 (a value of more bits has more digits).
+inline constexpr std::size_t kMaxBits = 332193;
 
 /// A non-negative integer of any size (GMP's mpz underneath, kept out of this header).
 class BigInt {

@@ -166,7 +166,7 @@ class BigRangeSource : public BulkSource {
 // from the lowest bits up.
 class RandomSource : public BulkSource {
  public:
-  static constexpr int kMaxBits = 332192;  // numbers of up to 100,000 digits (kMaxDigits)
+  static constexpr int kMaxBits = 332192;  // below 2^332192: at most 100,000 digits (kMaxDigits)
   RandomSource(std::uint64_t count, int bits, std::uint64_t seed);
   std::optional<Number> next() override;
   std::optional<std::uint64_t> size() const override { return count_; }

@@ -34,6 +34,9 @@ class JobMaker {
   bool exhausted() const { return exhausted_; }
   std::uint64_t next_index() const { return next_index_; }  // input index of the next number
   const std::optional<InputError>& error() const { return error_; }
+  // A job ends once its big numbers hold this many digits (one number of any size still fits):
+  // its message and its journal line stay well under the journal's 1 MiB line.
+  static constexpr std::size_t kMaxBigDigits = 1 << 18;
 
  private:
   bool take_run(Job& job, std::size_t max_numbers);
@@ -48,9 +51,6 @@ class JobMaker {
   // Where take_ready() reads plain lines to, left uninitialized: a list grown and zeroed for
   // every try cost 64 KiB of memset a number when lines take the careful path (20 digits).
   static constexpr std::size_t kReadyBlock = 4096;
-  // A job ends once its big numbers hold this many digits (one number of any size still fits):
-  // its message and its journal line stay well under the journal's 1 MiB line.
-  static constexpr std::size_t kMaxBigDigits = 1 << 18;
   std::unique_ptr<Number[]> ready_{new Number[kReadyBlock]};
 };
 
