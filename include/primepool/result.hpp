@@ -56,13 +56,15 @@ inline std::string decimal_of(const PrimeResult& r) {
 inline bool above_64(const PrimeResult& r) { return is_wide(r.n) || !r.big.empty(); }
 
 /// A finished job's totals: input indices [first_index, first_index + count) were checked on rank
-/// `worker`, `primes` of them prime, in `busy` seconds of checks (summed over its threads).
+/// `worker`, `primes` of them prime (`wide_primes` of those 2^64 or more: probable primes under
+/// Baillie-PSW), in `busy` seconds of checks (summed over its threads).
 struct JobTotals {
   std::uint64_t first_index = 0;
   std::uint64_t count = 0;
   std::uint64_t primes = 0;
   double busy = 0.0;
   int worker = 0;
+  std::uint64_t wide_primes = 0;
 };
 
 /// What a worker sends back for a finished job. kFull: every number's verdict, elapsed time and

@@ -39,8 +39,8 @@ struct RunSummary {
   std::uint64_t primes = 0;
   /// The method's primes from 2^64 on are probable primes (RunInfo::probable_above_64).
   bool probable_above_64 = false;
-  /// Of `primes`, the probable ones; nothing when they could not be told apart (a --quiet run's
-  /// workers send counts, not numbers).
+  /// Of `primes`, the probable ones (counted by the workers too, so a --quiet run's are exact;
+  /// nothing only when a library user's job totals leave them out).
   std::optional<std::uint64_t> probable_primes = 0;
   std::optional<std::uint64_t> total;  ///< numbers in the input, when known
   double wall = 0.0;       ///< seconds from the start of the run to the last worker's "done"

@@ -82,7 +82,9 @@ void add_input_options(po::options_description& group, const Options& defaults) 
   value(group, "read-by", "WHO",
         "who reads a regular FILE under mpirun: workers (each reads its own byte slices, cut at "
         "line starts; the file must be at the same path on every node) or rank0 (rank 0 reads "
-        "every number and sends it); standard input and pipes are always read by rank 0",
+        "every number and sends it); standard input and pipes are always read by rank 0. Left out, "
+        "workers, but rank 0 for trial and wheel (a number whose divisor search is long is then "
+        "spread over every worker)",
         word(defaults.read_by, kReaders));
 }
 

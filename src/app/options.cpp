@@ -130,6 +130,7 @@ void read_input(const po::variables_map& vm, Options& o) {
         parse_count("--bits", vm["bits"].as<std::string>(), 1, RandomSource::kMaxBits));
   if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
   o.read_by = choice<ReadBy>("--read-by", vm["read-by"].as<std::string>(), kReaders);
+  o.read_by_given = !vm["read-by"].defaulted();
 }
 
 // libprimesieve sieves below 2^64 only. A range that is bad in other ways is refused, with its

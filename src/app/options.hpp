@@ -32,6 +32,7 @@ struct Options {
   int bits = 64;                              // --bits B
   std::uint64_t seed = 1;                     // --seed S
   ReadBy read_by = ReadBy::kWorkers;          // --read-by workers | rank0
+  bool read_by_given = false;                 // --read-by was on the command line
 
   const Method* method = PoolConfig{}.method;
   ChunkPolicy chunk = PoolConfig{}.chunk;  // --chunk N | auto

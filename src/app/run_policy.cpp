@@ -60,7 +60,11 @@ PoolConfig pool_config(const Options& o) {
   config.stall_warn = o.stall_warn;
   config.stall_timeout = o.stall_timeout;
   config.detail = result_detail(o);
-  config.workers_read_files = o.read_by == ReadBy::kWorkers;
+  // A divisor search (trial, wheel) reads by rank 0 unless told otherwise: only the numbers rank 0
+  // reads can be spread over every worker (run/spread.hpp), and such a method checks far fewer
+  // numbers a second than rank 0 reads.
+  config.workers_read_files =
+      o.read_by == ReadBy::kWorkers && (o.read_by_given || o.method->search == nullptr);
   if (o.method->progression_test && o.chunk.is_auto())
     config.chunk = ChunkPolicy::segments(sieve_job_max(config.detail));
   return config;

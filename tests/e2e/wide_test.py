@@ -230,6 +230,15 @@ busy = {w["rank"]: w["busy"] for w in h.summary_json(summary_path)["per_worker"]
 h.check(len(busy) == 2 and min(busy.values()) > 1.5,
         f"both workers search the hard numbers: busy {busy}")
 print(f"spread, mpirun -n 3: {len(hard)} numbers in {r.seconds:.1f} s, busy {busy}")
+# The same numbers from a file: a divisor search reads it on rank 0 (unless --read-by workers),
+# so its hard numbers are spread too.
+hard_file = h.write("hard.txt", "".join(f"{n}\n" for n in hard))
+r = h.run([hard_file, "--method", "trial", "--force", "--format", "csv", "--order", "input",
+           "--summary-json", summary_path], ranks=3, timeout=300)
+h.exit_is(r, 0)
+h.check([row[1] == "1" for row in r.csv()] == want, f"spread from a file: {r.out}")
+busy = {w["rank"]: w["busy"] for w in h.summary_json(summary_path)["per_worker"]}
+h.check(len(busy) == 2 and min(busy.values()) > 1.5, f"a file's hard numbers spread: busy {busy}")
 # --quiet and --primes-only (results without rows, or with the primes' only) on the composite.
 few = ["--numbers", f"7,{P * Q},11", "--method", "trial", "--order", "input"]
 r = h.run([*few, "--quiet", "--summary-json", summary_path], ranks=3, timeout=300)

@@ -86,7 +86,7 @@ TEST(ResultBlock, CountsOnlyIsTheHeaderAlone) {
   std::mt19937_64 rng(3);
   const TestJob job = make_job(0, 1000, rng);
   const auto bytes = encode_results(job, ResultDetail::kCounts);
-  EXPECT_EQ(bytes.size(), 40u);
+  EXPECT_EQ(bytes.size(), 48u);
   const ResultBlock b = decode_results(bytes.data(), bytes.size(), job.numbers, 4);
   EXPECT_EQ(b.totals.count, 1000u);
   EXPECT_EQ(b.totals.primes, primes_in(job.results));
@@ -99,8 +99,8 @@ TEST(ResultBlock, CountsOnlyIsTheHeaderAlone) {
 TEST(ResultBlock, FullIsCompact) {
   std::mt19937_64 rng(4);
   const TestJob job = make_job(0, 1024, rng);
-  // 40-byte header, 1 bit, 8 bytes elapsed and 2 bytes thread a number.
-  EXPECT_EQ(encode_results(job, ResultDetail::kFull).size(), 40u + 128u + 1024u * 10u);
+  // 48-byte header, 1 bit, 8 bytes elapsed and 2 bytes thread a number.
+  EXPECT_EQ(encode_results(job, ResultDetail::kFull).size(), 48u + 128u + 1024u * 10u);
 }
 
 TEST(ResultBlock, MalformedBlocksAreRefused) {

@@ -1,4 +1,5 @@
-// The compact result block: a 40-byte header (job id, count, primes, busy seconds, detail),
+// The compact result block: a 48-byte header (job id, count, primes, busy seconds, detail, primes
+// from 2^64 on),
 // then for kFull a prime bitmap, every elapsed (f64) and thread (u16); for kPrimesOnly each
 // prime's offset (u32), elapsed and thread; for kCounts nothing. Host byte order (one cluster).
 #include "primepool/mpi/result_block.hpp"
@@ -11,7 +12,7 @@ namespace primepool {
 
 namespace {
 
-constexpr std::size_t kHeader = 40;
+constexpr std::size_t kHeader = 48;
 
 template <class T>
 void put(std::vector<char>& out, std::size_t& at, T value) {
@@ -47,6 +48,7 @@ std::vector<char> encode_block(std::uint64_t job_id, const JobTotals& totals,
   put(out, at, primes);
   put(out, at, totals.busy);
   put(out, at, static_cast<std::uint8_t>(detail));
+  put(out, at, totals.wide_primes);
   at = kHeader;
   if (detail == ResultDetail::kCounts) return out;
   auto sends = [&](const PrimeResult& r) { return rows_reduced || carries(detail, r); };
@@ -86,8 +88,9 @@ ResultBlock decode_results(const char* data, std::size_t size, const Job& job, i
   t.busy = get<double>(data, size, at);
   t.worker = worker;
   const auto detail = get<std::uint8_t>(data, size, at);
+  t.wide_primes = get<std::uint64_t>(data, size, at);
   if (detail > static_cast<std::uint8_t>(ResultDetail::kCounts) || id != job.id ||
-      t.count != job.size() || t.primes > t.count) {
+      t.count != job.size() || t.primes > t.count || t.wide_primes > t.primes) {
     throw std::runtime_error("result block from rank " + std::to_string(worker) +
                              ": does not fit its job (" + std::to_string(t.count) + " numbers of " +
                              std::to_string(job.size()) + ")");
@@ -118,14 +121,17 @@ ResultBlock decode_results(const char* data, std::size_t size, const Job& job, i
   for (PrimeResult& r : b.rows) r.elapsed = get<double>(data, size, at);
   for (PrimeResult& r : b.rows) r.thread = get<std::uint16_t>(data, size, at);
   if (at != size) throw std::runtime_error("result block: trailing bytes");
-  std::uint64_t primes = 0;
+  std::uint64_t primes = 0, wide_primes = 0;
   for (PrimeResult& r : b.rows) {
     r.n = job.at(r.index - t.first_index);
     if (const std::string* digits = job.big_at(r.index - t.first_index)) r.big = *digits;
     r.worker = worker;
     primes += r.prime ? 1 : 0;
+    wide_primes += r.prime && above_64(r) ? 1 : 0;
   }
-  if (primes != t.primes) throw std::runtime_error("result block: the primes do not add up");
+  if (primes != t.primes || wide_primes != t.wide_primes) {
+    throw std::runtime_error("result block: the primes do not add up");
+  }
   return b;
 }
 

@@ -10,15 +10,20 @@ namespace primepool {
 
 void deliver(const std::vector<PrimeResult>& results, const JobDone& job, ResultDetail detail,
              RunSummary& summary, Reporter& reporter) {
-  std::uint64_t primes_in_rows = 0;
-  for (const PrimeResult& r : results) primes_in_rows += r.prime ? 1 : 0;
+  std::uint64_t primes_in_rows = 0, wide_primes_in_rows = 0;
+  for (const PrimeResult& r : results) {
+    primes_in_rows += r.prime ? 1 : 0;
+    wide_primes_in_rows += r.prime && above_64(r) ? 1 : 0;
+  }
   // What the workers reduced away (--quiet: every number; --primes-only: the composites) still
   // counts: the summary is exact in every mode.
   const JobTotals& totals = job.totals;
   const std::uint64_t unsent = totals.count - results.size();
   summary.checked += unsent;
   summary.primes += totals.primes - primes_in_rows;
-  if (summary.probable_above_64 && totals.primes > primes_in_rows) summary.probable_primes.reset();
+  if (summary.probable_above_64 && summary.probable_primes) {
+    *summary.probable_primes += totals.wide_primes - wide_primes_in_rows;
+  }
   if (unsent > 0) summary.worker(totals.worker).numbers += unsent;
   for (const PrimeResult& r : results) {
     summary.add(r);

@@ -127,7 +127,8 @@ std::vector<FinishedJob> LocalPool::take_finished_jobs() {
       job->job.numbers = NumberList{std::move(job->numbers), std::move(job->big)};
     }
     FinishedJob f;
-    f.totals = {job->job.first_index, job->job.size(), job->primes, job->busy, worker_};
+    f.totals = {job->job.first_index, job->job.size(), job->primes, job->busy, worker_,
+                job->wide_primes};
     f.results = std::move(job->results);
     f.job = std::move(job->job);
     f.reduced = job->whole || detail_ == ResultDetail::kCounts;
@@ -268,7 +269,7 @@ std::uint64_t LocalPool::finish(JobState& job, std::size_t slot, std::uint64_t t
   const std::uint64_t t = ticks();
   const double elapsed = ticks_to_seconds(t - t0);
   record(job, slot, prime, elapsed, thread);
-  tally.add(prime, elapsed);
+  tally.add(prime, elapsed, wide(job, slot));
   return t;
 }
 
@@ -297,7 +298,7 @@ void LocalPool::run_piece(const Task& task) {
     const double elapsed = ticks_to_seconds(ticks() - task.t0);
     record(*task.job, task.begin, prime, elapsed, task.first_thread);
     Tally tally;
-    tally.add(prime, elapsed);
+    tally.add(prime, elapsed, wide(*task.job, task.begin));
     complete(task.job, tally);
   }
 }
@@ -352,6 +353,7 @@ void LocalPool::complete(const std::shared_ptr<JobState>& job, const Tally& tall
     std::lock_guard<std::mutex> lock(mutex_);
     job->left -= tally.done;
     job->primes += tally.primes;
+    job->wide_primes += tally.wide_primes;
     job->busy += tally.busy;
     if (job->left == 0) {
       finished_.push_back(job);

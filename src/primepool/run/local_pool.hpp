@@ -77,15 +77,17 @@ class LocalPool {
     std::atomic<bool> cancelled{false};  // a divisor-range job cancelled (cancel())
     std::shared_ptr<SplitCheck> split;   // a divisor-range job's pieces, once split (locked)
     std::uint64_t primes = 0;            // the totals of the numbers finished so far
+    std::uint64_t wide_primes = 0;       // (of the primes, those of 2^64 and more)
     double busy = 0.0;
   };
   struct Tally {  // what a thread settled of a job since it last reported
     std::size_t done = 0;
-    std::uint64_t primes = 0;
+    std::uint64_t primes = 0, wide_primes = 0;
     double busy = 0.0;
-    void add(bool prime, double elapsed) {
+    void add(bool prime, double elapsed, bool wide) {
       ++done;
       primes += prime ? 1 : 0;
+      wide_primes += prime && wide ? 1 : 0;
       busy += elapsed;
     }
   };
@@ -123,6 +125,11 @@ class LocalPool {
   // ... and a tally of recorded numbers of `job` counted as done, under the lock: the job goes
   // to the owner when its last number is done.
   void complete(const std::shared_ptr<JobState>& job, const Tally& tally);
+  // Whether the job's number in `slot` is 2^64 or more.
+  static bool wide(const JobState& job, std::size_t slot) {
+    const Number n = job.numbers[slot];
+    return is_wide(n) || (n == 0 && !job.big.empty() && find_big(job.big, slot) != nullptr);
+  }
 
   const int threads_;
   const Method& method_;

@@ -60,7 +60,7 @@ void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& confi
       continue;
     }
     taken += job->size();
-    JobDone done{&*job, {job->first_index, 0, 0, 0.0, 0}};
+    JobDone done{&*job, {job->first_index, 0, 0, 0.0, 0, 0}};
     JobTotals& totals = done.totals;  // what is checked of the job so far
     std::uint64_t t = ticks();        // each check's clock starts where the previous one's stopped
     while (totals.count < job->size()) {
@@ -81,6 +81,7 @@ void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& confi
       t = now;
       r.index = job->first_index + totals.count++;
       totals.primes += r.prime ? 1 : 0;
+      totals.wide_primes += r.prime && above_64(r) ? 1 : 0;
       totals.busy += r.elapsed;
       summary.add(r);
       if (carries(config.detail, r)) reporter.result(r);

@@ -203,7 +203,7 @@ Spreader::Decided Spreader::decide(HardNumber& h, bool prime, int worker) {
   d.job.first_index = h.index;
   d.job.numbers = NumberList{{h.n}, {}};
   d.row = {h.n, prime, now_seconds() - h.started, worker, 0, h.index, {}};
-  d.totals = {h.index, 1, prime ? 1u : 0u, h.busy, worker};
+  d.totals = {h.index, 1, prime ? 1u : 0u, h.busy, worker, prime ? 1u : 0u};  // hard: wide
   return d;
 }
 
