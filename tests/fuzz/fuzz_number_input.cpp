@@ -110,7 +110,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const ParsedNumber e = parse_number_or_expression(bytes);
   if (!e.ok && e.error.empty()) std::abort();
   if (any.ok && (!e.ok || e.value != any.value || e.big != any.big)) std::abort();
-  if (e.ok && !e.big.empty() && (e.value != 0 || e.big.size() < 39 || e.big[0] == '0')) std::abort();
+  if (e.ok && !e.big.empty() && (e.value != 0 || e.big.size() < 39 || e.big[0] == '0'))
+    std::abort();
 
   // The same bytes through the block reader, with a block size taken from the first byte, so
   // lines cross block boundaries at every offset, read as the scheduler reads (bulk take_ready()
