@@ -19,8 +19,8 @@ if [ ! -x "$base/build/primepool" ]; then
 fi
 data=$(mktemp)
 trap 'rm -f "$data" "$data.out"' EXIT
-"$bin" --range "2^64-5000000:2^64" --method mr --primes-only --format csv 2>/dev/null | cut -d, -f1 |
-  tail -n +2 | head -100000 >"$data"
+"$bin" --range "2^64-5000000:2^64" --method mr --primes-only --format csv -o "$data.out" >/dev/null 2>&1
+sed -n '2,100001p' "$data.out" | cut -d, -f1 >"$data"
 echo "machine: $(nproc) cores; this build ($(git rev-parse --short HEAD)) against $rev; $rounds rounds"
 compare() {  # compare TITLE ARGS...: this build and the baseline, alternated
   local title=$1 new=() old=() a b
