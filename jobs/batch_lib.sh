@@ -12,6 +12,14 @@ batch_journal() {
   echo "primepool-runs/$key.journal"
 }
 
+# journal_results BIN JOURNAL: how many results JOURNAL holds, as the program counts them (a line
+# is a job of many results, and searched divisor ranges are no results); "?" when it cannot tell.
+journal_results() {
+  local n
+  n=$("$1" --replay "$2" --quiet 2>&1 >/dev/null | sed -n 's/^primepool: \([0-9][0-9]*\) results (.*/\1/p')
+  echo "${n:-?}"
+}
+
 # user_sets_threads ARGS...: true when ARGS already choose the threads (the user's value wins).
 user_sets_threads() {
   local a
@@ -65,10 +73,11 @@ run_step() {
   fi
 }
 
-# step_outcome RC JOURNAL: the line that closes a batch job's output.
+# step_outcome RC JOURNAL BIN: the line that closes a batch job's output (done: the journal's
+# exact result count and the command that prints the results).
 step_outcome() {
   case $1 in
-    0) echo "primepool: done" ;;
+    0) echo "primepool: done: $2 holds all $(journal_results "$3" "$2") results; print them with: $3 --replay $2" ;;
     3 | 4 | 5) echo "primepool: stopped early (exit $1); resubmit this job to resume from $2" ;;
     *) echo "primepool: failed (exit $1)" ;;
   esac

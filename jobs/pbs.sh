@@ -21,11 +21,14 @@ ranks=$(wc -l <"${PBS_NODEFILE:?not inside a PBS job}")  # one line per mpiprocs
 # One extra rank for the coordinator, which sleeps while it waits: it shares the first node.
 ranks=$((ranks + 1))
 args=(--expect-ranks "$ranks" --journal "$journal")
-[ -s "$journal" ] && args+=(--resume)
+if [ -s "$journal" ]; then
+  args+=(--resume)
+  echo "primepool: resuming from $journal ($(journal_results "$bin" "$journal") results in it)"
+fi
 user_sets_threads ${user_args[@]+"${user_args[@]}"} || args+=(--threads "$threads")
 # PBS sends SIGTERM at walltime (then SIGKILL after kill_delay): run_step forwards a graceful stop.
 run_step mpirun -n "$ranks" --hostfile "$PBS_NODEFILE" --oversubscribe --bind-to none \
   -x OMP_PROC_BIND=close -x OMP_PLACES=cores \
   "$bin" "${args[@]}" ${user_args[@]+"${user_args[@]}"}
-step_outcome "$step_rc" "$journal"
+step_outcome "$step_rc" "$journal" "$bin"
 exit "$step_rc"

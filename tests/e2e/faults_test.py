@@ -694,6 +694,16 @@ def batch_and_experiment_scripts():
     h.verdict(f"exit {r1.code}: {(r1.lines() or [''])[-1][:22]}; then exit {r.code}",
               r1.code == 3 and said(r1, "stopped early", "out") and r.code == 0
               and said(r, "primepool: done", "out") and n == 200000)
+    # A finished job submitted again: it says so with the journal's exact result count (a line
+    # is a job of many results) and the command that prints the results.
+    h.scenario("sbatch of finished work, again", "resumes 2999 results, says done with --replay")
+    done_args = ["--range", "1:3000", "--chunk", "7", "--quiet", "--progress", "never"]
+    r1 = h.run([], raw=sbatch + done_args, env=env, cwd=sb, timeout=60)
+    r = h.run([], raw=sbatch + done_args, env=env, cwd=sb, timeout=60)
+    h.verdict(f"exit {r1.code}, {r.code}: {(r.grep('resuming') or [''])[0][-30:]}",
+              r1.code == 0 and r.code == 0 and said(r, r"\(2999 results in it\)", "out")
+              and said(r, r"^primepool: done: .* holds all 2999 results; print them with: .* "
+                          r"--replay primepool-runs/", "out"))
     # Ctrl-C on a terminal (SIGINT to the foreground process group) while jobs/laptop.sh's mpirun
     # runs: the script passes on a graceful stop (mpirun would turn SIGINT into SIGKILL after 1 s).
     h.scenario("Ctrl-C during run_step mpirun", "exit 3, drained; no abort box")
@@ -923,10 +933,11 @@ def the_same_input_to_the_end():
     if subprocess.run(["unshare", "-m", "true"], stderr=subprocess.DEVNULL).returncode != 0:
         h.verdict("cannot unshare: skipped (no mount namespaces)", True)
         return
-    r = h.run([], raw=[h.mpiexec, "-n", "2", "--oversubscribe", *h.preflags, BIN, here, "--format",
-                       "csv", ":", "-n", "1", "unshare", "-m", "bash", "-c",
-                       f"mount --bind '{there}' '{here}' && exec '{BIN}' '{here}' --format csv"],
-              timeout=60)
+    # (mr: the workers read a file; trial would have rank 0 read it, to spread hard numbers)
+    r = h.run([], raw=[h.mpiexec, "-n", "2", "--oversubscribe", *h.preflags, BIN, here, "--method",
+                       "mr", "--format", "csv", ":", "-n", "1", "unshare", "-m", "bash", "-c",
+                       f"mount --bind '{there}' '{here}' && exec '{BIN}' '{here}' --method mr "
+                       "--format csv"], timeout=60)
     h.verdict(f"exit {r.code}: {first_err(r)}", r.code == 0
               and said(r, "rank 2 cannot read the input file itself") and said(r, "^1,0,", "out")
               and rows_matching(r.out, "^4,") == 1 and rows_matching(r.out, "^[0-9]") == 2000)
