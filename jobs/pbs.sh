@@ -26,9 +26,18 @@ if [ -s "$journal" ]; then
   echo "primepool: resuming from $journal ($(journal_results "$bin" "$journal") results in it)"
 fi
 user_sets_threads ${user_args[@]+"${user_args[@]}"} || args+=(--threads "$threads")
+launch=(mpirun -n "$ranks" --hostfile "$PBS_NODEFILE" --oversubscribe --bind-to none
+  -x OMP_PROC_BIND=close -x OMP_PLACES=cores)
+# The allocation first (PRIMEPOOL_PREFLIGHT=0 leaves it out): a problem ends the job here (exit 6).
+if [ "${PRIMEPOOL_PREFLIGHT:-1}" != 0 ]; then
+  preflight_rc=0
+  "${launch[@]}" "$bin" --preflight "${args[@]}" ${user_args[@]+"${user_args[@]}"} || preflight_rc=$?
+  if [ "$preflight_rc" != 0 ]; then
+    echo "primepool: the preflight found a problem (exit $preflight_rc): nothing was run"
+    exit "$preflight_rc"
+  fi
+fi
 # PBS sends SIGTERM at walltime (then SIGKILL after kill_delay): run_step forwards a graceful stop.
-run_step mpirun -n "$ranks" --hostfile "$PBS_NODEFILE" --oversubscribe --bind-to none \
-  -x OMP_PROC_BIND=close -x OMP_PLACES=cores \
-  "$bin" "${args[@]}" ${user_args[@]+"${user_args[@]}"}
+run_step "${launch[@]}" "$bin" "${args[@]}" ${user_args[@]+"${user_args[@]}"}
 step_outcome "$step_rc" "$journal" "$bin"
 exit "$step_rc"

@@ -13,6 +13,7 @@
 #include "app/launch.hpp"
 #include "app/options.hpp"
 #include "app/outcome.hpp"
+#include "app/preflight.hpp"
 #include "app/replay_command.hpp"
 #include "app/root_files.hpp"
 #include "app/run_policy.hpp"
@@ -112,6 +113,7 @@ int main(int argc, char** argv) {
   app::rows_to_standard_output(options);
   if (const int code = app::check_launch(options, world)) return code;
   if (options.replay) return root ? app::replay(options) : app::kExitOk;
+  if (options.preflight) return app::preflight(options, world);
   if (root && world.size() > 1) app::write_past_mpirun();
 
   app::RootRun run;

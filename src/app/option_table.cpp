@@ -118,6 +118,10 @@ void add_output_options(po::options_description& group, const Options& defaults)
   value(group, "progress", "WHEN", "auto (when stderr is a terminal), always or never",
         word(defaults.progress, kProgressModes));
   flag(group, "verbose,v", "print each rank's host, threads and CPU binding at start (stderr)");
+  flag(group, "preflight",
+       "check the allocation instead of running (same launcher and options as the run): every "
+       "rank's host, build, vector unit, input file and CPUs in a table, and each problem found; "
+       "exit 6 when there is one");
   value(group, "expect-ranks", "N",
         "refuse to run unless MPI started N ranks (batch jobs: a launch without PMI starts N "
         "separate one-rank copies)");

@@ -179,6 +179,7 @@ void read_work(const po::variables_map& vm, Options& o) {
   }
   o.chunk = *policy;
   o.force = vm.count("force") > 0;
+  o.preflight = vm.count("preflight") > 0;
   o.threads =
       vm.count("threads")
           ? static_cast<int>(parse_count("--threads", vm["threads"].as<std::string>(), 1, 4096))

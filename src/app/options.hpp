@@ -56,6 +56,7 @@ struct Options {
   double stall_timeout = PoolConfig{}.stall_timeout;  // --stall-timeout SECONDS (0: never)
   std::optional<std::string> replay;                  // --replay JOURNAL
   std::optional<int> expect_ranks;                    // --expect-ranks N
+  bool preflight = false;                             // --preflight: check the allocation
 };
 
 // What parsing decided: run with `options`, or exit now with `exit_code` after printing

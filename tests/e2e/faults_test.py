@@ -1045,6 +1045,48 @@ def hard_and_big_numbers():
               and said(r, "^7,1,", "out"))
 
 
+@section(13)
+def the_allocation_checked_first():
+    """--preflight: a clean allocation passes; each problem it claims to find is found."""
+    pf = h.write("pf.txt", "".join(f"{i}\n" for i in range(1, 1001)))
+    args = [BIN, pf, "--preflight", "--method", "mr"]
+    mpmd = [h.mpiexec, "-n", "2", "--oversubscribe", *h.preflags, *args, ":", "-n", "1"]
+    h.scenario("--preflight on a sound allocation", "exit 0, a table of 3 ranks, no problem")
+    r = h.run([pf, "--preflight", "--threads", "2"], ranks=3, timeout=60)
+    rows = rows_matching(r.out, "^ +[0-9] +[^ ]+ +[0-9.]+ +[0-9a-f]{16} +(AVX-512|AVX2|SSE2) ")
+    h.verdict(f"exit {r.code}, {rows} rank rows: {(r.lines() or [''])[-1]}",
+              r.code == 0 and rows == 3 and said(r, "^preflight: 3 ranks, no problems found", "out"))
+    h.scenario("--preflight: another build on rank 2", "exit 6 naming rank 2's build")
+    other = h.path("primepool-other")
+    shutil.copy(BIN, other)
+    with open(other, "ab") as f:
+        f.write(b"\0")  # the same program, another build (its bytes differ)
+    os.chmod(other, 0o755)
+    r = h.run([], raw=mpmd + [other, *args[1:]], timeout=60)
+    h.verdict(f"exit {r.code}: {(r.grep('^problem') or [''])[0][:60]}",
+              r.code == 6 and said(r, "^problem: rank 2 .* runs another build of primepool", "out"))
+    h.scenario("--preflight: the input missing on rank 2's host", "exit 6 naming rank 2 and the file")
+    if subprocess.run(["unshare", "-m", "true"], stderr=subprocess.DEVNULL).returncode != 0:
+        h.verdict("cannot unshare: skipped (no mount namespaces)", True)
+    else:
+        hidden = os.path.dirname(pf)
+        r = h.run([], raw=mpmd + ["unshare", "-m", "bash", "-c",
+                                  f"mount -t tmpfs tmpfs '{hidden}' && exec {' '.join(args)}"],
+                  timeout=60)
+        h.verdict(f"exit {r.code}: {(r.grep('^problem') or [''])[0][:60]}", r.code == 6
+                  and said(r, "^problem: rank 2 .* cannot read the input file .*No such file", "out"))
+    h.scenario("--preflight: rank 2's threads on one core", "exit 6 naming rank 2's CPUs")
+    r = h.run([], raw=[h.mpiexec, "-n", "2", "--oversubscribe", *h.preflags, *args, "--threads",
+                       "2", ":", "-n", "1", "taskset", "-c", "0", *args, "--threads", "2"],
+              timeout=60)
+    h.verdict(f"exit {r.code}: {(r.grep('^problem') or [''])[0][:60]}",
+              r.code == 6 and said(r, "^problem: rank 2 .* would run 2 threads on one core", "out"))
+    h.scenario("--preflight: the journal's directory missing", "exit 6 naming the directory")
+    r = h.run([pf, "--preflight", "--journal", h.path("nowhere/run.j")], ranks=3, timeout=60)
+    h.verdict(f"exit {r.code}: {(r.grep('^problem') or [''])[0][:60]}",
+              r.code == 6 and said(r, "^problem: rank 0 cannot write the journal's directory", "out"))
+
+
 only = {int(n) for n in os.environ.get("FAULTS_ONLY", "").split(",") if n.strip()}
 try:
     for number, run_section in sorted(SECTIONS.items()):

@@ -79,6 +79,8 @@ def batch_jobs():
         h.check(len(rows) == 20, f"{len(rows)} rows, wanted 20: {text}")
         h.check(sum(" P " in row for row in rows) == 9, "not 9 primes")
         h.check(re.search("^Summary: 20 numbers checked, 9 primes", text, re.M), f"summary: {text}")
+        h.check(re.search("^preflight: 2 ranks, no problems found$", text, re.M),
+                f"no preflight before the run: {text}")
 
     # (2) A longer job (about 10 s of work), signalled like at walltime, then resubmitted.
     h.scenario("USR1 at walltime: drained, exit 3; resubmitted: resumed to the end")
