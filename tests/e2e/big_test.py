@@ -10,18 +10,10 @@
 # --force, then find its small divisors.
 # Usage: big_test.py PRIMEPOOL MPIEXEC [SOURCE_DIR]
 import json
-import os
 import random
 import sys
 
-try:
-    import sympy
-except ImportError:  # Debian's python3-sympy belongs to /usr/bin/python3, not to a pyenv one
-    if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") and \
-            os.path.exists("/usr/bin/python3"):
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
-    raise
-
+from oracles import strong_probable_prime, sympy
 from harness import Harness
 
 h = Harness(sys.argv)
@@ -36,19 +28,6 @@ ARNAULT = int(
     "04526987193290703735640322737012784538991261203092448414947289768854060249767681220770716879"
     "38121709811322297802059565867")
 
-
-def strong_probable_prime(n, a):
-    d, s = n - 1, 0
-    while d % 2 == 0:
-        d, s = d // 2, s + 1
-    x = pow(a, d, n)
-    if x in (1, n - 1):
-        return True
-    for _ in range(s - 1):
-        x = x * x % n
-        if x == n - 1:
-            return True
-    return False
 
 
 def categories():

@@ -6,7 +6,6 @@
 # pseudoprimes to base 2 above 2^64. Read alone, by workers in slices and by rank 0, journaled,
 # cut and resumed, replayed; trial and wheel agree with Baillie-PSW where both can run.
 # Usage: wide_test.py PRIMEPOOL MPIEXEC [SOURCE_DIR]
-import os
 import random
 import re
 import signal
@@ -14,33 +13,13 @@ import subprocess
 import sys
 import time
 
-try:
-    import sympy
-except ImportError:  # Debian's python3-sympy belongs to /usr/bin/python3, not to a pyenv one
-    if os.path.realpath(sys.executable) != os.path.realpath("/usr/bin/python3") and \
-            os.path.exists("/usr/bin/python3"):
-        os.execv("/usr/bin/python3", ["/usr/bin/python3"] + sys.argv)
-    raise
-
+from oracles import strong_probable_prime, sympy
 from harness import Harness, kill_group
 
 h = Harness(sys.argv)
 rng = random.Random(128)
 TWO64, TWO128 = 1 << 64, 1 << 128
 
-
-def strong_probable_prime(n, a):
-    d, s = n - 1, 0
-    while d % 2 == 0:
-        d, s = d // 2, s + 1
-    x = pow(a, d, n)
-    if x in (1, n - 1):
-        return True
-    for _ in range(s - 1):
-        x = x * x % n
-        if x == n - 1:
-            return True
-    return False
 
 
 def categories():
