@@ -79,8 +79,54 @@ step_outcome() {
   case $1 in
     0) echo "primepool: done: $2 holds all $(journal_results "$3" "$2") results; print them with: $3 --replay $2" ;;
     3 | 4 | 5) echo "primepool: stopped early (exit $1); resubmit this job to resume from $2" ;;
-    *) echo "primepool: failed (exit $1)" ;;
+    *) echo "primepool: failed (exit $1): not run again, this needs a person (see the messages above)" ;;
   esac
+}
+
+# user_option_value OPTION ARGS...: the value ARGS give OPTION (as "OPTION V" or "OPTION=V");
+# fails when they do not give it.
+user_option_value() {
+  local opt=$1 prev="" a
+  shift
+  for a in "$@"; do
+    if [ "$prev" = "$opt" ]; then printf '%s\n' "$a"; return 0; fi
+    case $a in "$opt="*) printf '%s\n' "${a#"$opt="}"; return 0 ;; esac
+    prev=$a
+  done
+  return 1
+}
+
+# retry_reason RC SUMMARY_JSON: when a job step that ended with RC (and wrote SUMMARY_JSON, or
+# none) should run again from its journal, prints why and succeeds: it was stopped (the time
+# limit, a preemption, a signal), a worker stalled, or the step was killed before rank 0 could
+# write its summary (a rank or a node lost). Fails for a finished run and for one that needs a
+# person: bad input, a failed write, output given up, a usage error, the preflight.
+retry_reason() {
+  local outcome
+  outcome=$(sed -n 's/.*"outcome":"\([a-z_]*\)".*/\1/p' "$2" 2>/dev/null)
+  case $outcome in
+    stopped | abandoned) echo "it was stopped (the time limit, a preemption or a signal; exit $1)"; return 0 ;;
+    stalled) echo "a worker stopped answering (exit $1)"; return 0 ;;
+    ?*) return 1 ;;  # complete, bad_input, failed, output_given_up
+  esac
+  case $1 in
+    3 | 4 | 5) echo "it was stopped (exit $1)"; return 0 ;;
+  esac
+  if [ "$1" -gt 128 ]; then
+    echo "the job step was killed (exit $1) before rank 0 wrote its summary: a rank or a node was lost"
+    return 0
+  fi
+  return 1
+}
+
+# max_attempts: PRIMEPOOL_MAX_ATTEMPTS (default 5), checked: how many times a batch job runs
+# (the first run and its requeues) before it leaves the rest to a person.
+max_attempts() {
+  local m=${PRIMEPOOL_MAX_ATTEMPTS:-5}
+  case $m in
+    '' | *[!0-9]* | 0*) echo "primepool: PRIMEPOOL_MAX_ATTEMPTS=$m: give a whole number from 1" >&2; return 1 ;;
+  esac
+  echo "$m"
 }
 
 forward_stop() {

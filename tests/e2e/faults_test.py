@@ -704,6 +704,62 @@ def batch_and_experiment_scripts():
               r1.code == 0 and r.code == 0 and said(r, r"\(2999 results in it\)", "out")
               and said(r, r"^primepool: done: .* holds all 2999 results; print them with: .* "
                           r"--replay primepool-runs/", "out"))
+    # The job requeues itself when its run stopped before the end, never after bad input, and at
+    # most PRIMEPOOL_MAX_ATTEMPTS times: a stand-in scontrol (and qsub for PBS) on the PATH
+    # records what the scripts ask of the batch system (tests/e2e/slurm_test.py: a real Slurm).
+    fake = h.path("fakebin")
+    os.makedirs(fake)
+    asked = h.path("asked.log")
+    for tool, reply in (("scontrol", ""), ("qsub", "echo 77.pbs")):
+        h.write(f"fakebin/{tool}", f'#!/bin/sh\necho "{tool} $*" >>"{asked}"\n{reply}\n')
+        os.chmod(f"{fake}/{tool}", 0o755)
+    asks = lambda: read(asked).splitlines()
+    rq_env = dict(env, SLURM_NTASKS=3, SLURM_JOB_ID=42, PATH=f"{fake}:{os.environ['PATH']}")
+    long_rng = ["--range", "1000000000000000:1000000000300000", "--quiet", "--progress", "never"]
+
+    def stopped_job(script, job_env, pattern):
+        out = h.path("rq.out")
+        p = h.background([], raw=script + long_rng, env=job_env, cwd=sb, stdout=out)
+        h.reached(out, pattern)
+        time.sleep(1)
+        r = h.wait(p, 60, sig=signal.SIGUSR1)
+        r.out = read(out)
+        return r
+
+    h.scenario("sbatch stopped by USR1", "requeues itself: scontrol requeue 42")
+    r = stopped_job(sbatch, rq_env, "^primepool: job 42 on")
+    h.verdict(f"exit {r.code}: {asks()}", r.code == 3 and asks() == ["scontrol requeue 42"]
+              and said(r, r"^primepool: attempt 1 ended: it was stopped .*; requeued: attempt 2 "
+                          r"resumes from primepool-runs/", "out")
+              and not said(r, "resubmit this job", "out"))
+    h.scenario("sbatch stopped at its 5th attempt", "not requeued, says why, exit 3")
+    os.remove(asked)
+    r = stopped_job(sbatch, dict(rq_env, SLURM_RESTART_COUNT=4), "^primepool: job 42 on")
+    h.verdict(f"exit {r.code}: {asks()}", r.code == 3 and asks() == []
+              and said(r, r"^primepool: job 42, attempt 5 of at most 5", "out")
+              and said(r, r"not requeued: 5 attempts \(PRIMEPOOL_MAX_ATTEMPTS\)", "out")
+              and said(r, "resubmit this job to resume", "out"))
+    h.scenario("sbatch of bad input", "never requeued, exit 2")
+    h.write("sb/bad.txt", "7\n11\nbanana\n")
+    r = h.run([], raw=sbatch + ["bad.txt", "--quiet"], env=rq_env, cwd=sb, timeout=60)
+    h.verdict(f"exit {r.code}: {asks()}", r.code == 2 and asks() == []
+              and said(r, r"failed \(exit 2\): not run again, this needs a person", "out"))
+    h.scenario("PRIMEPOOL_MAX_ATTEMPTS=0", "exit 2, names it, nothing run")
+    r = h.run([], raw=sbatch + ["--numbers", "7"], env=dict(rq_env, PRIMEPOOL_MAX_ATTEMPTS=0), cwd=sb,
+              timeout=20)
+    h.verdict(f"exit {r.code}: {first_err(r)}", r.code == 2 and said(r, "PRIMEPOOL_MAX_ATTEMPTS=0")
+              and not said(r, "^Summary", "out"))
+    # PBS: a stopped run submits the script again (qsub -V), the next attempt's number and the
+    # journal in its environment.
+    h.scenario("pbs.sh stopped by USR1", "submits itself again: qsub -V, attempt 2")
+    nodes = h.write("sb/nodefile", "localhost\nlocalhost\n")
+    pbs_env = dict(env, PBS_NODEFILE=nodes, PBS_O_WORKDIR=sb, PBS_JOBID="76.pbs",
+                   PRIMEPOOL_ARGS=" ".join(long_rng), PATH=rq_env["PATH"])
+    del pbs_env["SLURM_NTASKS"]
+    r = stopped_job(["bash", os.path.join(h.top, "jobs", "pbs.sh")], pbs_env, "^primepool: job 76.pbs:")
+    h.verdict(f"exit {r.code}: {asks()}", r.code == 3 and asks() == [f"qsub -V {h.top}/jobs/pbs.sh"]
+              and said(r, r"^primepool: attempt 1 ended: it was stopped .*; submitted again as job "
+                          r"77.pbs: attempt 2 resumes from primepool-runs/", "out"))
     # Ctrl-C on a terminal (SIGINT to the foreground process group) while jobs/laptop.sh's mpirun
     # runs: the script passes on a graceful stop (mpirun would turn SIGINT into SIGKILL after 1 s).
     h.scenario("Ctrl-C during run_step mpirun", "exit 3, drained; no abort box")

@@ -1,11 +1,12 @@
 #!/usr/bin/env python3
 # A real one-node Slurm (munge, slurmctld, slurmd from Debian) started here, and jobs/slurm.sbatch
-# submitted to it with `sbatch --wait`: (1) the sample, every result in the job's output, with
-# srun and with mpirun; (2) a longer job stopped with `scancel --batch --signal=USR1` (what
-# --signal=B:USR1@N sends at walltime): the batch shell forwards it, the pool drains and exits 3
-# with its results in the journal; resubmitted, the job resumes and completes; (3) a real time
-# limit (SIGTERM to the shell and every task): one drain; (4) the scaling sweep. Runs its own
-# munged and ports; needs root; skips (exit 77) otherwise.
+# submitted to it: (1) the sample, every result in the job's output, with srun and with mpirun;
+# (2) a longer job stopped twice with `scancel --batch --signal=USR1` (what --signal=B:USR1@N
+# sends at walltime): the batch shell forwards it, the pool drains and exits 3 with its results
+# in the journal, the job requeues itself and resumes; the third attempt completes it; (3) a
+# rank SIGKILLed: requeued, complete; (4) a real time limit (SIGTERM to the shell and every
+# task): one drain, requeued, complete; (5) the scaling sweep. Runs its own munged and ports;
+# needs root; skips (exit 77) otherwise.
 # Usage: slurm_test.py PRIMEPOOL MPIEXEC SOURCE_DIR
 import os
 import re
@@ -63,6 +64,40 @@ def gone(job):
     return sh("squeue", "-h", "-j", job).stdout.strip() == ""
 
 
+def release(job):
+    """Slurm holds a requeued job for about 2 minutes (its BeginTime); the test releases it
+    sooner, as a scheduler with free nodes would. Not at once: slurmd refuses a job launched
+    within the second its last run's credential was revoked ("Job credential revoked").
+    Returns the job's state ("" once it is gone)."""
+    state = sh("squeue", "-h", "-j", job, "-o", "%T %r %S").stdout.split()
+    if len(state) == 3 and state[1] == "BeginTime":
+        try:
+            begin = time.mktime(time.strptime(state[2], "%Y-%m-%dT%H:%M:%S"))
+        except ValueError:  # N/A
+            begin = float("inf")
+        if begin > time.time() + 5:  # still Slurm's hold, not the test's own
+            sh("scontrol", "update", f"jobid={job}", "StartTime=now+2")
+    return " ".join(state)
+
+
+def to_the_end(job, seconds):
+    """Wait until `job` has left the queue, its requeues released."""
+    return until(lambda: release(job) == "", seconds)
+
+
+def steps_started(out):
+    """How many job steps the batch job's output (all its attempts) has started."""
+    return len(re.findall(r"^primepool: job .* on .*: \d+ ranks", read(out), re.M))
+
+
+def environ(pid):
+    try:
+        with open(f"/proc/{pid}/environ", "rb") as f:
+            return f.read().decode(errors="replace").split("\0")
+    except OSError:
+        return []
+
+
 def batch_jobs():
     t0 = time.monotonic()
 
@@ -82,41 +117,74 @@ def batch_jobs():
         h.check(re.search("^preflight: 2 ranks, no problems found$", text, re.M),
                 f"no preflight before the run: {text}")
 
-    # (2) A longer job (about 10 s of work), signalled like at walltime, then resubmitted.
-    h.scenario("USR1 at walltime: drained, exit 3; resubmitted: resumed to the end")
-    rng = ["--range", "1000000000000000:1000000000100000", "--quiet", "--progress", "never"]
+    # (2) A longer job (about 15 s of work) signalled like at walltime, twice: each time the
+    #     pool drains, the job requeues itself and resumes from its journal; the third attempt
+    #     completes it, with every result exactly once.
+    h.scenario("USR1 at walltime, twice: requeued twice, then complete")
+    n = 60000
+    rng = ["--range", f"1000000000000000:{1000000000000000 + n}", "--quiet", "--progress", "never"]
     long_j = f"{work}/long.j"
     job = sbatch(f"--output={work}/long-%j.out", "jobs/slurm.sbatch", *rng, wait=False,
                  env=f",PRIMEPOOL_JOURNAL={long_j}").out.strip()
-    until(lambda: sh("squeue", "-h", "-j", job, "-o", "%T").stdout.strip() == "RUNNING", 30)
-    time.sleep(3)
-    sh("scancel", "--batch", "--signal=USR1", job)
-    until(lambda: gone(job), 60)
-    text = read(f"{work}/long-{job}.out")
-    h.check("USR1 received: forwarding" in text, f"the batch shell did not forward: {text}")
-    h.check("stopped early: stopped by signal 10" in text, f"no drain in the summary: {text}")
-    h.check("stopped early (exit 3)" in text, f"exit code: {text}")
-    had = h.results_in(long_j) or 0
-    h.check(had > 0, "nothing in the journal")
-    sbatch(f"--output={work}/resume.out", "jobs/slurm.sbatch", *rng, env=f",PRIMEPOOL_JOURNAL={long_j}")
-    text = read(f"{work}/resume.out")
-    h.check(re.search(rf"^Summary: 100000 of 100000 numbers checked \([0-9]+ in this run, {had} "
-                      r"from the journal\)", text, re.M), f"resumed job: {text}")
-    h.check(h.results_in(long_j) == 100000, f"the journal has {h.results_in(long_j)} results")
+    out = f"{work}/long-{job}.out"
+    had = 0
+    for attempt in (1, 2):  # each stopped once it has added results to the journal
+        h.check(until(lambda: release(job) and steps_started(out) == attempt
+                      and (h.results_in(long_j) or 0) > had, 60),
+                f"attempt {attempt} did not start its run: {read(out)}")
+        sh("scancel", "--batch", "--signal=USR1", job)
+        h.check(until(lambda: f"attempt {attempt} ended" in read(out), 60), f"no end: {read(out)}")
+        had = h.results_in(long_j) or 0
+    h.check(to_the_end(job, 120), f"job {job} still there")
+    text = read(out)
+    h.check(text.count("USR1 received: forwarding") == 2, f"the batch shell did not forward: {text}")
+    for attempt in (1, 2):
+        h.check(f"attempt {attempt} ended: it was stopped (the time limit, a preemption or a signal; "
+                f"exit 3); requeued: attempt {attempt + 1} resumes" in text, f"attempt {attempt}: {text}")
+    h.check("attempt 3 of at most 5" in text, f"no third attempt: {text}")
+    summaries = re.findall(r"^Summary: (\d+) of (\d+) numbers checked", text, re.M)
+    h.check(len(summaries) == 3 and summaries[-1] == (str(n), str(n)), f"summaries {summaries}")
+    h.check(f"holds all {n} results" in text, f"not done: {text}")
+    h.check(h.results_in(long_j) == n, f"the journal has {h.results_in(long_j)} results")
 
-    # (3) A real time limit (--time=1, the early warning moved out of the way with
+    # (3) The job step killed (a rank SIGKILLed, as when its node dies): the step ends without a
+    #     summary; the job requeues itself and the next attempt completes the journal.
+    h.scenario("a rank killed: requeued, then complete")
+    kill_j = f"{work}/killed.j"
+    job = sbatch(f"--output={work}/killed-%j.out", "jobs/slurm.sbatch", *rng, wait=False,
+                 env=f",PRIMEPOOL_JOURNAL={kill_j}").out.strip()
+    out = f"{work}/killed-{job}.out"
+    h.check(until(lambda: steps_started(out) == 1 and (h.results_in(kill_j) or 0) > 0, 60), f"no run: {read(out)}")
+    killed = [pid for pid in sh("pgrep", "-x", "primepool").stdout.split()
+              if "SLURM_PROCID=1" in environ(pid)]
+    for pid in killed:
+        os.kill(int(pid), signal.SIGKILL)
+    h.check(len(killed) == 1, f"rank 1 of the job step: {killed}")
+    h.check(to_the_end(job, 120), f"job {job} still there")
+    text = read(out)
+    h.check(re.search(r"attempt 1 ended: the job step was killed \(exit \d+\) .*; requeued", text),
+            f"not requeued: {text}")
+    h.check(f"holds all {n} results" in text and h.results_in(kill_j) == n, f"not complete: {text}")
+
+    # (4) A real time limit (--time=1, the early warning moved out of the way with
     #     --signal=B:URG): Slurm sends SIGTERM to every task and to the batch shell, which
-    #     forwards it as SIGUSR1. One event: one drain and exit 3 within KillWait, not exit 4.
-    h.scenario("a real time limit: one drain")
+    #     forwards it as SIGUSR1. One event: one drain (exit 3 within KillWait, not exit 4), and
+    #     the job requeues itself; the second attempt (another minute) finishes the work.
+    h.scenario("a real time limit: one drain, requeued, complete")
+    n = 360000  # about 90 s of work for one worker: cut once
     job = sbatch("--time=1", "--signal=B:URG@1", f"--output={work}/limit-%j.out", "jobs/slurm.sbatch",
-                 "--range", "1000000000000000:1000000001500000", "--quiet", "--progress", "never",
+                 "--range", f"1000000000000000:{1000000000000000 + n}", "--quiet", "--progress", "never",
                  wait=False, env=f",PRIMEPOOL_JOURNAL={work}/limit.j").out.strip()
-    until(lambda: gone(job), 100)
+    h.check(to_the_end(job, 200), f"job {job} still there")
     text = read(f"{work}/limit-{job}.out")
     h.check("stopped early: stopped by signal" in text and "second signal" not in text,
             f"not one drain: {text}")
+    h.check("attempt 1 ended: it was stopped" in text and "attempt 2 of at most 5" in text,
+            f"not requeued: {text}")
+    h.check(f"holds all {n} results" in text and h.results_in(f"{work}/limit.j") == n,
+            f"not complete: {text}")
 
-    # (4) The scaling sweep inside one allocation, every point launched with srun.
+    # (5) The scaling sweep inside one allocation, every point launched with srun.
     h.scenario("the scaling sweep in one allocation")
     sbatch(f"--output={work}/scaling.out", "--ntasks-per-node=2", "--nodes=1", "jobs/scaling.sbatch",
            "--repeats", "1", "--no-weak", "--out", f"{work}/scaling")
