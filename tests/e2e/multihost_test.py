@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 # Multi-host: two "hosts" in Linux network namespaces joined by a bridge, Open MPI started across
 # them with a hostfile and TCP (e2e/nsexec as the rsh agent): the pool runs with ranks on both
-# hosts and every result comes back. Every namespace and process is removed afterwards.
+# hosts and every result comes back; --preflight names host 2 when it cannot see the input file.
+# Every namespace and process is removed afterwards.
 # Needs root and `ip netns`; skips (exit 77) otherwise.
 # Usage: multihost_test.py PRIMEPOOL MPIEXEC SOURCE_DIR
 import os
@@ -84,6 +85,18 @@ try:
     h.check(r.csv([0, 1, 5]) == one.csv([0, 1, 5]) and len(one.csv()) == 100001,
             "results differ from one rank's")
     h.check(any(row[3] == "2" for row in r.csv()), "no slice read on host 2")
+
+    # The preflight across the two hosts: host 2 does not see the directory the input is in
+    # (the agent mounts an empty tmpfs over it there): rank 2's row names the problem, exit 6.
+    h.scenario("the preflight: the input missing on host 2")
+    os.makedirs(h.path("shared"))
+    data = h.write("shared/numbers.txt", "".join(f"{i}\n" for i in range(1, 1001)))
+    r = h.run([], raw=across([data, "--preflight", "--method", "mr"]),
+              env={"NSEXEC_HIDE": h.path("shared")}, timeout=120)
+    h.exit_is(r, 6)
+    h.contains(r, f"^ +2 +{h2} ", "out")
+    h.contains(r, f"^problem: rank 2 \\({h2}\\) cannot read the input file .*No such file", "out")
+    h.check(not r.grep(f"^problem: rank [01] ", "out"), f"a problem on host 1: {r.out}")
 finally:
     cleanup()
 h.finish()
