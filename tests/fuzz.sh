@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) into build-fuzz/ and runs each for
-# FUZZ_SECONDS (default 30) on top of its seed corpus in tests/fuzz/corpus/. A crash fails.
+# FUZZ_SECONDS (default 20) on top of its seed corpus in tests/fuzz/corpus/. A crash fails.
 # Usage: tests/fuzz.sh [SECONDS]
 set -euo pipefail
 cd "$(dirname "$0")/.."
-seconds=${1:-${FUZZ_SECONDS:-30}}
+seconds=${1:-${FUZZ_SECONDS:-20}}
 CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRIMEPOOL_FUZZ=ON >/dev/null
 cmake --build build-fuzz -j "$(nproc)" --target fuzz_number_input fuzz_journal
 work=$(mktemp -d)

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The test command: install what is missing, build with tests into build/, run every test with
 # ctest; then the sanitizer builds (ThreadSanitizer on the threaded tests, ASan + UBSan on the
-# unit and MPI tests) and each libFuzzer target for FUZZ_SECONDS (default 30). Exits non-zero on
+# unit and MPI tests) and each libFuzzer target for FUZZ_SECONDS (default 20). Exits non-zero on
 # any failure. Extra arguments go to ctest.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,4 +10,4 @@ jobs/build.sh -DPRIMEPOOL_TESTS=ON
 (cd build && ctest --output-on-failure -j "$(nproc)" "$@")
 tests/sanitize.sh thread
 tests/sanitize.sh address
-tests/fuzz.sh "${FUZZ_SECONDS:-30}"
+tests/fuzz.sh "${FUZZ_SECONDS:-20}"
