@@ -79,6 +79,7 @@ step_outcome() {
   case $1 in
     0) echo "primepool: done: $2 holds all $(journal_results "$3" "$2") results; print them with: $3 --replay $2" ;;
     3 | 4 | 5) echo "primepool: stopped early (exit $1); resubmit this job to resume from $2" ;;
+    7) echo "primepool: every number was checked, but --verify found verdicts that disagree (exit 7): the summary names them; not run again, this needs a person" ;;
     *) echo "primepool: failed (exit $1): not run again, this needs a person (see the messages above)" ;;
   esac
 }

@@ -27,7 +27,8 @@ struct Method;
 /// The method called `name`, or nullptr: "trial" (the reference's), "wheel" (trial division on a
 /// 2-3-5 wheel), "mr" (Baillie-PSW, exact below 2^64), "sieve" (--range inputs only), or a
 /// synthetic benchmark method "sleep:DURATION[:exp]" (DURATION: a whole number of ns, us, ms or
-/// s, at most 10 s: mr's verdict, then a wait that uses no CPU).
+/// s, at most 10 s: mr's verdict, then a wait that uses no CPU), or the test method "lie:N"
+/// (mr, but the wrong verdict for N: what --verify must catch).
 const Method* find_method(std::string_view name);
 /// `method` with --prove: its primes from 2^64 on proven, not probable (mr and the others that
 /// use Baillie-PSW there: "mr --prove", found by that name too); trial and wheel, whose verdicts

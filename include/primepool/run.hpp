@@ -75,6 +75,10 @@ struct PoolConfig {
   /// than this on one rank's threads, if it is prime, is bad input: refused with the estimate
   /// and the method that decides it at once. 0: no limit (--force).
   double max_search_seconds = 3600.0;
+  /// The share of the verdicts (a reproducible sample by input index; 1: all) checked again
+  /// with another method (verifier()) on another worker rank when there is one (--verify). 0:
+  /// none. Needs the verdicts at rank 0: the detail must not be kCounts.
+  double verify = 0.0;
 };
 
 /// The stop reason of `config` now: 0 when the run should go on.

@@ -34,6 +34,19 @@ enum class Outcome {
 /// abandoned, stalled or failed.
 const char* outcome_name(Outcome outcome);
 
+/// A verdict checked again (--verify) that came out otherwise: the number, the first verdict
+/// with the rank (and host) that gave it, and the second with its rank, host and method.
+struct Disagreement {
+  std::uint64_t index = 0;
+  std::string number;
+  bool first = false;
+  int first_rank = 0;
+  std::string first_host;
+  bool second = false;
+  int second_rank = 0;
+  std::string second_host;
+};
+
 struct RunSummary {
   std::uint64_t checked = 0;
   std::uint64_t primes = 0;
@@ -64,6 +77,14 @@ struct RunSummary {
   int silent_rank = 0;               ///< a worker that stopped answering (--stall-timeout), if any
   std::uint64_t jobs = 0;            ///< job messages rank 0 sent (0 on one rank)
   std::vector<WorkerStats> per_worker;  ///< index = rank
+  /// --verify: the share of the verdicts sampled (0: none), the method that checks them again,
+  /// how many were checked again, the sampled ones a stop left unchecked, and every
+  /// disagreement.
+  double verify_fraction = 0.0;
+  std::string verify_method;
+  std::uint64_t verified = 0;
+  std::uint64_t verify_dropped = 0;
+  std::vector<Disagreement> disagreements;
 
   void add(const PrimeResult& r);
   bool complete() const { return outcome == Outcome::kComplete; }

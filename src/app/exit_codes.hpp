@@ -11,5 +11,6 @@ constexpr int kExitStopped = 3;    // stopped by a signal after draining: resume
 constexpr int kExitForced = 4;     // stopped at once by a second signal
 constexpr int kExitStalled = 5;    // a worker stopped answering (--stall-timeout): resumable
 constexpr int kExitPreflight = 6;  // --preflight found a problem with the allocation
+constexpr int kExitDisagreement = 7;  // --verify: a verdict checked again came out otherwise
 
 }  // namespace primepool::app

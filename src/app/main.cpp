@@ -77,6 +77,13 @@ int run_and_finish(const Options& options, Launch& world, RootRun& run) {
     finish_files(options, run, summary);
     explain_outcome(std::cerr, summary, options.journal.has_value());
     code = exit_code(summary.outcome);
+    if (!summary.disagreements.empty()) {
+      std::cerr << "primepool: --verify: " << summary.disagreements.size()
+                << (summary.disagreements.size() == 1 ? " verdict" : " verdicts")
+                << " came out otherwise when checked again (the summary names them): do not "
+                   "trust this run's results until the ranks named are checked\n";
+      if (code == kExitOk) code = kExitDisagreement;
+    }
     abort_job = summary.abort_needed;
   } catch (const std::exception& e) {
     std::cerr << "primepool: rank " << world.rank() << ": " << e.what() << "\n";

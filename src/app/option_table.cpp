@@ -104,6 +104,10 @@ void add_work_options(po::options_description& group, const Options& defaults) {
        "mr (and sieve, sleep:): prove every prime from 2^64 on instead of calling it probable: "
        "13 Miller-Rabin bases below 3.3e24 (Sorenson-Webster), FLINT's fmpz_is_prime above; "
        "the method is then recorded as 'mr --prove'. trial and wheel prove already");
+  value(group, "verify", "FRACTION",
+        "check this share of the verdicts again (0.01, or all): a reproducible sample, each "
+        "checked on another worker rank when there is one, with another method (mr for trial, "
+        "wheel and sieve; GMP's test for mr); a disagreement is named and gives exit 7");
 }
 
 void add_output_options(po::options_description& group, const Options& defaults) {

@@ -73,6 +73,23 @@ std::uint64_t parse_count(const std::string& option, const std::string& text, st
 }
 
 // Seconds: digits with at most one decimal point ("10", "0.5"), no sign, no exponent.
+// "all" (1), or a decimal fraction above 0 and at most 1.
+double parse_fraction(const std::string& option, const std::string& text) {
+  if (text == "all") return 1.0;
+  const std::string why = option + " '" + printable(text) +
+                          "': expected a fraction above 0 and at most 1 (e.g. 0.01), or all";
+  int points = 0, digits = 0;
+  for (char c : text) {
+    if (c == '.' && ++points == 1) continue;
+    if (c < '0' || c > '9' || digits > 12) throw po::error(why);
+    ++digits;
+  }
+  if (digits == 0) throw po::error(why);
+  const double value = std::stod(text);
+  if (!(value > 0.0) || value > 1.0) throw po::error(why);
+  return value;
+}
+
 double parse_seconds(const std::string& option, const std::string& text, double max) {
   const std::size_t first = text.find_first_not_of(" \t");
   const std::string t = first == std::string::npos
@@ -180,6 +197,7 @@ void read_work(const po::variables_map& vm, Options& o) {
   o.chunk = *policy;
   o.force = vm.count("force") > 0;
   o.preflight = vm.count("preflight") > 0;
+  if (vm.count("verify")) o.verify = parse_fraction("--verify", vm["verify"].as<std::string>());
   o.threads =
       vm.count("threads")
           ? static_cast<int>(parse_count("--threads", vm["threads"].as<std::string>(), 1, 4096))

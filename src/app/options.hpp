@@ -52,6 +52,7 @@ struct Options {
   bool resume = false;                                // --resume
   bool lock = true;                                   // --no-lock: no flock on the journal
   double grace = PoolConfig{}.grace;                  // --grace SECONDS
+  double verify = 0.0;                                // --verify FRACTION|all (0: off)
   double stall_warn = PoolConfig{}.stall_warn;        // --stall-warn SECONDS
   double stall_timeout = PoolConfig{}.stall_timeout;  // --stall-timeout SECONDS (0: never)
   std::optional<std::string> replay;                  // --replay JOURNAL

@@ -17,7 +17,9 @@ namespace {
 // Every rank decides the same from the same options.
 ResultDetail result_detail(const Options& o) {
   if (o.order == Order::kInput) return ResultDetail::kFull;
-  if (o.quiet) return o.journal ? ResultDetail::kPrimesOnly : ResultDetail::kCounts;
+  // (--verify needs each verdict of a sampled number: with the job's numbers, the primes do.)
+  if (o.quiet)
+    return o.journal || o.verify > 0.0 ? ResultDetail::kPrimesOnly : ResultDetail::kCounts;
   return o.primes_only ? ResultDetail::kPrimesOnly : ResultDetail::kFull;
 }
 
@@ -60,6 +62,7 @@ PoolConfig pool_config(const Options& o) {
   config.stall_warn = o.stall_warn;
   config.stall_timeout = o.stall_timeout;
   config.detail = result_detail(o);
+  config.verify = o.verify;
   // A divisor search (trial, wheel) reads by rank 0 unless told otherwise: only the numbers rank 0
   // reads can be spread over every worker (run/spread.hpp), and such a method checks far fewer
   // numbers a second than rank 0 reads.

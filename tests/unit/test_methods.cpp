@@ -128,21 +128,33 @@ TEST(Methods, MillerRabinAgreesWithTrialOnARangeOfLargeNumbers) {
   }
 }
 
+// is_prime_sinclair: the 7-base deterministic Miller-Rabin of Jim Sinclair, proven for every
+// n < 2^64, is the reference that "mr" (Baillie-PSW) must agree with, and --verify's check of mr.
 namespace {
+bool sinclair(std::uint64_t n) { return is_prime_sinclair(n); }
+}  // namespace
 
-// The 7-base deterministic Miller-Rabin of Jim Sinclair, proven for every n < 2^64: the
-// reference that "mr" (Baillie-PSW) must agree with.
-bool sinclair(std::uint64_t n) {
-  if (n < 2) return false;
-  for (std::uint64_t p : {2u, 3u, 5u, 7u}) {
-    if (n % p == 0) return n == p;
+TEST(Methods, SevenBaseMillerRabinAgreesWithTrialDivision) {
+  for (std::uint64_t n = 0; n < 200000; ++n) ASSERT_EQ(sinclair(n), is_prime_trial(n)) << n;
+  for (std::uint64_t n = 1000000000000ull; n < 1000000020000ull; ++n) {
+    ASSERT_EQ(sinclair(n), is_prime_trial(n)) << n;
   }
-  for (std::uint64_t a : {2ull, 325ull, 9375ull, 28178ull, 450775ull, 9780504ull, 1795265022ull})
-    if (!strong_probable_prime(n, a)) return false;
-  return true;
 }
 
-}  // namespace
+TEST(Methods, VerifiersAreOtherMethodsAndTheLyingMethodLiesOnce) {
+  EXPECT_EQ(method_name(verifier(method("trial"))), "mr");
+  EXPECT_EQ(method_name(verifier(method("wheel"))), "mr");
+  EXPECT_EQ(method_name(verifier(method("sieve"))), "mr");
+  EXPECT_EQ(method_name(verifier(method("mr"))), "mr-bases");
+  EXPECT_EQ(method_name(verifier(method("sleep:1us"))), "mr-bases");
+  const Method& lie = method("lie:97");
+  EXPECT_FALSE(check(lie, 97));  // prime, said composite
+  EXPECT_TRUE(check(lie, 101));
+  EXPECT_FALSE(check(lie, 99));
+  EXPECT_TRUE(check(verifier(lie), 97));
+  EXPECT_EQ(find_method("lie:"), nullptr);
+  EXPECT_EQ(find_method("lie:9x"), nullptr);
+}
 
 TEST(Methods, BaillieWagstaffPswAgreesWithSevenBaseMillerRabin) {
   std::mt19937_64 rng(64);

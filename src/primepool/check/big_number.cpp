@@ -124,6 +124,22 @@ bool big_is_probable_prime(const std::string& decimal) {
   return fmpz_is_probabprime(Fmpz(decimal).get()) != 0;
 }
 
+namespace {
+constexpr int kGmpRounds = 40;  // past 24, mpz_probab_prime_p adds rounds to random bases
+}  // namespace
+
+bool gmp_is_probable_prime(const std::string& decimal) {
+  mpz_t z;
+  mpz_init(z);
+  if (mpz_set_str(z, decimal.c_str(), 10) != 0) {
+    mpz_clear(z);
+    throw std::invalid_argument("not a decimal number: " + decimal.substr(0, 40));
+  }
+  const bool prime = mpz_probab_prime_p(z, kGmpRounds) != 0;
+  mpz_clear(z);
+  return prime;
+}
+
 bool big_is_proven_prime(const std::string& decimal) {
   const Fmpz n(decimal);
   return fmpz_is_probabprime(n.get()) != 0 && fmpz_is_prime(n.get()) == 1;

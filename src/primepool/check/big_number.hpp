@@ -69,6 +69,10 @@ class BigInt {
 /// division, a strong test to base 2, a strong Lucas test; GMP's mpz_probab_prime_p(n, 1) is the
 /// same test, and bench/wide_kernels.sh measures both). A probable prime above 2^64.
 bool big_is_probable_prime(const std::string& decimal);
+/// GMP's own test of a number of any size (decimal), --verify's check of mr from 2^128 on:
+/// Baillie-PSW and 15 more Miller-Rabin rounds to random bases (mpz_probab_prime_p(n, 40));
+/// another library and other parameters than big_is_probable_prime.
+bool gmp_is_probable_prime(const std::string& decimal);
 /// A proof (FLINT's fmpz_is_prime: Pocklington-Lehmer, Morrison, then APR-CL). `stop` is not
 /// looked at inside FLINT: a proof of a big number, once started, runs to its end.
 bool big_is_proven_prime(const std::string& decimal);

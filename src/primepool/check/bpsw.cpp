@@ -35,4 +35,17 @@ bool is_prime_mr(std::uint64_t n) {
   return bpsw_after_filter<Montgomery64>(n);
 }
 
+bool is_prime_sinclair(std::uint64_t n) {
+  static constexpr u64 kSmallPrimes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37};
+  static constexpr u64 kBases[] = {2, 325, 9375, 28178, 450775, 9780504, 1795265022};
+  if (n < 2) return false;
+  for (u64 p : kSmallPrimes) {
+    if (n % p == 0) return n == p;
+  }
+  for (u64 a : kBases) {
+    if (a % n != 0 && !strong_probable_prime(n, a % n)) return false;
+  }
+  return true;
+}
+
 }  // namespace primepool

@@ -56,7 +56,17 @@ struct Method {
   ProgressionTest progression_test = nullptr;
   /// `wide` proves its primes (--prove: check/prove128.hpp) instead of calling them probable.
   bool proves_wide = false;
+  /// Numbers of 2^128 and more by GMP's test (the verifier of mr, "mr-bases").
+  bool gmp = false;
+  /// The test method "lie:N" only: mr's verdict, but the wrong one for N (--verify's tests).
+  bool lies = false;
+  Number lie_about = 0;
 };
+
+/// The method that checks `method`'s verdicts again (--verify): Baillie-PSW ("mr") for the
+/// divisor searches and the sieve; for mr, its --prove and the synthetic methods "mr-bases":
+/// Miller-Rabin to fixed bases (deterministic below 2^128) and GMP's test above.
+const Method& verifier(const Method& method);
 
 /// Whether `method`'s primes from 2^64 on are probable primes (Baillie-PSW: mr, the sieve's test
 /// of gaps, the synthetic methods) rather than proven (trial and wheel, divisor searches; any

@@ -61,6 +61,37 @@ const Method kMethods[] = {
     {"sieve", is_prime_mr, is_probable_prime128, nullptr, nullptr, 0, 0, false, sieve_primes},
 };
 
+// mr's verifier: Miller-Rabin to fixed bases (Sinclair's 7 below 2^64; below 2^128 the 13 bases
+// of Sorenson and Webster, with FLINT's proof past 3.3e24: check/prove128.hpp), and GMP's test
+// for bigger numbers; none of them is our Baillie-PSW.
+const Method kFixedBases = {
+    "mr-bases", is_prime_sinclair, is_proven_prime128, nullptr, nullptr, 0, 0, false, nullptr, true,
+    true};
+
+// "lie:N" (N below 2^64): mr, but the wrong verdict for N, made once per N and kept.
+const Method* lying_method(std::string_view name) {
+  static std::mutex mutex;
+  static std::deque<std::string> names;
+  static std::deque<Method> made;
+  if (name.substr(0, 4) != "lie:" || name.size() == 4 || name.size() > 4 + 19) return nullptr;
+  std::uint64_t n = 0;
+  for (char c : name.substr(4)) {
+    if (c < '0' || c > '9') return nullptr;
+    n = n * 10 + static_cast<std::uint64_t>(c - '0');
+  }
+  std::lock_guard<std::mutex> lock(mutex);
+  for (const Method& m : made) {
+    if (m.name == name) return &m;
+  }
+  names.emplace_back(name);
+  Method lying = kMethods[2];
+  lying.name = names.back();
+  lying.lies = true;
+  lying.lie_about = n;
+  made.push_back(lying);
+  return &made.back();
+}
+
 // "1ms", "100us", "250ns", "2s" as nanoseconds; 0 for anything else (or more than 10 s).
 std::uint64_t parse_duration_ns(std::string_view text) {
   std::size_t digits = 0;
@@ -149,6 +180,7 @@ void pay_wait(const Method& method, std::uint64_t draw, bool last_of_run) {
 
 bool check(const Method& method, Number n, bool last_of_run) {
   const bool prime = is_wide(n) ? method.wide(n) : method.test(static_cast<std::uint64_t>(n));
+  if (method.lies && n == method.lie_about) return !prime;
   pay_wait(method, static_cast<std::uint64_t>(n ^ (n >> 64)), last_of_run);
   return prime;
 }
@@ -158,6 +190,8 @@ std::optional<bool> check_big(const Method& method, const std::string& digits, b
   std::optional<bool> prime;
   if (method.search != nullptr) {
     prime = big_divisor_search(digits, method.first_divisor == 7, stop);
+  } else if (method.gmp) {
+    prime = gmp_is_probable_prime(digits);
   } else {
     prime = method.proves_wide ? big_is_proven_prime(digits) : big_is_probable_prime(digits);
   }
@@ -180,7 +214,13 @@ const Method* find_method(std::string_view name) {
   for (const Method& m : kMethods) {
     if (m.name == name) return &m;
   }
+  if (const Method* lying = lying_method(name)) return lying;
   return synthetic_method(name);
+}
+
+const Method& verifier(const Method& method) {
+  if (method.search != nullptr || method.progression_test != nullptr) return kMethods[2];
+  return kFixedBases;
 }
 
 const Method& proving(const Method& method) {

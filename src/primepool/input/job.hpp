@@ -101,6 +101,9 @@ struct Job {
   /// divisor there. Both 0 for every other job.
   std::uint64_t search_lo = 0, search_hi = 0;
   bool divisor_range() const { return search_hi != 0; }
+  /// A verification job (--verify, run/verify.hpp): its list is checked with the run's
+  /// verifying method, every verdict comes back, and nothing of it is reported as a result.
+  bool verify = false;
 
   const NumberList* list() const { return std::get_if<NumberList>(&numbers); }
   const Progression* progression() const { return std::get_if<Progression>(&numbers); }

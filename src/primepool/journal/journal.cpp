@@ -98,6 +98,12 @@ void JournalParser::feed(const char* data, std::size_t size) {
 void JournalParser::line(const std::string& text) {
   ++line_no_;
   if (line_no_ == 1) return header(text);
+  if (!text.empty() && (text[0] == 'v' || text[0] == 'x')) {  // --verify's record of a run
+    if (!is_verification_line(text)) {
+      throw InputError(name_, line_no_, text, "damaged journal line (bad checksum or fields)");
+    }
+    return;
+  }
   if (!text.empty() && text[0] == 's') {  // a spread number's range searched, not a result
     SearchedRange r;
     if (!parse_searched_line(text, r)) {
@@ -311,6 +317,11 @@ void JournalWriter::add(const JournalEntry& e) {
   buffer_ += '\n';
 }
 
+void JournalWriter::add(const std::string& line) {
+  buffer_ += line;
+  buffer_ += '\n';
+}
+
 void JournalWriter::add(const SearchedRange& r) {
   buffer_ += searched_line(r);
   buffer_ += '\n';
@@ -425,6 +436,9 @@ void JournalReporter::searched(const SearchedRange& r) {
 }
 
 void JournalReporter::end(const RunSummary& s) {
+  if (!s.writes_ended()) {
+    for (const std::string& line : verification_lines(s)) journal_->add(line);
+  }
   flush();
   journal_->sync();
   inner_->end(s);

@@ -93,9 +93,10 @@ class JournalWriter {
   void abandon();
   void add(const JournalEntry& e);
   void add(const SearchedRange& r);
-  void write();  // everything buffered, in one write(2); throws WriteError
-  void sync();   // fdatasync(2); throws WriteError
-  void close();  // write, sync and close(2), each checked
+  void add(const std::string& line);  // a line made elsewhere (--verify's record)
+  void write();                       // everything buffered, in one write(2); throws WriteError
+  void sync();                        // fdatasync(2); throws WriteError
+  void close();                       // write, sync and close(2), each checked
   const std::string& path() const { return path_; }
 
   static constexpr double kSyncSeconds = 1.0;  // write() syncs when the last sync is this old

@@ -242,6 +242,36 @@ bool parse_journal_line(const std::string& line, JournalEntry& e) {
   return read_fields(f, e) && journal_line(e) == line;
 }
 
+namespace {
+std::string with_checksum(std::string text) {
+  char sum[12];
+  std::snprintf(sum, sizeof sum, " %08x", fnv1a32(text.data(), text.size()));
+  return text + sum;
+}
+}  // namespace
+
+std::vector<std::string> verification_lines(const RunSummary& s) {
+  std::vector<std::string> lines;
+  if (s.verify_fraction <= 0.0) return lines;
+  lines.push_back(with_checksum("v " + std::to_string(s.verified) + " " +
+                                std::to_string(s.verify_dropped) + " " +
+                                std::to_string(s.disagreements.size())));
+  for (const Disagreement& d : s.disagreements) {
+    lines.push_back(with_checksum("x " + std::to_string(d.index) + " " + d.number + " " +
+                                  (d.first ? "1@" : "0@") + std::to_string(d.first_rank) + " " +
+                                  (d.second ? "1@" : "0@") + std::to_string(d.second_rank)));
+  }
+  return lines;
+}
+
+bool is_verification_line(const std::string& line) {
+  if (line.size() < 12 || (line[0] != 'v' && line[0] != 'x') || line[1] != ' ' ||
+      line[line.size() - 9] != ' ') {
+    return false;
+  }
+  return with_checksum(line.substr(0, line.size() - 9)) == line;
+}
+
 std::string searched_line(const SearchedRange& r) {
   std::string out = "s ";
   put_u64(out, r.index);

@@ -11,6 +11,7 @@
 #include "primepool/input/done_set.hpp"
 #include "primepool/input/job.hpp"
 #include "primepool/result.hpp"
+#include "primepool/summary.hpp"
 
 namespace primepool {
 
@@ -52,6 +53,14 @@ struct JournalEntry {
 std::string journal_line(const JournalEntry& e);
 // False for any line that is not exactly what journal_line() writes for some entry.
 bool parse_journal_line(const std::string& line, JournalEntry& e);
+
+// --verify's record of one run, written at its end: "v <verified> <left unchecked>
+// <disagreements> <fnv1a-32>", then a line "x <index> <number> <first verdict>@<rank>
+// <second verdict>@<rank> <fnv1a-32>" for each disagreement (verdicts 1 prime, 0 composite).
+// Not results: loading and replay check their checksums and pass over them.
+std::vector<std::string> verification_lines(const RunSummary& s);
+// True for a line that starts like one of those ("v " or "x ") and ends in its checksum.
+bool is_verification_line(const std::string& line);
 
 // "s <index> <n> <lo> <hi> <fnv1a-32 of the text, hex>": a spread number's divisor range searched
 // without a divisor (input/done_set.hpp's SearchedRange).

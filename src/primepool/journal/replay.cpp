@@ -47,7 +47,8 @@ void note_lines(const char* data, std::size_t size, std::uint64_t offset, std::v
         line.first += data[k];
     }
     if (newline == nullptr) return;
-    if (line.number++ > 0 && line.first != "s") {  // a result line ("s": a range searched)
+    // A result line ("s": a range searched; "v", "x": --verify's record of a run)
+    if (line.number++ > 0 && line.first != "s" && line.first != "v" && line.first != "x") {
       at.push_back({std::stoull(line.first), line.start,
                     static_cast<std::uint32_t>(offset + end - line.start)});
     }

@@ -21,6 +21,7 @@
 #include "primepool/run/scheduling.hpp"
 #include "primepool/run/spread.hpp"
 #include "primepool/run/stall_watch.hpp"
+#include "primepool/run/verify.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
 #include "primepool/sys/placement.hpp"
@@ -40,6 +41,7 @@ struct OutJob {
 struct HeldSlice {
   Job job;
   ResultBlock results;
+  int worker = 0;
 };
 
 class Coordinator {
@@ -57,6 +59,7 @@ class Coordinator {
         progress_(*config.diagnostics, config.progress, input.size()),
         workers_(comm.size()),
         stall_(static_cast<std::size_t>(comm.size()), now_seconds()),
+        verify_(config.verify, *config.method, summary),
         pool_threads_((comm.size() - 1) * config.threads) {}
 
   // Until every worker has said it is done: greet workers, answer results with more work (or
@@ -89,6 +92,7 @@ class Coordinator {
     }
     progress_.finish();
     if (done_count_ == workers) boost::mpi::wait_all(sending_.begin(), sending_.end());
+    verify_.drop(summary_);  // (a stop: what was sampled and not yet checked again)
     settle();
   }
 
@@ -98,6 +102,7 @@ class Coordinator {
     WorkerHello hello;
     comm_.recv(worker, kReady, hello);
     describe(worker, hello);
+    verify_.host(worker, hello.host);
     workers_[worker].slots = hello.slots;
     total_slots_ += hello.slots;
     summary_.worker(worker).threads = hello.threads;
@@ -113,17 +118,19 @@ class Coordinator {
     --workers_[worker].in_flight;
     OutJob out = job_of(worker, block);
     ResultBlock results = decode_results(block.data(), block.size(), out.job, worker);
-    if (out.job.divisor_range()) {
+    if (out.job.verify) {  // verdicts checked again: compared, never reported
+      verify_.answer(out.job, results.rows, worker, summary_);
+    } else if (out.job.divisor_range()) {
       --ranges_out_;
       on_range_result(worker, out.job, results);
     } else if (out.slice) {
       const std::uint64_t id = out.job.id;
       if (jobs_.slices()->checked(id)) {
-        held_.emplace(id, HeldSlice{std::move(out.job), std::move(results)});
+        held_.emplace(id, HeldSlice{std::move(out.job), std::move(results), worker});
       }
       take_slices();
     } else {
-      take(results, out.job);
+      take(results, out.job, worker);
     }
     top_up(worker);
     feed_hungry();
@@ -152,7 +159,7 @@ class Coordinator {
     ResultBlock block;
     block.totals = decided->totals;
     if (carries(config_.detail, decided->row)) block.rows.push_back(decided->row);
-    take(block, decided->job);
+    take(block, decided->job, worker);
   }
 
   // A worker has read a slice of the file: its numbers are now known (kept for the results when
@@ -198,7 +205,7 @@ class Coordinator {
       slice.job.first_index = ready->first_index;  // its rows were numbered from 0
       slice.results.totals.first_index = ready->first_index;
       for (PrimeResult& row : slice.results.rows) row.index += ready->first_index;
-      take(slice.results, slice.job);
+      take(slice.results, slice.job, slice.worker);
     }
     if (slices.error()) held_.clear();  // past the bad line: never reported
   }
@@ -246,7 +253,7 @@ class Coordinator {
 
   // Report a job's results. A write error (full disk, closed pipe) stops the run: nothing more
   // is handed out or written, and the workers are sent home.
-  void take(const ResultBlock& block, const Job& job) {
+  void take(const ResultBlock& block, const Job& job, int worker) {
     if (summary_.writes_ended()) return;  // not journaled: a resume checks them again
     const JobDone done{&job, block.totals};
     if (!deliver_or_fail(block.rows, done, ResultDetail::kFull, summary_, reporter_)) {
@@ -254,6 +261,7 @@ class Coordinator {
       return;
     }
     jobs_.observe(block.totals.count, block.totals.busy);
+    verify_.claim(job, block.rows, worker);  // its sampled verdicts, to check again
   }
 
   // A stop signal or a failure: hand out nothing more; idle workers get the sentinel now, busy
@@ -353,20 +361,19 @@ class Coordinator {
   bool hand_out(int worker) {
     if (!stopping_) {
       const std::uint64_t limit = reporter_.accept_limit();
-      if (auto job = next_job(limit)) {
-        release_sent();
-        sending_.push_back(comm_.isend(worker, kJob, *job));  // serialized into the request
-        const bool slice = job->slice() != nullptr;
-        if (job->divisor_range()) ++ranges_out_;
-        out_.emplace(job->id, OutJob{std::move(*job), slice, worker});  // n need not travel back
-        if (workers_[worker].in_flight == 0) {                          // it owes from now
-          stall_.owes_from(static_cast<std::size_t>(worker), now_seconds());
-        }
-        ++workers_[worker].in_flight;
-        ++summary_.jobs;
+      // --verify: verdicts of other ranks to check again go first, once enough of them wait
+      // (or any, once the input is all handed out).
+      auto job = verify_.batch(worker, comm_.size() == 2, jobs_.exhausted());
+      if (!job) job = next_job(limit);
+      if (job) {
+        send_job(worker, std::move(*job));
         return true;
       }
-      if (jobs_.waiting_for_window(limit) || !jobs_.exhausted()) {
+      // (--verify: no sentinel while verdicts wait to be checked, or jobs out may add some:
+      // another worker must still be there to check them.)
+      if (jobs_.waiting_for_window(limit) || !jobs_.exhausted() ||
+          (verify_.on() &&
+           (verify_.waiting() || jobs_in_flight() > static_cast<int>(verify_.out())))) {
         if (std::find(hungry_.begin(), hungry_.end(), worker) == hungry_.end()) {
           hungry_.push_back(worker);
         }
@@ -381,6 +388,21 @@ class Coordinator {
       }
     }
     return false;
+  }
+
+  // Send `job` without blocking, and keep it until its results come back (they carry no
+  // numbers): from now the worker owes an answer.
+  void send_job(int worker, Job job) {
+    release_sent();
+    sending_.push_back(comm_.isend(worker, kJob, job));  // serialized into the request
+    const bool slice = job.slice() != nullptr;
+    if (job.divisor_range()) ++ranges_out_;
+    if (!job.verify) ++summary_.jobs;
+    if (workers_[worker].in_flight == 0) {
+      stall_.owes_from(static_cast<std::size_t>(worker), now_seconds());
+    }
+    ++workers_[worker].in_flight;
+    out_.emplace(job.id, OutJob{std::move(job), slice, worker});
   }
 
   // The next job: a spread number's next divisor range, else the input's next job (taken apart
@@ -433,6 +455,7 @@ class Coordinator {
   std::vector<WorkerState> workers_;
   std::vector<boost::mpi::request> sending_;  // jobs sent, until their sends complete
   StallWatch stall_;                          // each worker's silence (--stall-warn/-timeout)
+  Verifier verify_;                           // --verify: sampled verdicts, checked again
   const double started_ = now_seconds();
   int done_count_ = 0;                                 // workers that have said they are done
   std::unordered_map<std::uint64_t, OutJob> out_;      // jobs out, by id

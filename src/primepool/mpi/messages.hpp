@@ -166,7 +166,7 @@ void serialize(Archive& ar, FileSlice& slice, const unsigned /*version*/) {
 template <class Archive>
 void serialize(Archive& ar, Job& job, const unsigned /*version*/) {
   int kind = static_cast<int>(job.numbers.index());
-  fields(ar, job.id, job.first_index, job.search_lo, job.search_hi, kind);
+  fields(ar, job.id, job.first_index, job.search_lo, job.search_hi, job.verify, kind);
   if constexpr (Archive::is_loading::value) {
     switch (kind) {
       case 0: job.numbers.emplace<NumberList>(); break;

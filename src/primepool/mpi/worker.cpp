@@ -107,7 +107,8 @@ void worker_loop(const boost::mpi::communicator& comm, LocalPool& pool, const Po
   double last_sent = now_seconds();
   for (;;) {
     for (const FinishedJob& done : pool.take_finished_jobs()) {
-      outbox.send(done, config.detail);
+      // A verification job's every verdict goes back, whatever the run's detail.
+      outbox.send(done, done.job.verify ? ResultDetail::kFull : config.detail);
       last_sent = now_seconds();
       backoff.reset();
     }

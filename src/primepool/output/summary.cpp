@@ -112,6 +112,31 @@ double RunSummary::efficiency() const {
   return wall > 0.0 && threads_total > 0 ? busy / (wall * threads_total) : 0.0;
 }
 
+namespace {
+std::string verdict(bool prime) { return prime ? "prime" : "composite"; }
+std::string rank_on(int rank, const std::string& host) {
+  return "rank " + std::to_string(rank) + (host.empty() ? "" : " (" + host + ")");
+}
+
+// --verify's lines: how many verdicts were checked again, and each disagreement.
+void write_verification(std::ostream& out, const RunSummary& s) {
+  if (s.verify_fraction <= 0.0) return;
+  out << "  verified: " << count(s.verified, "verdict", "verdicts") << " checked again with "
+      << s.verify_method << " (--verify " << s.verify_fraction << ")";
+  if (s.verify_dropped > 0)
+    out << ", " << s.verify_dropped << " sampled left unchecked by the stop";
+  out << (s.disagreements.empty()
+              ? ": no disagreement\n"
+              : ": " + count(s.disagreements.size(), "DISAGREEMENT", "DISAGREEMENTS") + "\n");
+  for (const Disagreement& d : s.disagreements) {
+    out << "  DISAGREEMENT: " << d.number << " (input index " << d.index << "): " << s.method
+        << " on " << rank_on(d.first_rank, d.first_host) << " said " << verdict(d.first) << ", "
+        << s.verify_method << " on " << rank_on(d.second_rank, d.second_host) << " said "
+        << verdict(d.second) << "\n";
+  }
+}
+}  // namespace
+
 void print_summary(std::ostream& out, const RunSummary& s) {
   // Totals first; after a resume, this run's part and the journal's.
   const std::uint64_t all = s.checked + s.resumed;
@@ -130,6 +155,7 @@ void print_summary(std::ostream& out, const RunSummary& s) {
   }
   out << ", " << fixed(s.wall, 3) << "s wall, method " << s.method << ", chunk " << s.chunk << "\n";
   if (!s.complete()) out << "  stopped early: " << s.message << "\n";
+  write_verification(out, s);
   for (std::size_t rank = 0; rank < s.per_worker.size(); ++rank) {
     const WorkerStats& w = s.per_worker[rank];
     if (w.threads == 0) continue;
@@ -170,7 +196,24 @@ void write_summary_json(std::ostream& out, const RunSummary& s) {
         << ",\"joined\":" << fixed(w.joined, 6) << "}";
     first = false;
   }
-  out << "]}\n";
+  out << "]";
+  if (s.verify_fraction > 0.0) {
+    out << ",\"verify\":{\"fraction\":" << fixed(s.verify_fraction, 6)
+        << ",\"method\":" << json_string(s.verify_method) << ",\"verified\":" << s.verified
+        << ",\"left_unchecked\":" << s.verify_dropped << ",\"disagreements\":[";
+    for (std::size_t i = 0; i < s.disagreements.size(); ++i) {
+      const Disagreement& d = s.disagreements[i];
+      out << (i ? "," : "") << "{\"number\":\"" << d.number << "\",\"index\":" << d.index
+          << ",\"first\":{\"method\":" << json_string(s.method)
+          << ",\"prime\":" << (d.first ? "true" : "false") << ",\"rank\":" << d.first_rank
+          << ",\"host\":" << json_string(d.first_host)
+          << "},\"second\":{\"method\":" << json_string(s.verify_method)
+          << ",\"prime\":" << (d.second ? "true" : "false") << ",\"rank\":" << d.second_rank
+          << ",\"host\":" << json_string(d.second_host) << "}}";
+    }
+    out << "]}";
+  }
+  out << "}\n";
 }
 
 }  // namespace primepool

@@ -18,6 +18,7 @@ namespace primepool {
 LocalPool::LocalPool(int threads, const Method& method, int worker, ResultDetail detail)
     : threads_(threads < 1 ? 1 : threads),
       method_(method),
+      verifier_(verifier(method)),
       worker_(worker),
       detail_(detail),
       busy_(threads_, 0.0) {}
@@ -59,6 +60,7 @@ void LocalPool::submit(Job job) {
   state->job.first_index = job.first_index;
   state->job.search_lo = job.search_lo;
   state->job.search_hi = job.search_hi;
+  state->job.verify = job.verify;
   const std::size_t count = static_cast<std::size_t>(job.size());
   if (const Progression* run = job.progression()) {
     state->job = job;
@@ -71,7 +73,7 @@ void LocalPool::submit(Job job) {
     state->big = std::move(list.big);
   }
   state->left = count;
-  if (detail_ != ResultDetail::kCounts) state->results.resize(count);
+  if (detail_ != ResultDetail::kCounts || job.verify) state->results.resize(count);
   // One span a thread: a job carries a few milliseconds of work, and spans keep the queue's
   // lock off the per-number path.
   const std::size_t span = (count + threads_ - 1) / static_cast<std::size_t>(threads_);
@@ -131,7 +133,7 @@ std::vector<FinishedJob> LocalPool::take_finished_jobs() {
                 job->wide_primes};
     f.results = std::move(job->results);
     f.job = std::move(job->job);
-    f.reduced = job->whole || detail_ == ResultDetail::kCounts;
+    f.reduced = job->whole || (detail_ == ResultDetail::kCounts && !job->job.verify);
     out.push_back(std::move(f));
   }
   return out;
@@ -212,8 +214,8 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
   if (job->job.divisor_range()) return search_range(job, slot, t0, thread, tally);
   // Each verdict is computed before the clock is read again (finish() reads it): in a call
   // like finish(test(n), now() - t0) the arguments may be evaluated in either order.
-  if (method_.search == nullptr || threads_ == 1) {
-    const bool prime = check(method_, n, last_of_span);
+  if (job->job.verify || method_.search == nullptr || threads_ == 1) {
+    const bool prime = check(job->job.verify ? verifier_ : method_, n, last_of_span);
     return finish(*job, slot, t0, thread, prime, tally);
   }
   const Screen screen = method_.screen(n);
@@ -238,8 +240,9 @@ std::uint64_t LocalPool::check_number(const std::shared_ptr<JobState>& job, std:
 std::uint64_t LocalPool::check_big_number(const std::shared_ptr<JobState>& job, std::size_t slot,
                                           const std::string& digits, std::uint64_t t0, int thread,
                                           bool last_of_span, Tally& tally) {
-  const std::optional<bool> prime = check_big(
-      method_, digits, last_of_span, [this] { return abandoned_.load(std::memory_order_relaxed); });
+  const std::optional<bool> prime =
+      check_big(job->job.verify ? verifier_ : method_, digits, last_of_span,
+                [this] { return abandoned_.load(std::memory_order_relaxed); });
   if (!prime) return ticks();  // abandoned: the job is never finished, and nobody waits for it
   return finish(*job, slot, t0, thread, *prime, tally);
 }
@@ -334,8 +337,9 @@ void LocalPool::judge_progression(JobState& job, int thread) {
 }
 
 void LocalPool::record(JobState& job, std::size_t slot, bool prime, double elapsed, int thread) {
-  if (detail_ == ResultDetail::kCounts) return;  // the tally is all that goes back
-  PrimeResult& r = job.results[slot];            // each slot is written by one thread only
+  if (detail_ == ResultDetail::kCounts && !job.job.verify)
+    return;                            // the tally is all that goes back
+  PrimeResult& r = job.results[slot];  // each slot is written by one thread only
   r.n = job.numbers[slot];
   if (r.n == 0 && !job.big.empty()) {
     if (const std::string* digits = find_big(job.big, slot)) r.big = *digits;

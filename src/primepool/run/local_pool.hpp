@@ -133,6 +133,7 @@ class LocalPool {
 
   const int threads_;
   const Method& method_;
+  const Method& verifier_;  // a verification job's method (--verify)
   const int worker_;
   const ResultDetail detail_;
 

@@ -13,6 +13,7 @@
 #include "primepool/run/local_pool.hpp"
 #include "primepool/run/refusal.hpp"
 #include "primepool/run/scheduling.hpp"
+#include "primepool/run/verify.hpp"
 #include "primepool/sys/clock.hpp"
 #include "primepool/sys/cpu_time.hpp"
 #include "primepool/sys/placement.hpp"
@@ -50,6 +51,9 @@ std::size_t next_batch(std::size_t batch, const JobTotals& done) {
 void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& config,
                   RunSummary& summary, Progress& progress) {
   JobMaker jobs(input, input.journaled());
+  Verifier verify(config.verify, *config.method,
+                  summary);  // --verify: each sampled verdict, at once
+  verify.host(0, host_name());
   const double cpu0 = thread_cpu_seconds();
   std::uint64_t taken = 0;  // numbers the jobs held: all checked when summary.checked reaches it
   std::size_t batch = 1;    // numbers until the next flush of the output and the journal
@@ -84,6 +88,7 @@ void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& confi
       totals.wide_primes += r.prime && above_64(r) ? 1 : 0;
       totals.busy += r.elapsed;
       summary.add(r);
+      if (verify.on() && verify.sampled(r.index)) verify.check_now(r, 0, summary);
       if (carries(config.detail, r)) reporter.result(r);
       progress.update(summary.checked);
       if (stop_reason(config) != 0)
@@ -99,10 +104,18 @@ void run_in_order(BulkSource& input, Reporter& reporter, const PoolConfig& confi
 }
 
 // The owner thread keeps threads + prefetch jobs queued and reports results as jobs finish.
+// --verify: the sampled verdicts waiting (all of them when `flush`), checked again as jobs of
+// the same pool, with the verifying method.
+void submit_checks_again(Verifier& verify, LocalPool& pool, bool flush) {
+  while (auto job = verify.batch(0, true, flush)) pool.submit(std::move(*job));
+}
+
 void run_threads(BulkSource& input, Reporter& reporter, const PoolConfig& config,
                  RunSummary& summary, Progress& progress) {
   LocalPool pool(config.threads, *config.method, 0, config.detail);
   Dispatcher jobs(input, config.chunk, input.journaled());
+  Verifier verify(config.verify, *config.method, summary);  // --verify: here, another method
+  verify.host(0, host_name());
   pool.run([&] {
     const std::size_t held = static_cast<std::size_t>(config.threads + config.prefetch);
     double deadline = 0.0;  // set by a stop signal or a failure: the end of the grace period
@@ -118,6 +131,10 @@ void run_threads(BulkSource& input, Reporter& reporter, const PoolConfig& config
         pool.submit(std::move(*job));
       }
       for (const FinishedJob& done : pool.take_finished_jobs()) {
+        if (done.job.verify) {
+          verify.answer(done.job, done.results, 0, summary);
+          continue;
+        }
         if (summary.writes_ended()) continue;  // not journaled: a resume checks them again
         if (!deliver_or_fail(done.results, {&done.job, done.totals}, config.detail, summary,
                              reporter)) {
@@ -125,14 +142,20 @@ void run_threads(BulkSource& input, Reporter& reporter, const PoolConfig& config
           continue;
         }
         jobs.observe(static_cast<std::size_t>(done.totals.count), done.totals.busy);
+        verify.claim(done.job, done.results, 0);
       }
+      if (deadline == 0.0) submit_checks_again(verify, pool, jobs.exhausted());
       progress.update(summary.checked);
-      if ((jobs.exhausted() || deadline > 0.0) && pool.unfinished_jobs() == 0) return;
+      if ((jobs.exhausted() || deadline > 0.0) && pool.unfinished_jobs() == 0) {
+        verify.drop(summary);  // (a stop: what was sampled and not yet checked again)
+        return;
+      }
       if (deadline > 0.0 && now_seconds() > deadline) {
         // The team still ends each check already running; only an exit stops it.
         if (stop_reason(config) != 0) summary.stopped_by(stop_reason(config));
         summary.abandon(std::to_string(pool.unfinished_jobs()) + " jobs unfinished");
         pool.abandon_queued();
+        verify.drop(summary);
         return;
       }
       // Slow input: look at it again soon; otherwise sleep until a job ends.
