@@ -114,4 +114,8 @@ void print_summary(std::ostream& out, const RunSummary& s);
 /// The same, as one JSON object (for --summary-json and the scaling scripts).
 void write_summary_json(std::ostream& out, const RunSummary& s);
 
+// A stop signal in the user's terms: "Ctrl-C (SIGINT)", "SIGTERM (signal 15: a kill, or the
+// batch system's time limit)"; SIGUSR2 is a Ctrl-C that a job script (jobs/laptop.sh) passed on.
+std::string signal_in_words(int signal);
+
 }  // namespace primepool

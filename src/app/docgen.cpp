@@ -66,31 +66,53 @@ void write_man_page(std::ostream& out) {
       << ".SH NAME\nprimepool \\- check numbers for primality with a pool of MPI worker ranks\n"
       << ".SH SYNOPSIS\n.B primepool\n[\\fIoptions\\fR] [\\fIFILE\\fR|\\fB\\-\\fR]\n.br\n"
       << ".B mpirun \\-n \\fIN\\fB primepool\n[\\fIoptions\\fR] [\\fIFILE\\fR|\\fB\\-\\fR]\n"
-      << ".SH DESCRIPTION\n.nf\n";
-  man_text(out, primepool::app::kUsage);
-  out << ".fi\n";
+      << ".SH DESCRIPTION\n";
   man_text(out,
-           "\nRank 0 is the coordinator: it reads the input, hands out jobs of numbers on demand "
-           "and collects one PrimeResult(n, prime, elapsed) per number. Every other rank runs the "
-           "worker loop until the coordinator sends the sentinel. With --threads T each worker "
-           "rank checks with T OpenMP threads. On one rank the numbers are checked in order.");
+           "primepool checks whether numbers are prime. Under an MPI launcher (mpirun, srun) rank "
+           "0 is the coordinator: it hands out jobs of numbers as the workers ask for them and "
+           "collects one result per number (the number, prime or not, the seconds it took); "
+           "every other rank is a worker that loops until the coordinator's sentinel tells it to "
+           "stop. With --threads T each worker rank checks with T OpenMP threads. Started on its "
+           "own, primepool checks the numbers in one process (with T threads if asked).\n\n"
+           "The input is one of FILE (one number a line, '#' comments; - is standard input), "
+           "--numbers, --range or --random. With none of them, standard input is the input when "
+           "it is a pipe or a file; a terminal or /dev/null leaves the built-in sample (the 20 "
+           "numbers of the reference text). Under mpirun, rank 0's standard input is always "
+           "mpirun's pipe, so the rule asks about mpirun's own standard input.\n\n"
+           "Rank 0 reads --numbers, --range, --random and standard input and sends the numbers. "
+           "A regular FILE under mpirun is read by the workers, each its own byte slices (the "
+           "file must be at the same path on every node), except with --method trial or wheel, "
+           "where rank 0 reads it so that a hard number can be spread (see --read-by).");
   out << ".SH OPTIONS\n";
   for (const auto& group : table.groups()) man_options(out, group);
   out << ".SH EXIT STATUS\n";
   man_text(out, primepool::app::kExitCodesHelp);
   out << ".SH SIGNALS\n";
   man_text(out,
-           "SIGTERM, SIGINT or SIGUSR1 on rank 0 stops handing out work; rank 0 sends every "
-           "worker the sentinel, collects what is in flight for up to --grace seconds, writes the "
-           "journal and the output and exits 3. A second signal at least 2 s later exits at once "
-           "with 4. Under mpirun, send SIGUSR1 to mpirun: it forwards it as it is (SIGTERM and "
-           "SIGINT become SIGTERM and, a second later, SIGKILL).");
-  out << ".SH EXAMPLES\n.nf\n"
-      << "primepool                                   # the built-in sample, one rank\n"
-      << "mpirun \\-n 3 primepool \\-\\-range 1:1000000 \\-\\-quiet\n"
-      << "mpirun \\-n 3 primepool numbers.txt \\-\\-journal run.j \\-o out.csv \\-\\-format csv\n"
-      << "mpirun \\-n 3 primepool numbers.txt \\-\\-journal run.j \\-\\-resume \\-o rest.csv\n"
-      << "primepool \\-\\-replay run.j \\-\\-order input\n.fi\n"
+           "SIGTERM, SIGINT (Ctrl-C), SIGUSR1 or SIGUSR2 on rank 0 stops handing out work; rank 0 "
+           "sends every worker the sentinel, collects what is in flight for up to --grace "
+           "seconds, writes the journal and the output and exits 3. A second signal at least 2 s "
+           "later exits at once with 4. Under mpirun, send SIGUSR1 to mpirun: it forwards it as "
+           "it is (SIGTERM and SIGINT become SIGTERM and, a second later, SIGKILL). jobs/laptop.sh "
+           "passes a Ctrl-C on as SIGUSR2.");
+  out << ".SH ENVIRONMENT\n";
+  const std::string environment = primepool::app::kEnvironmentHelp;
+  man_text(out, environment.substr(environment.find(": ") + 2));
+  out << ".SH FILES\n";
+  man_text(out,
+           "--journal FILE: every result as it arrives, in checksummed lines (a line a job), "
+           "locked while a run appends to it; --resume reads it back and checks only the rest, "
+           "--replay prints it.\n\n"
+           "-o FILE: the results, truncated only once the run is accepted; a name ending .csv or "
+           ".jsonl chooses that format.\n\n"
+           "--summary-json FILE: the run's summary (counts, outcome, per rank figures).\n\n"
+           "primepool-runs/HASH.journal: the journal the job scripts (jobs/laptop.sh, "
+           "jobs/slurm.sbatch, jobs/pbs.sh) keep for each set of options, with its summary as "
+           "HASH.journal.summary.json; the same command resumes it.");
+  out << ".SH EXAMPLES\n.nf\n";
+  const std::string examples = primepool::app::kExamplesHelp;
+  man_text(out, examples.substr(examples.find('\n') + 1));
+  out << ".fi\n"
       << ".SH SEE ALSO\n.BR mpirun (1),\n.BR srun (1)\n";
 }
 
@@ -140,7 +162,7 @@ void write_bash_completion(std::ostream& out) {
       << "    COMPREPLY=($(compgen -f -- \"$cur\"))\n"
       << "  fi\n"
       << "}\n"
-      << "complete -F _primepool primepool\n";
+      << "complete -o filenames -F _primepool primepool\n";
 }
 
 }  // namespace

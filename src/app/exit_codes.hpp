@@ -1,4 +1,4 @@
-// The program's exit codes, all in one place (README.md's table lists the same). Only the app
+// The program's exit codes, all in one place (doc/using.md's table lists the same). Only the app
 // decides them; the library reports what happened in its RunSummary.
 #pragma once
 

@@ -6,6 +6,7 @@
 #include <omp.h>
 #include <unistd.h>
 
+#include <boost/mpi/collectives.hpp>
 #include <cstdlib>
 #include <fstream>
 #include <iostream>
@@ -23,6 +24,30 @@ bool started_by_mpi_launcher() {
   }
   return std::getenv("PRIMEPOOL_MPI") != nullptr &&
          std::string(std::getenv("PRIMEPOOL_MPI")) == "1";
+}
+
+// "/proc/PID" of this process's parent when that is Open MPI's mpirun, else "".
+std::string mpirun_parent() {
+  const std::string parent = "/proc/" + std::to_string(getppid());
+  std::ifstream comm_file(parent + "/comm");
+  std::string comm;
+  std::getline(comm_file, comm);
+  return comm == "mpirun" || comm == "mpiexec" || comm == "orterun" || comm == "prterun" ? parent
+                                                                                         : "";
+}
+
+// A pipe, a socket or a regular file: something a user put there to be read.
+bool carries_data(const struct stat& st) {
+  return S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode);
+}
+
+bool standard_input_carries_data() {
+  struct stat st {};
+  if (::fstat(STDIN_FILENO, &st) != 0 || !carries_data(st)) return false;  // a terminal, /dev/null
+  const std::string mpirun = mpirun_parent();
+  if (mpirun.empty()) return true;
+  struct stat up {};
+  return ::stat((mpirun + "/fd/0").c_str(), &up) == 0 && carries_data(up);
 }
 
 }  // namespace
@@ -62,17 +87,21 @@ int check_launch(const Options& options, const Launch& world) {
 void write_past_mpirun() {
   const char* env = std::getenv("PRIMEPOOL_DIRECT_STDOUT");
   if (env != nullptr && std::string(env) == "0") return;
-  const std::string parent = "/proc/" + std::to_string(getppid());
-  std::ifstream comm_file(parent + "/comm");
-  std::string comm;
-  std::getline(comm_file, comm);
-  if (comm != "mpirun" && comm != "mpiexec" && comm != "orterun") return;
+  const std::string parent = mpirun_parent();
+  if (parent.empty()) return;
   struct stat st {};
   if (::stat((parent + "/fd/1").c_str(), &st) != 0 || !S_ISFIFO(st.st_mode)) return;
   const int fd = ::open((parent + "/fd/1").c_str(), O_WRONLY | O_CLOEXEC);
   if (fd < 0) return;
   ::dup2(fd, STDOUT_FILENO);
   ::close(fd);
+}
+
+void choose_standard_input(Options& o, const Launch& world) {
+  if (o.numbers || o.file || o.range || o.random_count) return;
+  bool piped = world.rank() == 0 && standard_input_carries_data();
+  if (world.mpi()) boost::mpi::broadcast(*world.comm, piped, 0);
+  if (piped) o.file = "-";
 }
 
 }  // namespace primepool::app

@@ -50,7 +50,7 @@ int open_run(const Options& options, const Launch& world, RootRun& run) {
     } catch (const InputError& e) {
       refusal = {kExitUsage, e.what()};
     } catch (const StopDuringLoad&) {
-      refusal = {kExitStopped, "stopped by signal " + std::to_string(stop_signal()) +
+      refusal = {kExitStopped, "stopped by " + signal_in_words(stop_signal()) +
                                    " before any work; nothing was changed"};
     } catch (const std::exception& e) {
       refusal = {kExitFailure, e.what()};
@@ -121,6 +121,7 @@ int main(int argc, char** argv) {
   if (const int code = app::check_launch(options, world)) return code;
   if (options.replay) return root ? app::replay(options) : app::kExitOk;
   if (options.preflight) return app::preflight(options, world);
+  app::choose_standard_input(options, world);
   if (root && world.size() > 1) app::write_past_mpirun();
 
   app::RootRun run;

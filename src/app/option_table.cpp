@@ -15,12 +15,32 @@ const char* const kUsage =
     "       mpirun -n N primepool [options] [FILE|-] (rank 0 coordinates, N-1 workers)\n"
     "Checks numbers for primality with a pool of MPI worker ranks (and threads in each).\n"
     "Input: FILE (one number a line, '#' comments; - is standard input), --numbers, --range\n"
-    "or --random; without any, the built-in sample of 20 numbers.\n";
+    "or --random; without any, standard input when it is a pipe or a file, else the\n"
+    "built-in sample of 20 numbers.\n";
+
+const char* const kExamplesHelp =
+    "Examples:\n"
+    "  primepool                                 the built-in sample, one rank\n"
+    "  primepool --numbers 7,11,2^61-1           your own numbers\n"
+    "  seq 1 100 | primepool --primes-only       numbers from a pipe\n"
+    "  primepool --range 1e9:1e9+1e6 --method mr -q   a range, the fast method, summary only\n"
+    "  mpirun -n 4 primepool numbers.txt -o out.csv   3 workers; .csv chooses the format\n"
+    "  primepool numbers.txt --journal run.j     journaled: after a stop, the same command\n"
+    "                                            with --resume checks only the rest\n"
+    "  primepool --replay run.j                  print the results a journal holds\n";
+
+const char* const kEnvironmentHelp =
+    "Environment: OMP_NUM_THREADS, else SLURM_CPUS_PER_TASK: the default --threads;\n"
+    "OMP_PROC_BIND, OMP_PLACES: where the threads run; PRIMEPOOL_MPI=1: start MPI even\n"
+    "without a known launcher; PRIMEPOOL_DIRECT_STDOUT=0: under mpirun, write through mpirun.\n"
+    "As root, Open MPI wants OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1\n"
+    "(. jobs/mpi_env.sh sets them).\n";
 
 const char* const kExitCodesHelp =
     "Exit codes: 0 done; 1 failure; 2 usage error or bad input (everything before it\n"
     "is reported); 3 stopped by a signal after collecting what was in flight; 4 stopped\n"
-    "at once by a second signal; 5 a worker stopped answering (--stall-timeout). After 3, 4\n"
+    "at once by a second signal; 5 a worker stopped answering (--stall-timeout); 6\n"
+    "--preflight found a problem; 7 --verify found a verdict that disagrees. After 3, 4\n"
     "or 5 (and after 1 with a journal), --journal FILE --resume finishes the job.\n";
 
 namespace {
@@ -112,7 +132,9 @@ void add_work_options(po::options_description& group, const Options& defaults) {
 
 void add_output_options(po::options_description& group, const Options& defaults) {
   value(group, "format", "FORMAT", "table, csv or jsonl", word(defaults.format, kFormats));
-  value(group, "output,o", "FILE", "write results to FILE");
+  value(group, "output,o", "FILE",
+        "write results to FILE; a FILE ending .csv or .jsonl chooses that format unless --format "
+        "says otherwise");
   value(group, "order", "ORDER",
         "completion (as results arrive) or input (input order, bounded reorder buffer)",
         word(defaults.order, kOrders));
@@ -164,9 +186,10 @@ OptionTable::OptionTable()
   add_work_options(work, defaults);
   add_output_options(output, defaults);
   add_safety_options(safety, defaults);
-  hidden.add_options()("input-file", po::value<std::string>());
+  // Every positional word is collected, so that `primepool 7 11` can be answered with --numbers.
+  hidden.add_options()("input-file", po::value<std::vector<std::string>>());
   all.add(input).add(work).add(output).add(safety).add(hidden);
-  positional.add("input-file", 1);
+  positional.add("input-file", -1);
 }
 
 }  // namespace primepool::app

@@ -8,8 +8,10 @@
 
 namespace primepool::app {
 
-extern const char* const kUsage;          // the usage lines at the top of --help
-extern const char* const kExitCodesHelp;  // the exit codes paragraph at the end of --help
+extern const char* const kUsage;            // the usage lines at the top of --help
+extern const char* const kExitCodesHelp;    // the exit codes paragraph at the end of --help
+extern const char* const kExamplesHelp;     // the examples after the options in --help
+extern const char* const kEnvironmentHelp;  // the environment variables primepool reads
 
 // The words some options take, in the order of their enums in options.hpp (parsing maps them;
 // the completion offers them).

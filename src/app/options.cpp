@@ -2,9 +2,13 @@
 // Errors name the option and the offending text; the caller exits with kExitUsage.
 #include "app/options.hpp"
 
+#include <algorithm>
 #include <boost/program_options.hpp>
+#include <cstdint>
 #include <cstdlib>
+#include <optional>
 #include <sstream>
+#include <vector>
 
 #include "app/option_table.hpp"
 #include "primepool/check/method.hpp"
@@ -35,6 +39,38 @@ int default_threads() {
   return 1;
 }
 
+// Edits (insert, delete, replace, swap two neighbours) that turn a into b.
+std::size_t edit_distance(const std::string& a, const std::string& b) {
+  std::vector<std::vector<std::size_t>> d(a.size() + 1, std::vector<std::size_t>(b.size() + 1));
+  for (std::size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (std::size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (std::size_t i = 1; i <= a.size(); ++i) {
+    for (std::size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min(
+          {d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+        d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  }
+  return d[a.size()][b.size()];
+}
+
+// "; did you mean X?" for the nearest of `words` to `typed` (a third of its letters wrong at
+// most), else "".
+std::string did_you_mean(const std::string& typed, const std::vector<std::string>& words,
+                         const std::string& prefix = "") {
+  std::string best;
+  std::size_t best_distance = std::max<std::size_t>(1, typed.size() / 3) + 1;
+  for (const std::string& w : words) {
+    const std::size_t distance = edit_distance(typed, w);
+    if (distance < best_distance) {
+      best = w;
+      best_distance = distance;
+    }
+  }
+  return best.empty() ? "" : "; did you mean " + prefix + best + "?";
+}
+
 NumberList parse_number_list(const std::string& list) {
   NumberList numbers;
   int position = 0;
@@ -52,24 +88,21 @@ NumberList parse_number_list(const std::string& list) {
 
 // Every numeric option value follows one rule: spaces around it are ignored, a sign is not a
 // number, and the offending character is named.
-std::uint64_t parse_count(const std::string& option, const std::string& text) {
-  const ParsedNumber parsed = parse_number_field(text);
-  if (!parsed.ok) throw po::error(option + " '" + printable(text) + "': " + parsed.error);
-  if (is_wide(parsed.value)) {
-    throw po::error(option + " '" + printable(text) +
-                    "': too large (the largest is 18446744073709551615)");
-  }
-  return static_cast<std::uint64_t>(parsed.value);
-}
 
+// The same, within the option's own limits, which every message about it states.
 std::uint64_t parse_count(const std::string& option, const std::string& text, std::uint64_t min,
                           std::uint64_t max) {
-  const std::uint64_t value = parse_count(option, text);
-  if (value < min || value > max) {
-    throw po::error(option + " " + std::to_string(value) + ": must be " + std::to_string(min) +
-                    " to " + std::to_string(max));
+  const std::string limits =
+      "give a whole number from " + std::to_string(min) + " to " + std::to_string(max);
+  const ParsedNumber parsed = parse_number_field(text);
+  if (!parsed.ok) {
+    const std::string why = parsed.error.substr(0, parsed.error.find(" (numbers are"));
+    throw po::error(option + " '" + printable(text) + "': " + why + "; " + limits);
   }
-  return value;
+  if (is_wide(parsed.value) || parsed.value < min || parsed.value > max) {
+    throw po::error(option + " " + printable(text) + ": out of range; " + limits);
+  }
+  return static_cast<std::uint64_t>(parsed.value);
 }
 
 // Seconds: digits with at most one decimal point ("10", "0.5"), no sign, no exponent.
@@ -99,8 +132,9 @@ double parse_seconds(const std::string& option, const std::string& text, double 
   for (char c : t) {
     if (c == '.' && ++points == 1) continue;
     if (c < '0' || c > '9') {
-      throw po::error(option + " '" + printable(text) +
-                      "': not a number of seconds: " + describe_char(c));
+      throw po::error(option + " '" + printable(text) + "': not a number of seconds: " +
+                      describe_char(c) + "; give seconds from 0 to " +
+                      std::to_string(static_cast<long>(max)) + ", e.g. 10 or 0.5");
     }
     ++digits;
   }
@@ -122,13 +156,45 @@ Enum choice(const std::string& option, const std::string& value,
     if (value == words[i]) return static_cast<Enum>(i);
     list += list.empty() ? words[i] : ", " + words[i];
   }
-  throw po::error(option + " '" + printable(value) + "': expected one of " + list);
+  throw po::error(option + " '" + printable(value) + "': expected one of " + list +
+                  did_you_mean(value, words));
+}
+
+// Words given where FILE goes: one file, or numbers meant for --numbers, said so.
+std::optional<std::string> positional_file(const po::variables_map& vm) {
+  if (!vm.count("input-file")) return std::nullopt;
+  const auto& words = vm["input-file"].as<std::vector<std::string>>();
+  if (words.size() == 1) return words[0];
+  std::string list, quoted;
+  bool numbers = true;
+  for (const std::string& w : words) {
+    numbers = numbers && parse_number_or_expression(w).ok;
+    list += (list.empty() ? "" : ",") + w;
+    quoted += (quoted.empty() ? "'" : ", '") + printable(w) + "'";
+  }
+  if (numbers) {
+    throw po::error("several numbers (" + quoted + ") where one FILE goes; to check them, give " +
+                    "--numbers " + printable(list));
+  }
+  throw po::error("one FILE at a time, not " + std::to_string(words.size()) + " (" + quoted +
+                  "); join them first: cat FILE... | primepool");
 }
 
 void read_input(const po::variables_map& vm, Options& o) {
-  const int inputs = static_cast<int>(vm.count("numbers") + vm.count("input-file") +
-                                      vm.count("range") + vm.count("random"));
-  if (inputs > 1) throw po::error("give one input: FILE, --numbers, --range or --random");
+  const std::optional<std::string> file = positional_file(vm);
+  std::string given;
+  if (vm.count("numbers")) given += " and --numbers";
+  if (file) given += " and FILE '" + printable(*file) + "'";
+  if (vm.count("range")) given += " and --range";
+  if (vm.count("random")) given += " and --random";
+  const int inputs = static_cast<int>(vm.count("numbers") + (file ? 1 : 0) + vm.count("range") +
+                                      vm.count("random"));
+  if (inputs > 1) {
+    throw po::error(
+        "give one input (FILE, --numbers, --range or --random); this command line "
+        "has " +
+        given.substr(5));
+  }
   if (vm.count("replay")) {
     o.replay = vm["replay"].as<std::string>();
     if (inputs > 0 || vm.count("journal")) {
@@ -139,13 +205,14 @@ void read_input(const po::variables_map& vm, Options& o) {
     throw po::error("--bits and --seed go with --random");
   }
   if (vm.count("numbers")) o.numbers = parse_number_list(vm["numbers"].as<std::string>());
-  if (vm.count("input-file")) o.file = vm["input-file"].as<std::string>();
+  o.file = file;
   if (vm.count("range")) o.range = vm["range"].as<std::string>();
-  if (vm.count("random")) o.random_count = parse_count("--random", vm["random"].as<std::string>());
+  if (vm.count("random"))
+    o.random_count = parse_count("--random", vm["random"].as<std::string>(), 0, UINT64_MAX);
   if (vm.count("bits"))
     o.bits = static_cast<int>(
         parse_count("--bits", vm["bits"].as<std::string>(), 1, RandomSource::kMaxBits));
-  if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>());
+  if (vm.count("seed")) o.seed = parse_count("--seed", vm["seed"].as<std::string>(), 0, UINT64_MAX);
   o.read_by = choice<ReadBy>("--read-by", vm["read-by"].as<std::string>(), kReaders);
   o.read_by_given = !vm["read-by"].defaulted();
 }
@@ -179,7 +246,8 @@ void read_work(const po::variables_map& vm, Options& o) {
     std::string names;
     for (const auto& n : method_names()) names += (names.empty() ? "" : ", ") + n;
     throw po::error("--method '" + printable(method) + "': expected one of " + names +
-                    ", or sleep:DURATION[:exp] with DURATION like 1ms, 100us (at most 10 s)");
+                    ", or sleep:DURATION[:exp] with DURATION like 1ms, 100us (at most 10 s)" +
+                    did_you_mean(method, method_names()));
   }
   if (vm.count("prove")) o.method = &proving(*o.method);
   if (o.method->progression_test && !vm.count("range")) {
@@ -208,6 +276,15 @@ void read_output(const po::variables_map& vm, Options& o) {
   o.verbose = vm.count("verbose") > 0;
   o.format = choice<Format>("--format", vm["format"].as<std::string>(), kFormats);
   if (vm.count("output")) o.output = vm["output"].as<std::string>();
+  // -o name.csv or name.jsonl chooses that format, unless --format says otherwise.
+  if (o.output && vm["format"].defaulted()) {
+    const auto ends_with = [&](const std::string& tail) {
+      return o.output->size() > tail.size() &&
+             o.output->compare(o.output->size() - tail.size(), tail.size(), tail) == 0;
+    };
+    if (ends_with(".csv")) o.format = Format::kCsv;
+    if (ends_with(".jsonl")) o.format = Format::kJsonl;
+  }
   o.order = choice<Order>("--order", vm["order"].as<std::string>(), kOrders);
   o.primes_only = vm.count("primes-only") > 0;
   o.quiet = vm.count("quiet") > 0;
@@ -233,6 +310,25 @@ void read_safety(const po::variables_map& vm, Options& o) {
   o.stall_timeout = parse_seconds("--stall-timeout", vm["stall-timeout"].as<std::string>(), 1e6);
 }
 
+// An option primepool does not have: a rank count explained, else the nearest option's name.
+std::string unknown_option_message(const std::string& name, const OptionTable& table) {
+  const std::string what = "unrecognised option '" + printable(name) + "'";
+  for (const char* ranks : {"-n", "-np", "--np", "--n", "-N", "--ranks", "--nprocs", "--procs"}) {
+    if (name == ranks) {
+      return what + ": primepool takes no rank count; the MPI launcher starts the ranks " +
+             "(mpirun -n 4 build/primepool ..., or jobs/laptop.sh 4: rank 0 and 3 workers), and " +
+             "--threads T runs T threads in each";
+    }
+  }
+  std::vector<std::string> names;
+  for (const auto& o : table.all.options()) {
+    if (o->long_name() != "input-file") names.push_back(o->long_name());
+  }
+  const std::size_t dashes = name.find_first_not_of('-');
+  if (dashes == std::string::npos || dashes == 1) return what;  // a short option: no guess
+  return what + did_you_mean(name.substr(dashes), names, "--");
+}
+
 std::string help_text(const OptionTable& table) {
   std::ostringstream text;
   text << kUsage << "\n"
@@ -240,6 +336,8 @@ std::string help_text(const OptionTable& table) {
        << table.work << "\n"
        << table.output << "\n"
        << table.safety << "\n"
+       << kExamplesHelp << "\n"
+       << kEnvironmentHelp << "\n"
        << kExitCodesHelp;
   return text.str();
 }
@@ -271,6 +369,12 @@ ParseOutcome parse_options(int argc, const char* const* argv) {
     read_work(vm, out.options);
     read_output(vm, out.options);
     read_safety(vm, out.options);
+  } catch (const po::unknown_option& e) {
+    out.exit_now = true;
+    out.exit_code = kExitUsage;
+    out.message_is_error = true;
+    out.message = "primepool: " + unknown_option_message(e.get_option_name(), table) +
+                  "\nTry 'primepool --help'.\n";
   } catch (const po::error& e) {
     out.exit_now = true;
     out.exit_code = kExitUsage;

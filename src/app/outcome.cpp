@@ -44,7 +44,8 @@ void explain_outcome(std::ostream& err, const RunSummary& summary, bool journal)
     case Outcome::kFailed:
       err << "primepool: " << summary.message << "\n"
           << "primepool: stopped at the first failed write; " << summary.checked
-          << " numbers were checked before it; " << resume_hint << "\n";
+          << (summary.checked == 1 ? " number was" : " numbers were") << " checked before it; "
+          << resume_hint << "\n";
       return;
   }
 }

@@ -10,6 +10,7 @@
 #include "primepool/check/method.hpp"
 #include "primepool/input/text.hpp"
 #include "primepool/journal/replay.hpp"
+#include "primepool/summary.hpp"
 
 namespace primepool::app {
 
@@ -41,8 +42,8 @@ int replay(const Options& o) {
               << printable(counts.header.input) << "', method '" << printable(counts.header.method)
               << "'\n";
     if (counts.stopped) {
-      std::cerr << "primepool: stopped by signal " << stop_signal() << " after " << counts.results
-                << " results; --replay again prints them all\n";
+      std::cerr << "primepool: stopped by " << signal_in_words(stop_signal()) << " after "
+                << counts.results << " results; --replay again prints them all\n";
       return kExitStopped;
     }
     const std::uint64_t untimed = o.primes_only ? found.mean_time_primes : found.mean_times;
@@ -57,7 +58,7 @@ int replay(const Options& o) {
     return kExitUsage;
   } catch (const StopDuringLoad&) {
     if (run.output) run.output->abandon();
-    std::cerr << "primepool: stopped by signal " << stop_signal()
+    std::cerr << "primepool: stopped by " << signal_in_words(stop_signal())
               << " while checking the journal; nothing was printed\n";
     return kExitStopped;
   } catch (const WriteError& e) {

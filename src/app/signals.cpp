@@ -1,5 +1,6 @@
-// Stopping on SIGTERM and SIGINT: an async-signal-safe flag for the first signal, _exit for the
-// second. Only rank 0 acts on the flag; worker ranks keep checking until it sends the sentinel.
+// Stopping on SIGTERM, SIGINT, SIGUSR1 and SIGUSR2: an async-signal-safe flag for the first signal,
+// _exit for the second. Only rank 0 acts on the flag; worker ranks keep checking until it sends the
+// sentinel.
 #include "app/signals.hpp"
 
 #include <time.h>
@@ -48,6 +49,7 @@ void install_stop_handlers() {
   sigaction(SIGTERM, &sa, nullptr);
   sigaction(SIGINT, &sa, nullptr);
   sigaction(SIGUSR1, &sa, nullptr);
+  sigaction(SIGUSR2, &sa, nullptr);  // a Ctrl-C passed on by jobs/laptop.sh (past mpirun)
   signal(SIGPIPE, SIG_IGN);
 }
 

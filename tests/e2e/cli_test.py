@@ -27,6 +27,26 @@ TABLE = [
      ["^Checking 3 numbers sequentially:$", r"^               7 P  0\.[0-9]{6}s$",
       r"^              12    0\.[0-9]{6}s$", r"^Total time: [0-9]+\.[0-9]{2}s$"], []),
     ("mpi-five-ranks-two-numbers", ["--numbers", "5,6"], 5, 0, ["^2 checks in"], []),
+    ("one-check", ["--numbers", "7"], 3, 0, ["^1 check in"], []),
+    # Messages that point to the fix.
+    ("did-you-mean-option", ["--nubmers", "7"], None, 2, [],
+     [UNRECOGNISED.format("--nubmers") + "; did you mean --numbers\\?"]),
+    ("did-you-mean-method", ["--method", "wheal"], None, 2, [], ["did you mean wheel\\?"]),
+    ("did-you-mean-format", ["--format", "cvs"], None, 2, [], ["did you mean csv\\?"]),
+    ("ranks-explained", ["-n", "3"], None, 2, [],
+     ["takes no rank count; the MPI launcher starts the ranks \\(mpirun -n 4"]),
+    ("several-numbers", ["7", "11"], None, 2, [],
+     ["several numbers \\('7', '11'\\) where one FILE goes; to check them, give --numbers 7,11"]),
+    ("two-files", ["a.txt", "b.txt"], None, 2, [], ["one FILE at a time, not 2"]),
+    ("extra-word-named", ["--numbers", "7", "extra"], None, 2, [],
+     ["this command line has --numbers and FILE 'extra'"]),
+    ("threads-limits", ["--threads", "+2"], None, 2, [],
+     ["--threads '\\+2': a sign is not allowed; give a whole number from 1 to 4096$"]),
+    ("threads-too-many", ["--threads", "5000"], None, 2, [],
+     ["--threads 5000: out of range; give a whole number from 1 to 4096$"]),
+    ("grace-limits", ["--grace", "-1"], None, 2, [], ["give seconds from 0 to 86400"]),
+    ("output-name-chooses-csv", ["--numbers", "7,8", "-o", "{tmp}/out.csv"], None, 0, [], []),
+
     ("missing-file", ["{tmp}/nope.txt"], None, 2, [], ["nope.txt: cannot open the file"]),
     ("bad-reader", ["--read-by", "nodes", "--numbers", "7"], None, 2, [], ["read-by"]),
     ("range-empty", ["--range", "5:5"], None, 0, ["^Checking 0 numbers"], []),
@@ -38,7 +58,7 @@ TABLE = [
      ["holds 1267650600228229401496703205376 numbers; a run takes at most"]),
     ("range-shape", ["--range", "12"], None, 2, [], ["expected A:B or A:B:STEP"]),
     ("random-bits", ["--random", "5", "--bits", "332193"], None, 2, [],
-     ["--bits 332193: must be 1 to 332192"]),
+     ["--bits 332193: out of range; give a whole number from 1 to 332192"]),
     # Numbers of 65 to 128 bits: read, checked (Baillie-PSW above 2^64), reported, alone and
     # under mpirun; trial division refused with its estimate where it would take hours.
     ("wide-numbers", ["--numbers", "2^64+13,2^127-1,(2^61-1)*(2^67-1),340282366920938463463374607431768211455", "--format", "csv",
@@ -241,9 +261,33 @@ h.scenario("progress-auto-not-a-tty")
 r = h.expect(["--numbers", BIG_PRIMES.rsplit(",", 1)[0]], 0)
 h.check(r.err == "", "progress drawn on a standard error that is not a terminal")
 
+# -o name.csv wrote CSV (no --format); --format wins over the name.
+h.scenario("output-name-format")
+h.check(open(f"{h.tmp}/out.csv").read().startswith("n,prime,elapsed"), "out.csv is not CSV")
+r = h.expect(["--numbers", "7", "-o", f"{h.tmp}/table.csv", "--format", "table"], 0)
+h.check(open(f"{h.tmp}/table.csv").read().startswith("Checking 1 number"), "--format lost")
+r = h.expect(["--numbers", "7", "-o", f"{h.tmp}/out.jsonl"], 0)
+h.check(open(f"{h.tmp}/out.jsonl").read().startswith('{"n":7'), "out.jsonl is not JSON lines")
+
+# A piped standard input is the input when no input is named (one rank and under mpirun);
+# /dev/null leaves the sample; a run of one number prints no efficiency.
+h.scenario("piped-stdin-read")
+r = h.run(["--format", "csv"], stdin="5\n6\n7\n")
+h.exit_is(r, 0)
+h.check([row[0] for row in r.csv()] == ["5", "6", "7"], f"rows: {r.out}")
+r = h.run(["--format", "csv", "--order", "input"], ranks=3, stdin="5\n6\n7\n")
+h.exit_is(r, 0)
+h.check([row[0] for row in r.csv()] == ["5", "6", "7"], f"under mpirun: {r.out}")
+r = h.run(["--quiet"], ranks=2)  # standard input /dev/null (the harness's default)
+h.contains(r, "^Summary: 20 numbers checked, 9 primes")
+r = h.run(["--quiet"], stdin="7\n")
+h.contains(r, "^Summary: 1 number checked, 1 prime,")
+h.check("efficiency" not in r.out and "rank 0 CPU" not in r.out, f"shares of one number: {r.out}")
+
 # Every script a user runs answers --help.
 for script in sorted(glob.glob(os.path.join(h.top, "jobs", "*.sh")) +
                      glob.glob(os.path.join(h.top, "jobs", "*.sbatch")) +
+                     glob.glob(os.path.join(h.top, "tests", "*.sh")) +
                      glob.glob(os.path.join(h.top, "bench", "*.sh"))):
     if os.path.basename(script) in ("batch_lib.sh", "mpi_env.sh", "lib.sh"):
         continue  # sourced, not run

@@ -100,7 +100,9 @@ for k in range(last + 1):
 
 # 4. Signals: the first stops handing out work, collects what is in flight, writes the summary
 #    and exits 3; the journal is consistent and --resume completes it.
-for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1):
+SAID = {signal.SIGTERM: r"SIGTERM \(signal 15", signal.SIGINT: r"Ctrl-C \(SIGINT\)",
+        signal.SIGUSR1: r"SIGUSR1 \(signal 10", signal.SIGUSR2: r"Ctrl-C \(SIGINT, passed on as SIGUSR2"}
+for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1, signal.SIGUSR2):
     h.scenario(f"{sig.name}: drain, summary, exit 3, resume")
     j = h.path(f"sig-{sig.name}.j")
     p = h.background(["--range", RANGE, "--journal", j, "--quiet", "--progress", "never"])
@@ -108,7 +110,7 @@ for sig in (signal.SIGTERM, signal.SIGINT, signal.SIGUSR1):
     time.sleep(0.5)
     r = h.wait(p, sig=sig)
     h.exit_is(r, 3)
-    h.contains(r, "stopped early: stopped by signal")
+    h.contains(r, "stopped early: stopped by " + SAID[sig])
     h.contains(r, "^Summary: [0-9]+ of 30000 numbers checked")
     h.exit_is(h.run(["--range", RANGE, "--journal", j, "--resume", "--quiet"]), 0)
     h.check(h.same_results(j, ref), "resumed journal differs")
@@ -120,7 +122,7 @@ h.reached(j, HEADER)
 time.sleep(0.5)
 r = h.wait(p, sig=signal.SIGUSR1)
 h.exit_is(r, 3)
-h.contains(r, "stopped by signal 10")
+h.contains(r, "stopped by SIGUSR1")
 h.exit_is(h.run(["--range", RANGE, "--journal", j, "--resume", "--quiet"], ranks=3), 0)
 h.check(h.same_results(j, ref), "resumed journal differs")
 # A second signal exits at once with 4, the journal still intact. The checks take 6 s each

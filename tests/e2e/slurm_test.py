@@ -172,7 +172,7 @@ def batch_jobs():
                  wait=False, env=f",PRIMEPOOL_JOURNAL={work}/limit.j").out.strip()
     h.check(to_the_end(job, 200), f"job {job} still there")
     text = read(f"{work}/limit-{job}.out")
-    h.check("stopped early: stopped by signal" in text and "second signal" not in text,
+    h.check("stopped early: stopped by SIG" in text and "second signal" not in text,
             f"not one drain: {text}")
     h.check("attempt 1 ended: it was stopped" in text and "attempt 2 of at most 5" in text,
             f"not requeued: {text}")

@@ -65,7 +65,7 @@ TEST(Summary, TheGravestOutcomeWins) {
   s.end(Outcome::kBadInput, "numbers.txt:3: bad");
   s.stopped_by(15);
   EXPECT_EQ(s.outcome, Outcome::kStopped);
-  EXPECT_EQ(s.message, "stopped by signal 15 (Terminated)");
+  EXPECT_EQ(s.message, "stopped by SIGTERM (signal 15: a kill, or the batch system's time limit)");
   s.end(Outcome::kFailed, "out.csv: No space left on device");
   s.stopped_by(2);  // lighter: the failure stays, the signal is noted
   s.end(Outcome::kFailed, "a second failure");
@@ -83,8 +83,8 @@ TEST(Summary, AbandonedAfterAStopNeedsAnAbortAndSaysWhy) {
   EXPECT_EQ(s.outcome, Outcome::kAbandoned);
   EXPECT_TRUE(s.abort_needed);
   EXPECT_EQ(s.message,
-            "stopped by signal 10 (User defined signal 1); the grace period ran out "
-            "with 2 jobs still in flight");
+            "stopped by SIGUSR1 (signal 10: the batch system's warning before the time limit, "
+            "or kill); the grace period ran out with 2 jobs still in flight");
   RunSummary failed;  // a failure stays the outcome, but the abort is still needed
   failed.end(Outcome::kFailed, "disk full");
   failed.abandon("1 jobs still in flight");
@@ -159,6 +159,30 @@ TEST(Summary, PrintedFiguresAreExact) {
       << json.str();
 }
 
+// A stop is said in the user's terms: Ctrl-C, also when a job script passed it on as SIGUSR2.
+TEST(Summary, StopSignalsInTheUsersTerms) {
+  EXPECT_EQ(signal_in_words(2), "Ctrl-C (SIGINT)");
+  EXPECT_EQ(signal_in_words(12), "Ctrl-C (SIGINT, passed on as SIGUSR2 by the job script)");
+  EXPECT_EQ(signal_in_words(1), "signal 1 (Hangup)");
+  RunSummary s;
+  s.stopped_by(2);
+  EXPECT_EQ(s.message, "stopped by Ctrl-C (SIGINT)");
+}
+
+// A run of no number or of one: its efficiency and rank 0's share measure only the start-up, so
+// they are left out; from two numbers on they are printed.
+TEST(Summary, NoSharesForARunOfOneNumber) {
+  for (std::uint64_t checked : {0, 1, 2}) {
+    RunSummary s = two_workers();
+    s.checked = checked;
+    std::ostringstream text;
+    print_summary(text, s);
+    const bool shares = text.str().find("parallel efficiency") != std::string::npos;
+    EXPECT_EQ(shares, checked >= 2) << text.str();
+    EXPECT_EQ(text.str().find("rank 0 CPU") != std::string::npos, checked >= 2) << text.str();
+  }
+}
+
 // A write given up after a stop (ECANCELED) is a stop whose output was given up, not a failure;
 // any other failure is kFailed.
 TEST(Summary, AGivenUpWriteIsAStopNotAFailure) {
@@ -166,7 +190,10 @@ TEST(Summary, AGivenUpWriteIsAStopNotAFailure) {
   s.stopped_by(15);
   record_failure(s, WriteError("standard output", "write", ECANCELED));
   EXPECT_EQ(s.outcome, Outcome::kOutputGivenUp);
-  EXPECT_EQ(s.message.rfind("stopped by signal 15 (Terminated); standard output", 0), 0u)
+  EXPECT_EQ(s.message.rfind("stopped by SIGTERM (signal 15: a kill, or the batch system's time "
+                            "limit); standard output",
+                            0),
+            0u)
       << s.message;
   record_failure(s, WriteError("out.csv", "write", ENOSPC));
   EXPECT_EQ(s.outcome, Outcome::kFailed);

@@ -64,7 +64,8 @@ void TableReporter::end(const RunSummary& s) {
   if (sequential_) {
     out_ << "Total time: " << format("%.2f", s.wall) << "s\n";
   } else {
-    out_ << s.checked << " checks in " << format("%.2f", s.wall) << "s\n";
+    out_ << s.checked << (s.checked == 1 ? " check in " : " checks in ") << format("%.2f", s.wall)
+         << "s\n";
   }
   out_ << std::flush;
 }

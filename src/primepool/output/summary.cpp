@@ -3,6 +3,7 @@
 #include "primepool/summary.hpp"
 
 #include <algorithm>
+#include <csignal>
 #include <cstdio>
 #include <cstring>
 #include <string>
@@ -76,18 +77,29 @@ void RunSummary::abandon(const std::string& what) {
   end(Outcome::kAbandoned, message + "; the grace period ran out with " + what);
 }
 
+std::string signal_in_words(int signal) {
+  const std::string number = "signal " + std::to_string(signal);
+  switch (signal) {
+    case SIGINT: return "Ctrl-C (SIGINT)";
+    case SIGUSR2: return "Ctrl-C (SIGINT, passed on as SIGUSR2 by the job script)";
+    case SIGTERM: return "SIGTERM (" + number + ": a kill, or the batch system's time limit)";
+    case SIGUSR1:
+      return "SIGUSR1 (" + number + ": the batch system's warning before the time limit, or kill)";
+    default: return number + " (" + strsignal(signal) + ")";
+  }
+}
+
 void RunSummary::stopped_by(int signal) {
   stop_signal = signal;
-  end(Outcome::kStopped,
-      "stopped by signal " + std::to_string(signal) + " (" + strsignal(signal) + ")");
+  end(Outcome::kStopped, "stopped by " + signal_in_words(signal));
 }
 
 void RunSummary::signalled_after_all(int signal) {
   stop_signal = signal;
   if (outcome != Outcome::kComplete && outcome != Outcome::kStopped) return;  // graver news
   outcome = Outcome::kComplete;
-  message = "signal " + std::to_string(signal) + " (" + strsignal(signal) +
-            ") came after the last number was handed out: every number was checked";
+  message = signal_in_words(signal) +
+            " came after the last number was handed out: every number was checked";
 }
 
 double RunSummary::load_imbalance() const {
@@ -163,11 +175,14 @@ void print_summary(std::ostream& out, const RunSummary& s) {
         << fixed(w.busy, 3) << "s busy over " << w.threads
         << (w.threads == 1 ? " thread" : " threads") << "\n";
   }
-  out << "  load imbalance (max/mean busy) " << fixed(s.load_imbalance(), 3)
-      << ", parallel efficiency " << fixed(100.0 * s.efficiency(), 1) << "%\n";
-  out << "  rank 0 CPU: " << fixed(s.rank0_cpu, 3) << "s over " << fixed(s.wall, 2) << "s wall ("
-      << fixed(s.wall > 0 ? 100.0 * s.rank0_cpu / s.wall : 0.0, 1) << "% of one core)\n"
-      << std::flush;
+  // Shares of a run of no number or one measure the start-up, not the pool: left out.
+  if (s.checked >= 2) {
+    out << "  load imbalance (max/mean busy) " << fixed(s.load_imbalance(), 3)
+        << ", parallel efficiency " << fixed(100.0 * s.efficiency(), 1) << "%\n";
+    out << "  rank 0 CPU: " << fixed(s.rank0_cpu, 3) << "s over " << fixed(s.wall, 2) << "s wall ("
+        << fixed(s.wall > 0 ? 100.0 * s.rank0_cpu / s.wall : 0.0, 1) << "% of one core)\n";
+  }
+  out << std::flush;
 }
 
 void write_summary_json(std::ostream& out, const RunSummary& s) {
