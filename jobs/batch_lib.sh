@@ -29,8 +29,9 @@ user_sets_threads() {
   return 1
 }
 
-# run_step CMD...: run the job step in the background and wait for it; a TERM, INT or USR1 to this
-# shell is forwarded once per event as SIGUSR1 (graceful stop: rank 0 drains and exits 3). At a
+# run_step CMD...: run the job step in the background and wait for it; a TERM or USR1 to this
+# shell is forwarded once per event as SIGUSR1, a Ctrl-C (INT) as SIGUSR2 (graceful stop: rank 0
+# drains and exits 3). At a
 # hard time limit the tasks also get SIGTERM from the batch system; primepool takes the two as
 # one event. Returns the step's exit code in $step_rc. Under mpirun, Open MPI's two "job has been
 # aborted" boxes that follow primepool's own stop or failure message are dropped (mpirun_notices.awk).
@@ -82,6 +83,16 @@ step_outcome() {
     7) echo "primepool: every number was checked, but --verify found verdicts that disagree (exit 7): the summary names them; not run again, this needs a person" ;;
     *) echo "primepool: failed (exit $1): not run again, this needs a person (see the messages above)" ;;
   esac
+}
+
+# has_own_journal_mode ARGS...: true when ARGS print, check or replay instead of running
+# (--replay, --preflight, --help, --version): no journal of their own.
+has_own_journal_mode() {
+  local a
+  for a in "$@"; do
+    case $a in --replay | --replay=* | --preflight | --help | -h | --version) return 0 ;; esac
+  done
+  return 1
 }
 
 # user_option_value OPTION ARGS...: the value ARGS give OPTION (as "OPTION V" or "OPTION=V");
@@ -136,6 +147,11 @@ forward_stop() {
   if [ $((now - last_forward)) -lt 2 ]; then return; fi
   last_forward=$now
   stop_forwarded=1
-  echo "primepool: $1 received: forwarding SIGUSR1 to the job step (graceful stop)"
-  kill -USR1 "$step" 2>/dev/null
+  if [ "$1" = INT ]; then  # as SIGUSR2 (mpirun passes it on), which primepool calls Ctrl-C
+    echo "primepool: Ctrl-C: stopping gracefully, the results so far are kept (Ctrl-C again, 2 s later: at once)" >&2
+    kill -USR2 "$step" 2>/dev/null
+  else
+    echo "primepool: $1 received: forwarding SIGUSR1 to the job step (graceful stop)"
+    kill -USR1 "$step" 2>/dev/null
+  fi
 }

@@ -1,6 +1,7 @@
 # Filters mpirun's standard error: drops Open MPI's two "job has been aborted" boxes that follow
 # a rank's exit with one of primepool's codes (1 to 5) once primepool has said why (a stop, a
-# usage error, a failed write).
+# usage error, a failed write), and mpirun's "Forwarding signal 10/12 to job" (the scripts send
+# those signals themselves and say so).
 # Every other line and box passes through unchanged, in order. Used by jobs/laptop.sh and
 # jobs/batch_lib.sh:  mpirun ... 2> >(awk -f jobs/mpirun_notices.awk >&2)
 function flush_pending() {
@@ -24,6 +25,7 @@ function flush_pending() {
   next
 }
 inbox { box = box $0 "\n"; next }
+/^mpirun: Forwarding signal 1[02] to job$/ { next }
 {
   flush_pending()
   if ($0 ~ /^primepool: /) said = 1

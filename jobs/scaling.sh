@@ -74,20 +74,45 @@ points=$((${#thread_list[@]} * workers))
 runs=$((points * repeats * (1 + weak)))
 echo "scaling: $runs runs: workers 1..$workers x threads {$threads} x $repeats repeats," \
      "strong: ${strong:-the sample}$([ $weak = 1 ] && echo ", weak: $weak_k x 999999999999989 per thread") -> $out"
-echo "scaling: the time left is estimated after each point (the first point, one worker, is the slowest)"
-start=$SECONDS done_points=0
+echo "scaling: the time left is estimated after each point from the last point's strong and weak runs"
+echo "         (a weak run grows with workers x threads once they outnumber the $(nproc) cores)"
+cores=$(nproc) start=$EPOCHREALTIME done_points=0 s_time=0 w_time=0 last_wt=1
+# estimate_left: seconds the points after (w, t) should take, from the last point's strong time
+# (flat: the strong work does not shrink past the cores) and its weak time scaled by the share
+# of the cores each weak run's threads get.
+estimate_left() {
+  local tt ww left=0 started=0
+  for tt in "${thread_list[@]}"; do
+    for ((ww = 1; ww <= workers; ww++)); do
+      if [ $started = 1 ]; then
+        left=$(awk -v l="$left" -v s="$s_time" -v wk="$w_time" -v n=$((ww * tt)) -v m="$last_wt" \
+               -v c="$cores" -v r="$repeats" 'BEGIN { f = (n > c ? n / c : 1) / (m > c ? m / c : 1);
+                                                      print l + r * s + wk * f }')
+      fi
+      [ "$tt" = "$t" ] && [ "$ww" = "$w" ] && started=1
+    done
+  done
+  printf '%.0f' "$left"
+}
 for t in "${thread_list[@]}"; do
   for ((w = 1; w <= workers; w++)); do
+    strong_s=0 weak_s=0
     for ((r = 1; r <= repeats; r++)); do
+      t0=$EPOCHREALTIME
       run strong "$w" "$t" "$r" ${strong_args[@]+"${strong_args[@]}"}
+      t1=$EPOCHREALTIME
+      strong_s=$(awk -v a="$strong_s" -v x="$t0" -v y="$t1" 'BEGIN { print a + y - x }')
       if [ $weak = 1 ]; then
         run weak "$w" "$t" "$r" --numbers "$(yes 999999999999989 | head -n $((weak_k * w * t)) | paste -sd,)"
+        weak_s=$(awk -v a="$weak_s" -v x="$t1" -v y="$EPOCHREALTIME" 'BEGIN { print a + y - x }')
       fi
     done
     done_points=$((done_points + 1))
-    spent=$((SECONDS - start))
-    echo "  [$done_points/$points] threads $t, workers $w: done; ${spent}s so far, at most about" \
-         "$((spent * (points - done_points) / done_points))s left"
+    s_time=$(awk -v a="$strong_s" -v r="$repeats" 'BEGIN { print a / r }')
+    w_time=$weak_s last_wt=$((w * t))
+    spent=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { printf "%.0f", b - a }')
+    echo "  [$done_points/$points] threads $t, workers $w: done; ${spent}s so far, about" \
+         "$(estimate_left)s left"
   done
 done
 rm -f "$out/last.json"

@@ -3,6 +3,7 @@
 # FUZZ_SECONDS (default 20) on top of its seed corpus in tests/fuzz/corpus/. A crash fails.
 # Usage: tests/fuzz.sh [SECONDS]
 set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 seconds=${1:-${FUZZ_SECONDS:-20}}
 CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPRIMEPOOL_FUZZ=ON >/dev/null

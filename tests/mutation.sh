@@ -6,6 +6,7 @@
 # about half an hour); run it after changing src/ or tests/.
 # Usage: tests/mutation.sh [ID...]   (default: every mutant; e.g. tests/mutation.sh K1 J1)
 set -uo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
 repo=$PWD
 jobs/deps.sh test

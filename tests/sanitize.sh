@@ -3,9 +3,11 @@
 # (Archer makes OpenMP's own synchronisation visible to it) on the threaded tests. `address`:
 # AddressSanitizer + UndefinedBehaviorSanitizer on every unit and MPI test (Open MPI's own
 # leaks suppressed: tests/lsan.supp).
+# Usage: tests/sanitize.sh thread|address
 set -euo pipefail
+case ${1:-} in -h | --help) sed -n '2,/^[^#]/{/^#/s/^# \{0,1\}//p}' "$0"; exit 0 ;; esac
 cd "$(dirname "$0")/.."
-kind=${1:?usage: tests/sanitize.sh thread}
+kind=${1:?usage: tests/sanitize.sh thread|address}
 case $kind in
   thread)
     dir=build-tsan

@@ -670,7 +670,7 @@ def batch_and_experiment_scripts():
     time.sleep(1)
     r = h.wait(p, 60, sig=signal.SIGUSR1)
     h.verdict(f"exit {r.code}: {r.err.count('----')} box lines", r.code == 3
-              and "----" not in r.err and said(r, "stopped by signal 10"))
+              and "----" not in r.err and said(r, r"stopped by SIGUSR1 \(signal 10"))
     # scancel --full --signal=TERM: TERM to the batch shell and to every process of the job,
     # mpirun included (which then kills the ranks): a stop with the journal intact, not a failure.
     h.scenario("scancel --full --signal=TERM (mpirun)", "exit 3, stopped; resubmitted: done")
@@ -773,7 +773,31 @@ def batch_and_experiment_scripts():
     os.killpg(p.pid, signal.SIGINT)
     r = h.wait(p, 30)
     h.verdict(f"exit {r.code}: {first_err(r)}",
-              r.code == 3 and said(r, "stopped by signal 10") and "----" not in r.err)
+              r.code == 3 and said(r, "stopped by Ctrl-C \\(SIGINT, passed on as SIGUSR2") and "----" not in r.err)
+    # The same Ctrl-C on jobs/laptop.sh itself: it journals under primepool-runs/ by default,
+    # says Ctrl-C in the user's words and how to resume; the same command then resumes.
+    h.scenario("Ctrl-C on jobs/laptop.sh, then the same command", "stopped by Ctrl-C, exit 3; resumed, complete")
+    laptop = ["bash", os.path.join(h.top, "jobs", "laptop.sh"), "3", "--range", "10^15+7:10^15+60007",
+              "-q", "--progress", "never"]
+    key = hashlib.sha256("".join(a + "\0" for a in laptop[3:]).encode()).hexdigest()[:12]
+    journal = os.path.join(h.top, "primepool-runs", f"{key}.journal")
+    out = h.path("laptop.out")
+    p = h.background([], raw=["perl", "-e", '$SIG{INT} = "DEFAULT"; exec @ARGV', *laptop], stdout=out,
+                     cwd=h.top)
+    h.reached(out, "^primepool: running mpirun")
+    h.reached(journal, "primepool-journal")
+    os.killpg(p.pid, signal.SIGINT)
+    r = h.wait(p, 60)
+    again = h.run([], raw=laptop, cwd=h.top, timeout=120)
+    h.verdict(f"exit {r.code}, then {again.code}: {first_err(r)}",
+              r.code == 3 and said(r, r"stopped by Ctrl-C \(SIGINT, passed on as SIGUSR2")
+              and said(r, "resume with the same command: jobs/laptop.sh 3 --range")
+              and "Forwarding signal" not in r.err and again.code == 0
+              and said(again, "^primepool: resuming the stopped run from primepool-runs/", "out")
+              and said(again, r"^Summary: 60000 of 60000 numbers checked \([0-9]+ in this run", "out"))
+    for f in (journal, journal + ".done"):
+        if os.path.exists(f):
+            os.remove(f)
     h.scenario("mpirun fails, primepool silent", "Open MPI's box kept")
     r = h.run([], raw=bash(f". '{h.top}/jobs/batch_lib.sh'; run_step mpirun -n 2 false; exit $step_rc"),
               timeout=20)

@@ -87,6 +87,9 @@ if h.check(debs, f"no .deb in {tmp}/deb"):
               "libgomp1"]:
         h.check(p in field("Depends"), f"Depends lacks {p}: {field('Depends')}")
     h.check(field("Package") == "primepool" and field("Version"), "the package's name or version")
+    h.check(field("Homepage") == "" and "example.org" not in field("Maintainer"),
+            f"invented metadata: Homepage '{field('Homepage')}', Maintainer '{field('Maintainer')}'")
+    h.check(len(field("Description").split("\n")) > 1, f"no long description: {field('Description')}")
     h.scenario("the .deb's contents: primepool, its man page, its completion")
     subprocess.run(["dpkg-deb", "-x", deb, f"{tmp}/root"], check=True)
     man1 = f"{tmp}/root/usr/share/man/man1/primepool.1"
@@ -94,11 +97,17 @@ if h.check(debs, f"no .deb in {tmp}/deb"):
         man = f.read()
     h.check(re.search(r"^\.TH PRIMEPOOL 1", man, re.M) and re.search(r"^\\fB\\-\\-journal\\fR", man, re.M),
             "the .deb's man page")
+    for section in ("DESCRIPTION", "OPTIONS", "EXIT STATUS", "ENVIRONMENT", "FILES", "EXAMPLES"):
+        h.check(re.search(rf"^\.SH {section}$", man, re.M), f"the man page has no {section}")
     r = sh(f"{tmp}/root/usr/bin/primepool", "--progress", "never")
     h.contains(r, "^Summary: 20 numbers checked, 9 primes")
     completion = f"{tmp}/root/usr/share/bash-completion/completions/primepool"
     r = sh("bash", "-c", f". '{completion}'\n"
            "COMP_WORDS=(primepool --meth); COMP_CWORD=1; _primepool; echo ${COMPREPLY[*]}\n"
-           "COMP_WORDS=(primepool --method ''); COMP_CWORD=2; _primepool; echo ${COMPREPLY[*]}")
+           "COMP_WORDS=(primepool --method ''); COMP_CWORD=2; _primepool; echo ${COMPREPLY[*]}\n"
+           "complete -p primepool")
     h.check(r.lines()[:2] == ["--method", "trial wheel mr sieve"], f"the bash completion: {r.out}{r.err}")
+    # -o filenames: a directory completes with its "/", names with spaces are quoted.
+    h.check(r.lines()[2:3] == ["complete -o filenames -F _primepool primepool"],
+            f"the completion's options: {r.out}")
 h.finish()
