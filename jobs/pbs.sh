@@ -46,7 +46,7 @@ launch=(mpirun -n "$ranks" --hostfile "$PBS_NODEFILE" --oversubscribe --bind-to 
 # The allocation first (PRIMEPOOL_PREFLIGHT=0 leaves it out): a problem ends the job here (exit 6).
 if [ "${PRIMEPOOL_PREFLIGHT:-1}" != 0 ]; then
   preflight_rc=0
-  "${launch[@]}" "$bin" --preflight "${args[@]}" ${user_args[@]+"${user_args[@]}"} || preflight_rc=$?
+  "${launch[@]}" "$bin" --preflight "${args[@]}" ${user_args[@]+"${user_args[@]}"} </dev/null || preflight_rc=$?
   if [ "$preflight_rc" != 0 ]; then
     echo "primepool: the preflight found a problem (exit $preflight_rc): nothing was run"
     exit "$preflight_rc"

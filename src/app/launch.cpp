@@ -4,6 +4,7 @@
 
 #include <fcntl.h>
 #include <omp.h>
+#include <poll.h>
 #include <unistd.h>
 
 #include <boost/mpi/collectives.hpp>
@@ -11,6 +12,7 @@
 #include <fstream>
 #include <iostream>
 #include <string>
+#include <sys/ioctl.h>
 #include <sys/stat.h>
 
 namespace primepool::app {
@@ -26,14 +28,20 @@ bool started_by_mpi_launcher() {
          std::string(std::getenv("PRIMEPOOL_MPI")) == "1";
 }
 
-// "/proc/PID" of this process's parent when that is Open MPI's mpirun, else "".
-std::string mpirun_parent() {
-  const std::string parent = "/proc/" + std::to_string(getppid());
-  std::ifstream comm_file(parent + "/comm");
+// The name of this process's parent (its /proc comm): mpirun, slurmstepd, bash, ...
+std::string parent_name() {
+  std::ifstream comm_file("/proc/" + std::to_string(getppid()) + "/comm");
   std::string comm;
   std::getline(comm_file, comm);
-  return comm == "mpirun" || comm == "mpiexec" || comm == "orterun" || comm == "prterun" ? parent
-                                                                                         : "";
+  return comm;
+}
+
+// "/proc/PID" of this process's parent when that is Open MPI's mpirun, else "".
+std::string mpirun_parent() {
+  const std::string comm = parent_name();
+  const bool mpirun =
+      comm == "mpirun" || comm == "mpiexec" || comm == "orterun" || comm == "prterun";
+  return mpirun ? "/proc/" + std::to_string(getppid()) : "";
 }
 
 // A pipe, a socket or a regular file: something a user put there to be read.
@@ -41,9 +49,25 @@ bool carries_data(const struct stat& st) {
   return S_ISFIFO(st.st_mode) || S_ISREG(st.st_mode) || S_ISSOCK(st.st_mode);
 }
 
+// Under srun every task's standard input is a pipe from slurmstepd, whatever srun's own is (a
+// terminal, /dev/null in a batch job, a file or a pipe), and srun's cannot be seen from here. So
+// the pipe is asked: a byte within a second is input; an end without one (srun had /dev/null)
+// or silence (a terminal, or a slow writer) leaves the sample, silence with a note.
+bool srun_input_carries_data() {
+  pollfd ready{STDIN_FILENO, POLLIN, 0};
+  if (::poll(&ready, 1, 1000) <= 0) {
+    std::cerr << "primepool: note: under srun, standard input brought nothing within 1 s: checking "
+                 "the built-in sample (give - to read standard input however long it takes)\n";
+    return false;
+  }
+  int bytes = 0;
+  return ::ioctl(STDIN_FILENO, FIONREAD, &bytes) == 0 && bytes > 0;
+}
+
 bool standard_input_carries_data() {
   struct stat st {};
   if (::fstat(STDIN_FILENO, &st) != 0 || !carries_data(st)) return false;  // a terminal, /dev/null
+  if (parent_name() == "slurmstepd" && S_ISFIFO(st.st_mode)) return srun_input_carries_data();
   const std::string mpirun = mpirun_parent();
   if (mpirun.empty()) return true;
   struct stat up {};

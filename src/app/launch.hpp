@@ -32,7 +32,8 @@ int check_launch(const Options& options, const Launch& world);
 // With no input named (FILE, --numbers, --range, --random), standard input is the input when it
 // is a pipe or a file (`seq 1 5 | primepool`, `primepool < numbers.txt`); a terminal, /dev/null
 // or a closed one leaves the built-in sample. Under mpirun, rank 0's standard input is always
-// mpirun's pipe, so the rule is applied to mpirun's own standard input. Rank 0 decides for all.
+// mpirun's pipe, so the rule is applied to mpirun's own standard input; under srun, to what the
+// pipe brings in its first second. Rank 0 decides for all.
 void choose_standard_input(Options& o, const Launch& world);
 
 // Under mpirun, rank 0 writes its standard output straight into mpirun's own output pipe (see

@@ -24,7 +24,9 @@ const char* const kExamplesHelp =
     "  primepool --numbers 7,11,2^61-1           your own numbers\n"
     "  seq 1 100 | primepool --primes-only       numbers from a pipe\n"
     "  primepool --range 1e9:1e9+1e6 --method mr -q   a range, the fast method, summary only\n"
-    "  mpirun -n 4 primepool numbers.txt -o out.csv   3 workers; .csv chooses the format\n"
+    "  mpirun -n 3 --oversubscribe primepool numbers.txt -o out.csv\n"
+    "                                            2 workers (more ranks than cores needs\n"
+    "                                            --oversubscribe); a name ending .csv: CSV rows\n"
     "  primepool numbers.txt --journal run.j     journaled: after a stop, the same command\n"
     "                                            with --resume checks only the rest\n"
     "  primepool --replay run.j                  print the results a journal holds\n";

@@ -4,6 +4,7 @@
 # Usage: cli_test.py PRIMEPOOL MPIEXEC [SOURCE_DIR]
 import glob
 import os
+import re
 import sys
 
 from harness import Harness
@@ -283,6 +284,21 @@ h.contains(r, "^Summary: 20 numbers checked, 9 primes")
 r = h.run(["--quiet"], stdin="7\n")
 h.contains(r, "^Summary: 1 number checked, 1 prime,")
 h.check("efficiency" not in r.out and "rank 0 CPU" not in r.out, f"shares of one number: {r.out}")
+
+# The examples --help (and the man page) gives do what they say: each runs, in order, in a
+# directory with a numbers.txt, with primepool on the PATH.
+h.scenario("help-examples-run")
+r = h.run(["--help"])
+block = r.out.split("Examples:\n", 1)[1].split("\n\n", 1)[0]
+examples = [re.split(r"\s{2,}", line.strip())[0] for line in block.split("\n")
+            if line.startswith("  ") and not line.startswith("   ")]
+h.check(len(examples) >= 6, f"examples: {examples}")
+with open(f"{h.tmp}/numbers.txt", "w") as f:
+    f.write("\n".join(str(n) for n in range(999990, 1000010)) + "\n")
+path = os.path.dirname(os.path.abspath(h.bin)) + os.pathsep + os.environ["PATH"]
+for example in examples:
+    r = h.run([], raw=["bash", "-c", example], cwd=h.tmp, env={"PATH": path}, timeout=120)
+    h.check(r.code == 0, f"'{example}': exit {r.code}: {r.err[-400:]}")
 
 # Every script a user runs answers --help.
 for script in sorted(glob.glob(os.path.join(h.top, "jobs", "*.sh")) +

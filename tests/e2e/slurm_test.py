@@ -121,6 +121,20 @@ def batch_jobs():
         h.check(re.search("^preflight: 2 ranks, no problems found$", text, re.M),
                 f"no preflight before the run: {text}")
 
+    # (1b) Numbers on the job's standard input (sbatch --input): srun passes them on to rank 0,
+    #      which reads them as the input (under srun, a pipe that brings a byte within a second).
+    h.scenario("numbers on the job's standard input (sbatch --input)")
+    numbers = f"{work}/stdin-numbers.txt"
+    with open(numbers, "w") as f:
+        f.write("97\n98\n99\n101\n")
+    out = f"{work}/stdin.out"
+    r = sbatch(f"--output={out}", f"--input={numbers}", "jobs/slurm.sbatch", "--format", "csv",
+               "--order", "input", "--progress", "never", env=f",PRIMEPOOL_JOURNAL={work}/stdin.j")
+    h.exit_is(r, 0)
+    text = read(out)
+    rows = re.findall(r"^([0-9]+),([01]),", text, re.M)
+    h.check(rows == [("97", "1"), ("98", "0"), ("99", "0"), ("101", "1")], f"rows {rows}: {text}")
+
     # (2) A longer job (about 10 s of work) signalled like at walltime, twice: each time the
     #     pool drains, the job requeues itself and resumes from its journal; then a rank of the
     #     third attempt is SIGKILLed (as when its node dies): the step ends without a summary
@@ -166,11 +180,13 @@ def batch_jobs():
     #     forwards it as SIGUSR1. One event: one drain (exit 3 within KillWait, not exit 4), and
     #     the job requeues itself; the second attempt (another minute) finishes the work.
     h.scenario("a real time limit: one drain, requeued, complete")
-    n = 360000  # about 90 s of work for one worker: cut once
+    # About 115 s of work for one worker: cut once. (slurmctld checks time limits every 30 s, so
+    # a 1-minute job is cut between 60 and 90 s; 77 s of work once finished uncut.)
+    n = 540000
     job = sbatch("--time=1", "--signal=B:URG@1", f"--output={work}/limit-%j.out", "jobs/slurm.sbatch",
                  "--range", f"1000000000000000:{1000000000000000 + n}", "--quiet", "--progress", "never",
                  wait=False, env=f",PRIMEPOOL_JOURNAL={work}/limit.j").out.strip()
-    h.check(to_the_end(job, 200), f"job {job} still there")
+    h.check(to_the_end(job, 300), f"job {job} still there")
     text = read(f"{work}/limit-{job}.out")
     h.check("stopped early: stopped by SIG" in text and "second signal" not in text,
             f"not one drain: {text}")
