@@ -50,14 +50,16 @@ bool carries_data(const struct stat& st) {
 }
 
 // Under srun every task's standard input is a pipe from slurmstepd, whatever srun's own is (a
-// terminal, /dev/null in a batch job, a file or a pipe), and srun's cannot be seen from here. So
-// the pipe is asked: a byte within a second is input; an end without one (srun had /dev/null)
-// or silence (a terminal, or a slow writer) leaves the sample, silence with a note.
-bool srun_input_carries_data() {
+// terminal, /dev/null in a batch job, a file or a pipe), and srun's cannot be seen from here;
+// so is a rank 0 that Open MPI started on another host than mpirun's (its parent is orted). So
+// the pipe is asked: a byte within a second is input; an end without one (the launcher had
+// /dev/null) or silence (a terminal, or a slow writer) leaves the sample, silence with a note.
+bool forwarded_input_carries_data(const std::string& launcher) {
   pollfd ready{STDIN_FILENO, POLLIN, 0};
   if (::poll(&ready, 1, 1000) <= 0) {
-    std::cerr << "primepool: note: under srun, standard input brought nothing within 1 s: checking "
-                 "the built-in sample (give - to read standard input however long it takes)\n";
+    std::cerr << "primepool: note: standard input, passed on by " << launcher
+              << ", brought nothing within 1 s: checking the built-in sample (give - to read "
+                 "standard input however long it takes)\n";
     return false;
   }
   int bytes = 0;
@@ -67,7 +69,9 @@ bool srun_input_carries_data() {
 bool standard_input_carries_data() {
   struct stat st {};
   if (::fstat(STDIN_FILENO, &st) != 0 || !carries_data(st)) return false;  // a terminal, /dev/null
-  if (parent_name() == "slurmstepd" && S_ISFIFO(st.st_mode)) return srun_input_carries_data();
+  const std::string parent = parent_name();
+  if ((parent == "slurmstepd" || parent == "orted" || parent == "prted") && S_ISFIFO(st.st_mode))
+    return forwarded_input_carries_data(parent == "slurmstepd" ? "srun" : parent);
   const std::string mpirun = mpirun_parent();
   if (mpirun.empty()) return true;
   struct stat up {};

@@ -87,9 +87,7 @@ NumberList parse_number_list(const std::string& list) {
 }
 
 // Every numeric option value follows one rule: spaces around it are ignored, a sign is not a
-// number, and the offending character is named.
-
-// The same, within the option's own limits, which every message about it states.
+// number, the offending character is named, and every message states the option's own limits.
 std::uint64_t parse_count(const std::string& option, const std::string& text, std::uint64_t min,
                           std::uint64_t max) {
   const std::string limits =
