@@ -449,6 +449,22 @@ def input_never_hangs_the_run():
     r = h.wait(p, 30, sig=signal.SIGUSR1)
     h.verdict(f"7 after {first:.1f}s; exit {r.code}",
               early == 1 and r.code == 3 and not said(r, "MPI_ABORT"))
+    # No input named: a piped standard input is the input (an endless one included, stopped by
+    # a signal like any other), a closed one leaves the sample, an empty pipe is an empty input.
+    h.scenario("endless pipe, no input named, SIGTERM", "exit 3 within 1.5 s, stopped by SIGTERM")
+    p = h.background([], raw=["bash", "-c", f"exec '{BIN}' --quiet --progress never < <(yes 1000003)"])
+    time.sleep(0.5)
+    r = h.wait(p, 20, sig=signal.SIGTERM)
+    h.verdict(f"exit {r.code} in {r.seconds:.2f}s: {first_err(r)}",
+              r.code == 3 and r.seconds < 1.5 and said(r, "stopped early: stopped by SIGTERM", "out"))
+    h.scenario("standard input closed, no input named", "the sample, exit 0")
+    r = h.run([], raw=["bash", "-c", f"exec '{BIN}' --quiet <&-"], timeout=20)
+    h.verdict(f"exit {r.code}: {first_err(r)}",
+              r.code == 0 and said(r, "^Summary: 20 numbers checked, 9 primes", "out"))
+    h.scenario("empty pipe, no input named", "0 numbers, exit 0")
+    r = h.run([], raw=["bash", "-c", f"true | exec '{BIN}' --quiet"], timeout=20)
+    h.verdict(f"exit {r.code}: {first_err(r)}",
+              r.code == 0 and said(r, "^Summary: 0 numbers checked", "out"))
     h.scenario("directory as input", "exit 2: is a directory")
     r = h.run([TMP], timeout=10)
     h.verdict(f"exit {r.code}: {first_err(r)}", r.code == 2 and said(r, "is a directory"))
