@@ -36,13 +36,12 @@ std::string parent_name() {
   return comm;
 }
 
-// "/proc/PID" of this process's parent when that is Open MPI's mpirun, else "".
-std::string mpirun_parent() {
-  const std::string comm = parent_name();
-  const bool mpirun =
-      comm == "mpirun" || comm == "mpiexec" || comm == "orterun" || comm == "prterun";
-  return mpirun ? "/proc/" + std::to_string(getppid()) : "";
+bool is_mpirun(const std::string& comm) {
+  return comm == "mpirun" || comm == "mpiexec" || comm == "orterun" || comm == "prterun";
 }
+
+// "/proc/PID" of this process's parent.
+std::string parent_dir() { return "/proc/" + std::to_string(getppid()); }
 
 // A pipe, a socket or a regular file: something a user put there to be read.
 bool carries_data(const struct stat& st) {
@@ -72,10 +71,9 @@ bool standard_input_carries_data() {
   const std::string parent = parent_name();
   if ((parent == "slurmstepd" || parent == "orted" || parent == "prted") && S_ISFIFO(st.st_mode))
     return forwarded_input_carries_data(parent == "slurmstepd" ? "srun" : parent);
-  const std::string mpirun = mpirun_parent();
-  if (mpirun.empty()) return true;
+  if (!is_mpirun(parent)) return true;
   struct stat up {};
-  return ::stat((mpirun + "/fd/0").c_str(), &up) == 0 && carries_data(up);
+  return ::stat((parent_dir() + "/fd/0").c_str(), &up) == 0 && carries_data(up);
 }
 
 }  // namespace
@@ -115,8 +113,8 @@ int check_launch(const Options& options, const Launch& world) {
 void write_past_mpirun() {
   const char* env = std::getenv("PRIMEPOOL_DIRECT_STDOUT");
   if (env != nullptr && std::string(env) == "0") return;
-  const std::string parent = mpirun_parent();
-  if (parent.empty()) return;
+  if (!is_mpirun(parent_name())) return;
+  const std::string parent = parent_dir();
   struct stat st {};
   if (::stat((parent + "/fd/1").c_str(), &st) != 0 || !S_ISFIFO(st.st_mode)) return;
   const int fd = ::open((parent + "/fd/1").c_str(), O_WRONLY | O_CLOEXEC);

@@ -180,22 +180,20 @@ std::optional<std::string> positional_file(const po::variables_map& vm) {
 
 void read_input(const po::variables_map& vm, Options& o) {
   const std::optional<std::string> file = positional_file(vm);
-  std::string given;
-  if (vm.count("numbers")) given += " and --numbers";
-  if (file) given += " and FILE '" + printable(*file) + "'";
-  if (vm.count("range")) given += " and --range";
-  if (vm.count("random")) given += " and --random";
-  const int inputs = static_cast<int>(vm.count("numbers") + (file ? 1 : 0) + vm.count("range") +
-                                      vm.count("random"));
-  if (inputs > 1) {
+  std::vector<std::string> given;  // the inputs this command line names
+  if (vm.count("numbers")) given.push_back("--numbers");
+  if (file) given.push_back("FILE '" + printable(*file) + "'");
+  if (vm.count("range")) given.push_back("--range");
+  if (vm.count("random")) given.push_back("--random");
+  if (given.size() > 1) {
+    std::string named = given[0];
+    for (std::size_t i = 1; i < given.size(); ++i) named += " and " + given[i];
     throw po::error(
-        "give one input (FILE, --numbers, --range or --random); this command line "
-        "has " +
-        given.substr(5));
+        "give one input (FILE, --numbers, --range or --random); this command line has " + named);
   }
   if (vm.count("replay")) {
     o.replay = vm["replay"].as<std::string>();
-    if (inputs > 0 || vm.count("journal")) {
+    if (!given.empty() || vm.count("journal")) {
       throw po::error("--replay JOURNAL prints a journal: it takes no input and no --journal");
     }
   }
